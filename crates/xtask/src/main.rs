@@ -1,0 +1,60 @@
+//! `cargo xtask`: sets up the tools, serves the playground, and runs every test.
+//!
+//! Needs nothing but cargo: everything else (trunk, wasm-bindgen, wasm-opt,
+//! Chromium, Go, the npm packages of the browser tests) is installed by
+//! `setup`, which every other task runs first and which skips what is there.
+
+mod serve;
+mod setup;
+mod shell;
+mod test;
+#[cfg(test)]
+mod tidy;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// An error message for the person at the terminal; printed, then exit 1.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  setup   install what is missing: rust-src and the wasm32 target, trunk,
+          wasm-bindgen-cli, wasm-opt, Chromium + chromedriver, Go, and the
+          npm packages of tests/
+  serve   setup, then `trunk serve` on http://127.0.0.1:8080 (cross-origin isolated)
+  test    setup, then every test: native, wasm in headless Chromium, the
+          release build with its size, and the browser end-to-end tests";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1);
+    let root = repo_root();
+    let outcome = match task.as_deref() {
+        Some("setup") => setup::setup(&root),
+        Some("serve") => setup::setup(&root).and_then(|()| serve::serve(&root)),
+        Some("test") => setup::setup(&root).and_then(|()| test::test(&root)),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing task\n\n{USAGE}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: two levels above this crate, wherever the clone is.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("crates/xtask sits two levels below the workspace root")
+        .to_path_buf()
+}
