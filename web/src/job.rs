@@ -54,6 +54,9 @@ mod tests {
 
     #[test]
     fn parallel_count_equals_sequential_count() {
-        assert_eq!(count_primes_parallel(WARM_UP_LIMIT), count_primes_sequential(WARM_UP_LIMIT));
+        assert_eq!(
+            count_primes_parallel(WARM_UP_LIMIT),
+            count_primes_sequential(WARM_UP_LIMIT)
+        );
     }
 }

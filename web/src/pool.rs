@@ -55,5 +55,7 @@ where
         // The receiver is gone only if the page stopped waiting; nothing to do then.
         let _ = result_sender.send(job());
     });
-    result_receiver.await.expect("a job on the rayon pool panicked before it sent its result")
+    result_receiver
+        .await
+        .expect("a job on the rayon pool panicked before it sent its result")
 }

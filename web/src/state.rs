@@ -49,11 +49,13 @@ impl ThreadsOff {
     /// One sentence for the visitor: what is missing and who can fix it.
     pub fn explanation(&self) -> String {
         match self {
-            ThreadsOff::NotIsolated => "Threads are off: this page is not cross-origin isolated, so \
+            ThreadsOff::NotIsolated => {
+                "Threads are off: this page is not cross-origin isolated, so \
                  the browser gives it no SharedArrayBuffer for Web Workers to share memory. The \
                  server must send Cross-Origin-Opener-Policy: same-origin and \
                  Cross-Origin-Embedder-Policy: require-corp."
-                .to_owned(),
+                    .to_owned()
+            }
             ThreadsOff::StartFailed { message } => format!("Threads are off: {message}."),
         }
     }
@@ -161,7 +163,9 @@ mod tests {
         assert_eq!(state.isolation, Isolation::NotIsolated);
         assert_eq!(state.threads, Threads::Off(ThreadsOff::NotIsolated));
         assert_eq!(state.job, Job::Waiting);
-        assert!(ThreadsOff::NotIsolated.explanation().contains("Cross-Origin-Embedder-Policy"));
+        assert!(ThreadsOff::NotIsolated
+            .explanation()
+            .contains("Cross-Origin-Embedder-Policy"));
     }
 
     #[test]

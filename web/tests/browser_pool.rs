@@ -19,11 +19,16 @@ async fn pool_starts_on_workers_and_parallel_count_equals_sequential() {
     );
 
     let requested_threads = 2;
-    let threads = pool::start(requested_threads).await.expect("the pool starts");
+    let threads = pool::start(requested_threads)
+        .await
+        .expect("the pool starts");
     assert_eq!(threads, requested_threads);
 
     let worker_index = pool::run(rayon::current_thread_index).await;
-    assert!(worker_index.is_some(), "the job must run on a pool thread, not on the page");
+    assert!(
+        worker_index.is_some(),
+        "the job must run on a pool thread, not on the page"
+    );
 
     let limit = 50_000;
     let parallel = pool::run(move || job::count_primes_parallel(limit)).await;

@@ -93,17 +93,33 @@ fn rust_components() -> Result {
     };
     let here = std::env::temp_dir();
 
-    if listed("component")?.lines().any(|line| line.starts_with("rust-src")) {
+    if listed("component")?
+        .lines()
+        .any(|line| line.starts_with("rust-src"))
+    {
         println!("  ok       rust-src ({TOOLCHAIN})");
     } else {
-        println!("  install  rust-src ({TOOLCHAIN}): std is rebuilt with atomics for the threaded wasm");
-        run(&mut command("rustup", &[&toolchain, "component", "add", "rust-src"], &here))?;
+        println!(
+            "  install  rust-src ({TOOLCHAIN}): std is rebuilt with atomics for the threaded wasm"
+        );
+        run(&mut command(
+            "rustup",
+            &[&toolchain, "component", "add", "rust-src"],
+            &here,
+        ))?;
     }
-    if listed("target")?.lines().any(|line| line.trim() == WASM_TARGET) {
+    if listed("target")?
+        .lines()
+        .any(|line| line.trim() == WASM_TARGET)
+    {
         println!("  ok       {WASM_TARGET} target ({TOOLCHAIN})");
     } else {
         println!("  install  {WASM_TARGET} target ({TOOLCHAIN})");
-        run(&mut command("rustup", &[&toolchain, "target", "add", WASM_TARGET], &here))?;
+        run(&mut command(
+            "rustup",
+            &[&toolchain, "target", "add", WASM_TARGET],
+            &here,
+        ))?;
     }
     Ok(())
 }
@@ -180,7 +196,10 @@ fn system_packages() -> Result {
     run(command("apt-get", &install_args, &here).env("DEBIAN_FRONTEND", "noninteractive"))?;
     for tool in &missing {
         if first_line_of(tool.program, tool.version_args).is_none() {
-            return Err(format!("{} is still missing after installing {}", tool.program, tool.debian_package));
+            return Err(format!(
+                "{} is still missing after installing {}",
+                tool.program, tool.debian_package
+            ));
         }
     }
     Ok(())
@@ -257,7 +276,11 @@ fn locked_version(root: &Path, package: &str) -> Result<String> {
 }
 
 fn wasm_opt() -> Result {
-    let is_wanted = |found: &Option<String>| found.as_deref().is_some_and(|line| line.contains(WASM_OPT_VERSION_MARK));
+    let is_wanted = |found: &Option<String>| {
+        found
+            .as_deref()
+            .is_some_and(|line| line.contains(WASM_OPT_VERSION_MARK))
+    };
     let found = first_line_of("wasm-opt", &["--version"]);
     if is_wanted(&found) {
         println!("  ok       {}", found.unwrap_or_default());
@@ -269,14 +292,21 @@ fn wasm_opt() -> Result {
     );
     run(&mut command(
         "npm",
-        &["install", "--global", "--no-audit", "--no-fund", BINARYEN_NPM_PACKAGE],
+        &[
+            "install",
+            "--global",
+            "--no-audit",
+            "--no-fund",
+            BINARYEN_NPM_PACKAGE,
+        ],
         &std::env::temp_dir(),
     ))?;
     let found = first_line_of("wasm-opt", &["--version"]);
     if is_wanted(&found) {
         return Ok(());
     }
-    let first = find_on_path("wasm-opt").map_or_else(|| "none".to_owned(), |path| path.display().to_string());
+    let first = find_on_path("wasm-opt")
+        .map_or_else(|| "none".to_owned(), |path| path.display().to_string());
     Err(format!(
         "installed {BINARYEN_NPM_PACKAGE}, but the wasm-opt first on PATH is {first} ({}). \
          Put npm's global bin directory (`npm prefix -g`/bin) before it on PATH, \

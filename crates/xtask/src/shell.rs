@@ -35,8 +35,15 @@ pub fn first_line_of(program: &str, args: &[&str]) -> Option<String> {
         return None;
     }
     // Some tools print their version on stderr.
-    let text = if output.stdout.is_empty() { output.stderr } else { output.stdout };
-    String::from_utf8_lossy(&text).lines().next().map(|line| line.trim().to_owned())
+    let text = if output.stdout.is_empty() {
+        output.stderr
+    } else {
+        output.stdout
+    };
+    String::from_utf8_lossy(&text)
+        .lines()
+        .next()
+        .map(|line| line.trim().to_owned())
 }
 
 /// Where `program` would be found on PATH, as a shell would find it.

@@ -30,17 +30,29 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
     timings.step("native tests: cargo test --workspace", || {
         run(&mut command("cargo", &["test", "--workspace"], root))
     })?;
-    timings.step("wasm tests in headless Chromium (threaded build)", || wasm_browser_tests(root))?;
+    timings.step("wasm tests in headless Chromium (threaded build)", || {
+        wasm_browser_tests(root)
+    })?;
     timings.step("release build: trunk build --release", || {
         run(command("trunk", &["build", "--release"], root).env("TRUNK_OFFLINE", "true"))
     })?;
     timings.step("wasm size budget", || wasm_size(root))?;
-    timings.step("browser end-to-end tests (Playwright, Chromium)", || end_to_end(root))
+    timings.step("browser end-to-end tests (Playwright, Chromium)", || {
+        end_to_end(root)
+    })
 }
 
 fn wasm_browser_tests(root: &Path) -> Result {
     let chromedriver = find_on_path("chromedriver").ok_or("chromedriver is not on PATH")?;
-    let args = ["test", "--target", WASM_TARGET, "--package", "gobalance-web", "--test", "browser_pool"];
+    let args = [
+        "test",
+        "--target",
+        WASM_TARGET,
+        "--package",
+        "gobalance-web",
+        "--test",
+        "browser_pool",
+    ];
     // The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) serves
     // the test page cross-origin isolated, so the pool can start.
     run(command("cargo", &args, root).env("CHROMEDRIVER", chromedriver))
@@ -49,7 +61,9 @@ fn wasm_browser_tests(root: &Path) -> Result {
 fn wasm_size(root: &Path) -> Result {
     let dist = root.join("dist");
     let wasm = single_file_ending(&dist, ".wasm")?;
-    let raw_bytes = fs::metadata(&wasm).map_err(|error| error.to_string())?.len();
+    let raw_bytes = fs::metadata(&wasm)
+        .map_err(|error| error.to_string())?
+        .len();
     let gzip_bytes = gzip_size(&wasm)?;
     println!(
         "{}: {:.1} KB raw, {:.1} KB gzip -9 (budget {:.1} KB)",
@@ -68,14 +82,18 @@ fn wasm_size(root: &Path) -> Result {
 }
 
 fn single_file_ending(dir: &Path, suffix: &str) -> Result<PathBuf> {
-    let entries = fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+    let entries =
+        fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
     let mut matches: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.to_string_lossy().ends_with(suffix))
         .collect();
     match matches.len() {
         1 => Ok(matches.remove(0)),
-        count => Err(format!("expected one *{suffix} in {}, found {count}", dir.display())),
+        count => Err(format!(
+            "expected one *{suffix} in {}, found {count}",
+            dir.display()
+        )),
     }
 }
 
@@ -96,7 +114,10 @@ fn end_to_end(root: &Path) -> Result {
     let chromium = find_on_path("chromium").ok_or("chromium is not on PATH")?;
     let tests = root.join("tests");
     // --no-install: the packages come from `npm ci` in setup, never from a download.
-    run(command("npx", &["--no-install", "playwright", "test"], &tests).env("CHROMIUM_PATH", chromium))
+    run(
+        command("npx", &["--no-install", "playwright", "test"], &tests)
+            .env("CHROMIUM_PATH", chromium),
+    )
 }
 
 /// How long each step took, for the summary and the closing note.
@@ -111,7 +132,10 @@ impl Timings {
         let started = Instant::now();
         let outcome = body();
         let seconds = started.elapsed().as_secs_f64();
-        println!("== test: {name}: {} in {seconds:.1} s", if outcome.is_ok() { "passed" } else { "FAILED" });
+        println!(
+            "== test: {name}: {} in {seconds:.1} s",
+            if outcome.is_ok() { "passed" } else { "FAILED" }
+        );
         self.steps.push((name.to_owned(), seconds, outcome.is_ok()));
         outcome
     }
@@ -119,7 +143,11 @@ impl Timings {
     fn print_summary(&self) {
         println!("\n== summary");
         for (name, seconds, passed) in &self.steps {
-            println!("  {:>7.1} s  {}  {name}", seconds, if *passed { "ok    " } else { "FAILED" });
+            println!(
+                "  {:>7.1} s  {}  {name}",
+                seconds,
+                if *passed { "ok    " } else { "FAILED" }
+            );
         }
         let total: f64 = self.steps.iter().map(|(_, seconds, _)| seconds).sum();
         let passed = self.steps.iter().filter(|(_, _, passed)| *passed).count();

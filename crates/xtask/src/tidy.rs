@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 const SKIPPED_DIRS: &[&str] = &[".git", "target", "dist", "node_modules"];
 
 fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -27,11 +29,23 @@ fn every_rust_file_opens_with_a_doc_line() {
     let root = crate::repo_root();
     let mut files = Vec::new();
     rust_files(&root, &mut files);
-    assert!(!files.is_empty(), "no .rs files found under {}", root.display());
+    assert!(
+        !files.is_empty(),
+        "no .rs files found under {}",
+        root.display()
+    );
     let undocumented: Vec<String> = files
         .iter()
         .filter(|path| !fs::read_to_string(path).is_ok_and(|text| text.starts_with("//!")))
-        .map(|path| path.strip_prefix(&root).unwrap_or(path).display().to_string())
+        .map(|path| {
+            path.strip_prefix(&root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        })
         .collect();
-    assert!(undocumented.is_empty(), "files without a leading `//!` line: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "files without a leading `//!` line: {undocumented:?}"
+    );
 }

@@ -13,7 +13,10 @@ pub struct JobPanelProps {
 pub fn job_panel(props: &JobPanelProps) -> Html {
     let (job_state, text) = match &props.job {
         Job::Waiting => ("waiting", "Waits for the worker threads.".to_owned()),
-        Job::Running { limit } => ("running", format!("Counting the primes below {limit} on the pool…")),
+        Job::Running { limit } => (
+            "running",
+            format!("Counting the primes below {limit} on the pool…"),
+        ),
         Job::Finished {
             limit,
             primes,
