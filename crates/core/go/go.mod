@@ -1,0 +1,3 @@
+module gobalance
+
+go 1.19

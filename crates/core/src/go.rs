@@ -1,0 +1,298 @@
+//! The handle a simulated goroutine acts through: Go's primitives as async methods, each tagged with its Go source line.
+
+use crate::rng::SimRng;
+use crate::runtime::{Case, ChanRole, Mailbox, Op, OpFuture, Reply, Role};
+use crate::scenario::StealAmount;
+use crate::time::Nanos;
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+/// A channel (`chan T`): values are task ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chan(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WaitGroup(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mutex(pub u32);
+
+/// A `rate.Limiter` (token bucket).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limiter(pub u32);
+
+/// A `time.Ticker`: its channel `c` and the ticker itself, for `Stop`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ticker {
+    pub c: Chan,
+    pub id: u32,
+}
+
+/// A mutex-guarded double-ended queue of task ids owned by one worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deque(pub u32);
+
+/// A cancellable `context.Context`: cancelling closes `done`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ctx {
+    pub done: Chan,
+}
+
+/// What every goroutine of a run can see: the task durations and the run's random source.
+pub(crate) struct World {
+    pub durations: Vec<Nanos>,
+    pub cpu_permille: u32,
+    pub rng: Rc<RefCell<SimRng>>,
+}
+
+/// A goroutine's view of the runtime. Cheap to clone: every goroutine gets one.
+#[derive(Clone)]
+pub struct Go {
+    mailbox: Rc<Mailbox>,
+    world: Rc<World>,
+}
+
+impl Go {
+    pub(crate) fn new(mailbox: Rc<Mailbox>, world: Rc<World>) -> Go {
+        Go { mailbox, world }
+    }
+
+    fn op(&self, op: Op, line: u16) -> OpFuture {
+        OpFuture {
+            mailbox: self.mailbox.clone(),
+            op: Some((op, line)),
+        }
+    }
+
+    /// The number of tasks in the workload.
+    pub fn tasks(&self) -> u32 {
+        self.world.durations.len() as u32
+    }
+
+    pub fn task_duration(&self, task: u32) -> Nanos {
+        self.world.durations[task as usize]
+    }
+
+    /// A uniform draw in `0..n` from the run's seeded source.
+    pub fn random_below(&self, n: u32) -> u32 {
+        self.world.rng.borrow_mut().below(n)
+    }
+
+    /// `go f()`: the new goroutine goes to this P's `runnext`.
+    pub async fn spawn(
+        &self,
+        line: u16,
+        role: Role,
+        index: u32,
+        body: impl Future<Output = ()> + 'static,
+    ) {
+        self.mailbox.spawned.set(Some(Box::pin(body)));
+        self.op(Op::Spawn(role, index), line).await;
+    }
+
+    /// Burns a processor for `d` (CPU-bound work).
+    pub async fn cpu(&self, d: Nanos, line: u16) {
+        self.op(Op::Cpu(d), line).await;
+    }
+
+    /// Waits `d` without holding a processor (network or disk I/O).
+    pub async fn io(&self, d: Nanos, line: u16) {
+        self.op(Op::Io(d), line).await;
+    }
+
+    /// `time.Sleep(d)`.
+    pub async fn sleep(&self, d: Nanos, line: u16) {
+        self.op(Op::Sleep(d), line).await;
+    }
+
+    /// `make(chan T, cap)`.
+    pub async fn make_chan(&self, cap: u32, role: ChanRole, line: u16) -> Chan {
+        Chan(self.op(Op::MakeChan(cap, role), line).await.value)
+    }
+
+    /// `ch <- value`.
+    pub async fn send(&self, ch: Chan, value: u32, line: u16) {
+        self.op(Op::Send(ch.0, value), line).await;
+    }
+
+    /// `v, ok := <-ch`: `None` once the channel is closed and drained.
+    pub async fn recv(&self, ch: Chan, line: u16) -> Option<u32> {
+        let Reply { value, ok, .. } = self.op(Op::Recv(ch.0), line).await;
+        ok.then_some(value)
+    }
+
+    pub async fn close(&self, ch: Chan, line: u16) {
+        self.op(Op::Close(ch.0), line).await;
+    }
+
+    /// `select`: returns the index of the chosen case (`cases.len()` for
+    /// `default`) and, for a receive, the value (`None` if the channel was closed).
+    pub async fn select(
+        &self,
+        cases: Vec<Case>,
+        has_default: bool,
+        line: u16,
+    ) -> (u32, Option<u32>) {
+        let Reply { value, ok, case } = self.op(Op::Select(cases, has_default), line).await;
+        (case, ok.then_some(value))
+    }
+
+    /// `context.WithCancel`.
+    pub async fn with_cancel(&self, line: u16) -> Ctx {
+        Ctx {
+            done: self.make_chan(0, ChanRole::Done, line).await,
+        }
+    }
+
+    pub async fn cancel(&self, ctx: Ctx, line: u16) {
+        self.op(Op::Cancel(ctx.done.0), line).await;
+    }
+
+    pub async fn wait_group(&self, line: u16) -> WaitGroup {
+        WaitGroup(self.op(Op::NewWaitGroup, line).await.value)
+    }
+
+    pub async fn add(&self, wg: WaitGroup, delta: i32, line: u16) {
+        self.op(Op::WgAdd(wg.0, delta), line).await;
+    }
+
+    pub async fn done(&self, wg: WaitGroup, line: u16) {
+        self.add(wg, -1, line).await;
+    }
+
+    pub async fn wait(&self, wg: WaitGroup, line: u16) {
+        self.op(Op::WgWait(wg.0), line).await;
+    }
+
+    pub async fn mutex(&self, line: u16) -> Mutex {
+        Mutex(self.op(Op::NewMutex, line).await.value)
+    }
+
+    pub async fn lock(&self, mu: Mutex, line: u16) {
+        self.op(Op::Lock(mu.0), line).await;
+    }
+
+    pub async fn unlock(&self, mu: Mutex, line: u16) {
+        self.op(Op::Unlock(mu.0), line).await;
+    }
+
+    /// `rate.NewLimiter(rate, burst)`: starts full.
+    pub async fn limiter(&self, rate_per_s: u32, burst: u32, line: u16) -> Limiter {
+        Limiter(
+            self.op(Op::NewLimiter { rate_per_s, burst }, line)
+                .await
+                .value,
+        )
+    }
+
+    /// `limiter.Wait(ctx)`: reserves the next token and sleeps until it is due.
+    pub async fn limiter_wait(&self, lim: Limiter, line: u16) {
+        self.op(Op::LimiterWait(lim.0), line).await;
+    }
+
+    /// `time.NewTicker(period)` (and `time.Tick`, which is the same ticker never stopped).
+    pub async fn ticker(&self, period: Nanos, line: u16) -> Ticker {
+        let Reply { value, case, .. } = self.op(Op::NewTicker(period), line).await;
+        Ticker {
+            c: Chan(value),
+            id: case,
+        }
+    }
+
+    /// `time.After(d)`: a channel that receives once, after `d`.
+    pub async fn after(&self, d: Nanos, line: u16) -> Chan {
+        Chan(self.op(Op::After(d), line).await.value)
+    }
+
+    /// `len(ch)`.
+    pub async fn len(&self, ch: Chan, line: u16) -> u32 {
+        self.op(Op::ChanLen(ch.0), line).await.value
+    }
+
+    pub async fn stop_ticker(&self, ticker: Ticker, line: u16) {
+        self.op(Op::StopTicker(ticker.id), line).await;
+    }
+
+    pub async fn deque(&self, line: u16) -> Deque {
+        Deque(self.op(Op::NewDeque, line).await.value)
+    }
+
+    pub async fn push(&self, dq: Deque, task: u32, line: u16) {
+        self.op(Op::DequePush(dq.0, task), line).await;
+    }
+
+    /// The owner takes the next task from its own end.
+    pub async fn pop(&self, dq: Deque, line: u16) -> Option<u32> {
+        let Reply { value, ok, .. } = self.op(Op::DequePop(dq.0), line).await;
+        ok.then_some(value)
+    }
+
+    /// Moves tasks from the far end of `victim` to `thief`; returns how many.
+    pub async fn steal(&self, victim: Deque, thief: Deque, amount: StealAmount, line: u16) -> u32 {
+        self.op(
+            Op::Steal {
+                victim: victim.0,
+                thief: thief.0,
+                amount,
+            },
+            line,
+        )
+        .await
+        .value
+    }
+
+    /// Marks that `task` now exists and waits somewhere (a channel, a deque, a goroutine).
+    pub async fn task_queued(&self, task: u32, line: u16) {
+        self.op(Op::TaskQueued(task), line).await;
+    }
+
+    /// A task's duration split into its CPU share and its waiting share.
+    fn split(&self, task: u32) -> (Nanos, Nanos) {
+        let d = self.task_duration(task);
+        let permille = u64::from(self.world.cpu_permille);
+        // Split before multiplying so an hour-long task cannot overflow.
+        let cpu = Nanos(d.0 / 1000 * permille + d.0 % 1000 * permille / 1000);
+        (cpu, d - cpu)
+    }
+
+    /// Runs one task as `worker`: its CPU share on a processor, then its waiting
+    /// share as a call to the external resource (plain I/O without one).
+    pub async fn run_task(&self, task: u32, worker: u32, line: u16) {
+        self.op(Op::TaskStart { task, worker }, line).await;
+        let (cpu, wait) = self.split(task);
+        if cpu > Nanos::ZERO {
+            self.cpu(cpu, line).await;
+        }
+        let ok = wait == Nanos::ZERO || self.op(Op::Query(wait), line).await.ok;
+        self.op(Op::TaskEnd { task, failed: !ok }, line).await;
+    }
+
+    /// Runs one task whose waiting share gives up when `ctx` is cancelled, as a
+    /// context-aware call does. True if the task completed.
+    pub async fn run_task_ctx(&self, task: u32, worker: u32, ctx: Ctx, line: u16) -> bool {
+        self.op(Op::TaskStart { task, worker }, line).await;
+        let (cpu, wait) = self.split(task);
+        if cpu > Nanos::ZERO {
+            self.cpu(cpu, line).await;
+        }
+        let timer = self.after(wait, line).await;
+        let (case, _) = self
+            .select(
+                vec![Case::Recv { ch: timer.0 }, Case::Recv { ch: ctx.done.0 }],
+                false,
+                line,
+            )
+            .await;
+        let completed = case == 0;
+        self.op(
+            Op::TaskEnd {
+                task,
+                failed: !completed,
+            },
+            line,
+        )
+        .await;
+        completed
+    }
+}

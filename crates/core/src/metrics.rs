@@ -1,0 +1,357 @@
+//! Metrics folded from a run's events: makespan against its lower bound, per-worker and per-P load, latency percentiles, counters over time.
+
+use crate::runtime::{Sink, MAIN};
+use crate::scenario::Scenario;
+use crate::time::Nanos;
+use crate::trace::{Event, Kind, NONE};
+use serde::Serialize;
+
+/// Counters at one moment: the largest value seen within the sample's bucket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Sample {
+    pub t: Nanos,
+    pub queue_depth: u32,
+    pub goroutines: u32,
+    pub memory_bytes: u64,
+}
+
+/// Counters over time in at most [`Series::POINTS_MAX`] buckets: when full,
+/// the bucket width doubles and neighbours merge, so any run length fits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Series {
+    pub bucket: Nanos,
+    pub points: Vec<Sample>,
+}
+
+impl Series {
+    pub const POINTS_MAX: usize = 2048;
+
+    fn new() -> Series {
+        Series {
+            bucket: Nanos::from_us(1),
+            points: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, s: Sample) {
+        let bucket_of = |t: Nanos, width: Nanos| t.0 / width.0;
+        match self.points.last_mut() {
+            Some(last) if bucket_of(last.t, self.bucket) == bucket_of(s.t, self.bucket) => {
+                merge_into(last, &s)
+            }
+            _ => self.points.push(s),
+        }
+        if self.points.len() > Self::POINTS_MAX {
+            self.bucket = Nanos(self.bucket.0 * 2);
+            let width = self.bucket;
+            let mut merged: Vec<Sample> = Vec::with_capacity(Self::POINTS_MAX);
+            for p in self.points.drain(..) {
+                match merged.last_mut() {
+                    Some(last) if bucket_of(last.t, width) == bucket_of(p.t, width) => {
+                        merge_into(last, &p)
+                    }
+                    _ => merged.push(p),
+                }
+            }
+            self.points = merged;
+        }
+    }
+}
+
+fn merge_into(into: &mut Sample, s: &Sample) {
+    into.queue_depth = into.queue_depth.max(s.queue_depth);
+    into.goroutines = into.goroutines.max(s.goroutines);
+    into.memory_bytes = into.memory_bytes.max(s.memory_bytes);
+}
+
+/// What a run measured. Integers only; ratios are computed on demand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Metrics {
+    /// When `main` returned.
+    pub makespan: Nanos,
+    /// No schedule can beat this: the larger of total CPU / cores and the longest task.
+    pub lower_bound: Nanos,
+    pub total_cpu: Nanos,
+    pub longest_task: Nanos,
+    pub tasks_done: u32,
+    /// Tasks the external resource refused, or that were cancelled.
+    pub tasks_failed: u32,
+    /// Tasks each worker ran, by worker index.
+    pub per_worker_tasks: Vec<u32>,
+    /// Time each worker spent inside tasks, by worker index.
+    pub per_worker_busy: Vec<Nanos>,
+    /// Time each P had a goroutine on it (context switches included).
+    pub per_p_busy: Vec<Nanos>,
+    /// Task latency (finished minus queued), nearest-rank percentiles.
+    pub latency_p50: Nanos,
+    pub latency_p95: Nanos,
+    pub latency_p99: Nanos,
+    /// The most goroutines alive at once, `main` not counted.
+    pub peak_goroutines: u32,
+    /// Stacks of live goroutines plus the memory of tasks in flight, at its peak.
+    pub peak_memory_bytes: u64,
+    pub peak_queue_depth: u32,
+    /// Steal operations of the work-stealing strategy, and the tasks they moved.
+    pub steals: u32,
+    pub stolen_tasks: u32,
+    /// Goroutines Go's own scheduler moved between Ps.
+    pub runtime_steals: u32,
+    pub preemptions: u32,
+    pub leaked: u32,
+    pub events: u64,
+    pub series: Series,
+}
+
+impl Metrics {
+    /// Lower bound over makespan: 1.0 is a perfect schedule.
+    pub fn efficiency(&self) -> f64 {
+        if self.makespan == Nanos::ZERO {
+            return 1.0;
+        }
+        self.lower_bound.0 as f64 / self.makespan.0 as f64
+    }
+
+    pub fn throughput_per_s(&self) -> f64 {
+        if self.makespan == Nanos::ZERO {
+            return 0.0;
+        }
+        f64::from(self.tasks_done) * 1e9 / self.makespan.0 as f64
+    }
+
+    /// Each P's busy share of the makespan, in thousandths.
+    pub fn per_p_utilization_permille(&self) -> Vec<u32> {
+        self.per_p_busy
+            .iter()
+            .map(|b| {
+                (b.0 * 1000)
+                    .checked_div(self.makespan.0)
+                    .unwrap_or(0)
+                    .min(1000) as u32
+            })
+            .collect()
+    }
+}
+
+/// Folds events into [`Metrics`], online during a run or over a recorded trace.
+pub struct MetricsFold {
+    stack_bytes: u64,
+    mem_per_task_bytes: u64,
+    total_cpu: Nanos,
+    longest_task: Nanos,
+    cores: u32,
+    queued_at: Vec<Nanos>,
+    started_at: Vec<Nanos>,
+    latencies: Vec<Nanos>,
+    /// For each goroutine, the P it runs on, or NONE.
+    on_p: Vec<u32>,
+    p_since: Vec<Nanos>,
+    per_p_busy: Vec<Nanos>,
+    per_worker_tasks: Vec<u32>,
+    per_worker_busy: Vec<Nanos>,
+    task_worker: Vec<u32>,
+    goroutines: u32,
+    in_flight: u32,
+    queue_depth: u32,
+    peak_goroutines: u32,
+    peak_memory_bytes: u64,
+    peak_queue_depth: u32,
+    tasks_done: u32,
+    tasks_failed: u32,
+    steals: u32,
+    stolen_tasks: u32,
+    runtime_steals: u32,
+    preemptions: u32,
+    leaked: u32,
+    events: u64,
+    end: Nanos,
+    series: Series,
+}
+
+impl MetricsFold {
+    pub fn new(scenario: &Scenario, durations: &[Nanos]) -> MetricsFold {
+        let cpu = |d: Nanos| {
+            Nanos(
+                d.0 / 1000 * u64::from(scenario.workload.cpu_permille)
+                    + d.0 % 1000 * u64::from(scenario.workload.cpu_permille) / 1000,
+            )
+        };
+        let cores = scenario.machine.cores;
+        let n = durations.len();
+        MetricsFold {
+            stack_bytes: scenario.machine.stack_bytes,
+            mem_per_task_bytes: scenario.workload.mem_per_task_bytes,
+            total_cpu: durations.iter().fold(Nanos::ZERO, |sum, &d| sum + cpu(d)),
+            longest_task: durations.iter().copied().max().unwrap_or_default(),
+            cores,
+            queued_at: vec![Nanos::ZERO; n],
+            started_at: vec![Nanos::ZERO; n],
+            latencies: Vec::with_capacity(n),
+            on_p: Vec::new(),
+            p_since: vec![Nanos::ZERO; cores as usize],
+            per_p_busy: vec![Nanos::ZERO; cores as usize],
+            per_worker_tasks: Vec::new(),
+            per_worker_busy: Vec::new(),
+            task_worker: vec![NONE; n],
+            goroutines: 0,
+            in_flight: 0,
+            queue_depth: 0,
+            peak_goroutines: 0,
+            peak_memory_bytes: 0,
+            peak_queue_depth: 0,
+            tasks_done: 0,
+            tasks_failed: 0,
+            steals: 0,
+            stolen_tasks: 0,
+            runtime_steals: 0,
+            preemptions: 0,
+            leaked: 0,
+            events: 0,
+            end: Nanos::ZERO,
+            series: Series::new(),
+        }
+    }
+
+    fn off_p(&mut self, g: u32, t: Nanos) {
+        if let Some(p) = self.on_p.get_mut(g as usize) {
+            if *p != NONE {
+                let p = std::mem::replace(p, NONE) as usize;
+                self.per_p_busy[p] += t - self.p_since[p];
+            }
+        }
+    }
+
+    fn sample(&mut self, t: Nanos) {
+        // main's stack counts as memory, though main is not counted as a goroutine of the strategy.
+        let memory = u64::from(self.goroutines + 1) * self.stack_bytes
+            + u64::from(self.in_flight) * self.mem_per_task_bytes;
+        self.peak_memory_bytes = self.peak_memory_bytes.max(memory);
+        self.peak_goroutines = self.peak_goroutines.max(self.goroutines);
+        self.peak_queue_depth = self.peak_queue_depth.max(self.queue_depth);
+        self.series.record(Sample {
+            t,
+            queue_depth: self.queue_depth,
+            goroutines: self.goroutines,
+            memory_bytes: memory,
+        });
+    }
+
+    pub fn finish(mut self) -> Metrics {
+        let end = self.end;
+        for g in 0..self.on_p.len() as u32 {
+            self.off_p(g, end);
+        }
+        self.latencies.sort_unstable();
+        let pct = |p: usize| -> Nanos {
+            let n = self.latencies.len();
+            if n == 0 {
+                return Nanos::ZERO;
+            }
+            self.latencies[((p * n).div_ceil(100)).clamp(1, n) - 1]
+        };
+        let total_cpu = self.total_cpu;
+        let lower_bound =
+            Nanos(total_cpu.0.div_ceil(u64::from(self.cores.max(1)))).max(self.longest_task);
+        Metrics {
+            makespan: end,
+            lower_bound,
+            total_cpu,
+            longest_task: self.longest_task,
+            tasks_done: self.tasks_done,
+            tasks_failed: self.tasks_failed,
+            latency_p50: pct(50),
+            latency_p95: pct(95),
+            latency_p99: pct(99),
+            per_worker_tasks: self.per_worker_tasks,
+            per_worker_busy: self.per_worker_busy,
+            per_p_busy: self.per_p_busy,
+            peak_goroutines: self.peak_goroutines,
+            peak_memory_bytes: self.peak_memory_bytes,
+            peak_queue_depth: self.peak_queue_depth,
+            steals: self.steals,
+            stolen_tasks: self.stolen_tasks,
+            runtime_steals: self.runtime_steals,
+            preemptions: self.preemptions,
+            leaked: self.leaked,
+            events: self.events,
+            series: self.series,
+        }
+    }
+}
+
+impl Sink for MetricsFold {
+    fn event(&mut self, e: &Event) {
+        self.events += 1;
+        self.end = e.t;
+        let g = e.g as usize;
+        match e.kind {
+            Kind::Spawn => {
+                if self.on_p.len() <= g {
+                    self.on_p.resize(g + 1, NONE);
+                }
+                if e.g != MAIN {
+                    self.goroutines += 1;
+                    self.sample(e.t);
+                }
+            }
+            Kind::Run => {
+                self.on_p[g] = e.a;
+                self.p_since[e.a as usize] = e.t;
+            }
+            Kind::Block | Kind::Preempt | Kind::Exit | Kind::Leaked => {
+                self.off_p(e.g, e.t);
+                match e.kind {
+                    Kind::Preempt => self.preemptions += 1,
+                    Kind::Leaked => self.leaked += 1,
+                    Kind::Exit if e.g != MAIN => {
+                        self.goroutines -= 1;
+                        self.sample(e.t);
+                    }
+                    _ => {}
+                }
+            }
+            Kind::TaskQueued => {
+                if let Some(at) = self.queued_at.get_mut(e.a as usize) {
+                    *at = e.t;
+                    self.queue_depth += 1;
+                    self.sample(e.t);
+                }
+            }
+            Kind::TaskStart => {
+                let (task, worker) = (e.a as usize, e.b as usize);
+                if task < self.started_at.len() {
+                    self.started_at[task] = e.t;
+                    self.task_worker[task] = e.b;
+                    self.queue_depth = self.queue_depth.saturating_sub(1);
+                    self.in_flight += 1;
+                    if self.per_worker_tasks.len() <= worker {
+                        self.per_worker_tasks.resize(worker + 1, 0);
+                        self.per_worker_busy.resize(worker + 1, Nanos::ZERO);
+                    }
+                    self.per_worker_tasks[worker] += 1;
+                    self.sample(e.t);
+                }
+            }
+            Kind::TaskEnd => {
+                let task = e.a as usize;
+                if task < self.started_at.len() {
+                    let worker = self.task_worker[task] as usize;
+                    self.per_worker_busy[worker] += e.t - self.started_at[task];
+                    self.latencies.push(e.t - self.queued_at[task]);
+                    self.in_flight -= 1;
+                    if e.b == 0 {
+                        self.tasks_done += 1;
+                    } else {
+                        self.tasks_failed += 1;
+                    }
+                    self.sample(e.t);
+                }
+            }
+            Kind::Steal => {
+                self.steals += 1;
+                self.stolen_tasks += e.b;
+            }
+            Kind::RuntimeSteal => self.runtime_steals += 1,
+            _ => {}
+        }
+    }
+}

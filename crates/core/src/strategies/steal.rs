@@ -1,0 +1,70 @@
+//! Work stealing: per-worker deques; the owner takes from the front, an idle worker steals one or half from the back of another's.
+
+use crate::go::{Deque, Go, WaitGroup};
+use crate::program::go_lines;
+use crate::runtime::Role;
+use crate::scenario::Scenario;
+use std::rc::Rc;
+
+pub(crate) const SOURCE: &str = include_str!("../../go/steal/main.go");
+
+go_lines!(Lines {
+    make_deque,
+    deal,
+    make_wg,
+    add,
+    spawn_worker,
+    done,
+    pop,
+    run,
+    steal,
+    wait
+});
+
+pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
+    let l = Lines::resolve(SOURCE);
+    let workers = s.params.workers;
+    let mut deques = Vec::with_capacity(workers as usize);
+    for _ in 0..workers {
+        deques.push(go.deque(l.make_deque).await);
+    }
+    for t in 0..go.tasks() {
+        go.task_queued(t, l.deal).await;
+        go.push(deques[(t % workers) as usize], t, l.deal).await;
+    }
+    let deques: Rc<[Deque]> = deques.into();
+    let wg = go.wait_group(l.make_wg).await;
+    for w in 0..workers {
+        go.add(wg, 1, l.add).await;
+        go.spawn(
+            l.spawn_worker,
+            Role::Worker,
+            w,
+            worker(go.clone(), l, w, deques.clone(), s.clone(), wg),
+        )
+        .await;
+    }
+    go.wait(wg, l.wait).await;
+}
+
+async fn worker(go: Go, l: Lines, id: u32, deques: Rc<[Deque]>, s: Rc<Scenario>, wg: WaitGroup) {
+    let workers = deques.len() as u32;
+    let own = deques[id as usize];
+    loop {
+        if let Some(t) = go.pop(own, l.pop).await {
+            go.run_task(t, id, l.run).await;
+            continue;
+        }
+        let mut stole = 0;
+        let mut i = 1;
+        while i < workers && stole == 0 {
+            let victim = deques[((id + i) % workers) as usize];
+            stole = go.steal(victim, own, s.params.steal, l.steal).await;
+            i += 1;
+        }
+        if stole == 0 {
+            break;
+        }
+    }
+    go.done(wg, l.done).await;
+}

@@ -1,0 +1,34 @@
+//! Unbounded goroutines: one goroutine per task, nothing limits how many run at once.
+
+use crate::go::Go;
+use crate::program::go_lines;
+use crate::runtime::Role;
+use crate::scenario::Scenario;
+use std::rc::Rc;
+
+pub(crate) const SOURCE: &str = include_str!("../../go/unbounded/main.go");
+
+go_lines!(Lines {
+    make_wg,
+    add,
+    spawn_worker,
+    done,
+    run,
+    wait
+});
+
+pub(crate) async fn main(go: Go, _s: Rc<Scenario>) {
+    let l = Lines::resolve(SOURCE);
+    let wg = go.wait_group(l.make_wg).await;
+    for t in 0..go.tasks() {
+        go.task_queued(t, l.spawn_worker).await;
+        go.add(wg, 1, l.add).await;
+        let g = go.clone();
+        go.spawn(l.spawn_worker, Role::Worker, t, async move {
+            g.run_task(t, t, l.run).await;
+            g.done(wg, l.done).await;
+        })
+        .await;
+    }
+    go.wait(wg, l.wait).await;
+}

@@ -1,0 +1,86 @@
+//! Virtual time: integer nanoseconds, so every platform computes the same instants.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Add, AddAssign, Sub};
+
+/// A point in, or a span of, virtual time in nanoseconds.
+///
+/// One type for both because Go's `time.Duration` is also just nanoseconds,
+/// and the simulator's arithmetic never mixes them up in practice.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Nanos(pub u64);
+
+impl Nanos {
+    pub const ZERO: Nanos = Nanos(0);
+    pub const MAX: Nanos = Nanos(u64::MAX);
+
+    pub const fn from_us(us: u64) -> Nanos {
+        Nanos(us * 1_000)
+    }
+    pub const fn from_ms(ms: u64) -> Nanos {
+        Nanos(ms * 1_000_000)
+    }
+    pub const fn from_secs(s: u64) -> Nanos {
+        Nanos(s * 1_000_000_000)
+    }
+    /// Milliseconds as a float, for display and reports only (never fed back).
+    pub fn as_ms_f64(self) -> f64 {
+        self.0 as f64 / 1e6
+    }
+    pub fn saturating_sub(self, other: Nanos) -> Nanos {
+        Nanos(self.0.saturating_sub(other.0))
+    }
+}
+
+impl Add for Nanos {
+    type Output = Nanos;
+    fn add(self, rhs: Nanos) -> Nanos {
+        Nanos(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl AddAssign for Nanos {
+    fn add_assign(&mut self, rhs: Nanos) {
+        *self = *self + rhs;
+    }
+}
+
+impl Sub for Nanos {
+    type Output = Nanos;
+    fn sub(self, rhs: Nanos) -> Nanos {
+        self.saturating_sub(rhs)
+    }
+}
+
+/// Prints the largest unit that keeps the value whole: `1500us`, `2s`, `100ms`, `7ns`.
+impl fmt::Display for Nanos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const UNITS: [(u64, &str); 3] = [(1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "us")];
+        if self.0 != 0 {
+            for (scale, unit) in UNITS {
+                if self.0 % scale == 0 {
+                    return write!(f, "{}{unit}", self.0 / scale);
+                }
+            }
+        }
+        write!(f, "{}ns", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_picks_the_largest_whole_unit() {
+        assert_eq!(Nanos::from_ms(100).to_string(), "100ms");
+        assert_eq!(Nanos(1_500_000).to_string(), "1500us");
+        assert_eq!(Nanos::from_secs(2).to_string(), "2s");
+        assert_eq!(Nanos(7).to_string(), "7ns");
+        assert_eq!(Nanos(0).to_string(), "0ns");
+    }
+}

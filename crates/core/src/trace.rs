@@ -1,0 +1,114 @@
+//! The trace: every event of a run in order, compact and hashable.
+
+use crate::time::Nanos;
+use serde::Serialize;
+
+/// "No goroutine / no channel / no value" in an event's numeric slots.
+pub const NONE: u32 = u32::MAX;
+
+/// What happened. The meaning of an event's `a`, `b` and `c` slots depends on
+/// the kind and is documented on each variant; `g` is always the goroutine
+/// that acted (or [`NONE`] for the runtime itself, as with a ticker).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[repr(u8)]
+pub enum Kind {
+    /// `g` was created: a = parent, b = role ([`crate::Role`] as u32), c = role index.
+    Spawn,
+    /// `g` made channel a with buffer b for role c ([`crate::ChanRole`] as u32).
+    MakeChan,
+    /// `g` starts running on P a (after a context switch).
+    Run,
+    /// `g` parked: a = [`crate::BlockOn`] as u32, b = the object (channel, WaitGroup, ...), c = value in hand.
+    Block,
+    /// `g` became runnable after a block: a = the goroutine or [`NONE`] (timer) that woke it.
+    Unblock,
+    /// `g` was preempted after a full time slice on P a; it goes to the global queue.
+    Preempt,
+    /// P a stole b goroutines from P c's run queue (Go's own scheduler).
+    RuntimeSteal,
+    /// `g` put value b into channel a: c = the receiver it went to directly, or [`NONE`] if buffered.
+    Send,
+    /// `g` took value b from channel a: c = the sender it came from directly, or [`NONE`] if from the buffer.
+    Recv,
+    /// `g` received the zero value from closed channel a.
+    RecvClosed,
+    /// `g` closed channel a.
+    Close,
+    /// A ticker put a tick in channel a (b = 1) or dropped it because the buffer was full (b = 0).
+    Tick,
+    /// `g` created task a (it is now queued somewhere).
+    TaskQueued,
+    /// `g` started task a as worker b.
+    TaskStart,
+    /// `g` finished task a (b = 1 if the external resource refused it).
+    TaskEnd,
+    /// `g` pushed task b onto deque a.
+    DequePush,
+    /// `g` popped task b from its own end of deque a.
+    DequePop,
+    /// `g` stole b tasks from deque a into deque c.
+    Steal,
+    /// `g` took a token from limiter a after waiting b ns.
+    Token,
+    /// `g` cancelled context a.
+    Cancel,
+    /// `g` selected case a.
+    Select,
+    /// `g` returned.
+    Exit,
+    /// `g` was still alive when main returned: a = what it was blocked on ([`crate::BlockOn`]).
+    Leaked,
+}
+
+/// One event, 32 bytes: fixed-width integers only, so it serializes and hashes
+/// the same on every platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub t: Nanos,
+    pub g: u32,
+    pub kind: Kind,
+    /// The Go source line this event stands for (0 when the runtime acted).
+    pub line: u16,
+    pub a: u32,
+    pub b: u32,
+    pub c: u32,
+}
+
+/// FNV-1a over the little-endian bytes of every event: a trace hash that is the
+/// same on every platform (std's `Hash` is not promised to be).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TraceHasher(u64);
+
+impl Default for TraceHasher {
+    fn default() -> Self {
+        TraceHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl TraceHasher {
+    pub fn add(&mut self, e: &Event) {
+        let mut bytes = [0u8; 27];
+        bytes[0..8].copy_from_slice(&e.t.0.to_le_bytes());
+        bytes[8..12].copy_from_slice(&e.g.to_le_bytes());
+        bytes[12] = e.kind as u8;
+        bytes[13..15].copy_from_slice(&e.line.to_le_bytes());
+        bytes[15..19].copy_from_slice(&e.a.to_le_bytes());
+        bytes[19..23].copy_from_slice(&e.b.to_le_bytes());
+        bytes[23..27].copy_from_slice(&e.c.to_le_bytes());
+        for byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// The hash of a whole trace.
+pub fn hash_events(events: &[Event]) -> u64 {
+    let mut h = TraceHasher::default();
+    events.iter().for_each(|e| h.add(e));
+    h.finish()
+}

@@ -1,0 +1,382 @@
+//! The state a viewer sees at any point of a trace, and a timeline that finds it fast.
+//!
+//! How seeking works:
+//!
+//! 1. [`ViewState::apply`] folds one event into the state; the state after
+//!    event `i` is the fold of events `0..i`, and nothing else.
+//! 2. [`Timeline::new`] folds the whole trace once and keeps a snapshot every
+//!    `max(SNAPSHOT_EVERY_EVENTS, size of the state)` events, so snapshots
+//!    never cost more memory than the events they summarise.
+//! 3. [`Timeline::state_at`] binary-searches the last snapshot at or before
+//!    the index and replays the few events after it: logarithmic in the
+//!    trace plus a bounded replay. Stepping back is seeking to `i - 1`.
+
+use crate::runtime::{BlockOn, ChanRole, Role};
+use crate::scenario::Scenario;
+use crate::time::Nanos;
+use crate::trace::{Event, Kind, NONE};
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// The fewest events between two snapshots.
+pub const SNAPSHOT_EVERY_EVENTS: usize = 1024;
+
+/// What a goroutine is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum GoState {
+    Runnable,
+    Running { p: u32 },
+    Blocked { on: BlockOn, object: u32 },
+    Exited,
+    Leaked { on: BlockOn },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GoroutineView {
+    pub role: Role,
+    pub index: u32,
+    pub parent: u32,
+    pub state: GoState,
+    /// The Go source line its cursor is on.
+    pub line: u16,
+    /// The task it holds (received, popped or running), or [`NONE`].
+    pub task: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChanView {
+    pub role: ChanRole,
+    pub cap: u32,
+    pub buffer: VecDeque<u32>,
+    pub closed: bool,
+}
+
+/// Where a task is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TaskAt {
+    /// Not created yet.
+    Nowhere,
+    /// Created; with its creator or on its way.
+    Queued,
+    InChan(u32),
+    InDeque(u32),
+    /// Held by a goroutine (received, popped, or its own).
+    WithGoroutine(u32),
+    Running(u32),
+    Done,
+    Failed,
+}
+
+/// Everything a viewer draws at one instant of a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ViewState {
+    /// Events applied so far.
+    pub index: u64,
+    pub t: Nanos,
+    pub goroutines: Vec<GoroutineView>,
+    /// The goroutine on each P, or [`NONE`].
+    pub ps: Vec<u32>,
+    pub chans: Vec<ChanView>,
+    pub deques: Vec<VecDeque<u32>>,
+    pub tasks: Vec<TaskAt>,
+    pub tasks_done: u32,
+    pub steals: u32,
+    pub leaked: u32,
+}
+
+impl ViewState {
+    pub fn new(scenario: &Scenario) -> ViewState {
+        ViewState {
+            index: 0,
+            t: Nanos::ZERO,
+            goroutines: Vec::new(),
+            ps: vec![NONE; scenario.machine.cores as usize],
+            chans: Vec::new(),
+            deques: Vec::new(),
+            tasks: vec![TaskAt::Nowhere; scenario.workload.tasks as usize],
+            tasks_done: 0,
+            steals: 0,
+            leaked: 0,
+        }
+    }
+
+    /// A rough size in entries, to space snapshots out as the state grows.
+    fn weight(&self) -> usize {
+        self.goroutines.len()
+            + self.tasks.len() / 4
+            + self.chans.iter().map(|c| c.buffer.len()).sum::<usize>()
+    }
+
+    fn set_task(&mut self, task: u32, at: TaskAt) {
+        if let Some(slot) = self.tasks.get_mut(task as usize) {
+            *slot = at;
+        }
+    }
+
+    /// Channels whose values are tasks (as opposed to tokens, ticks or signals).
+    fn carries_tasks(&self, ch: u32) -> bool {
+        self.chans.get(ch as usize).is_some_and(|c| {
+            matches!(
+                c.role,
+                ChanRole::Tasks | ChanRole::Results | ChanRole::Output
+            )
+        })
+    }
+
+    fn goroutine(&mut self, g: u32) -> Option<&mut GoroutineView> {
+        self.goroutines.get_mut(g as usize)
+    }
+
+    pub fn apply(&mut self, e: &Event) {
+        self.index += 1;
+        self.t = e.t;
+        if let Some(gv) = self.goroutine(e.g) {
+            gv.line = e.line;
+        }
+        match e.kind {
+            Kind::Spawn => {
+                let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
+                self.goroutines.push(GoroutineView {
+                    role,
+                    index: e.c,
+                    parent: e.a,
+                    state: GoState::Runnable,
+                    line: e.line,
+                    task: NONE,
+                });
+            }
+            Kind::MakeChan => {
+                let role = ChanRole::from_u32(e.c).unwrap_or(ChanRole::Output);
+                if self.chans.len() <= e.a as usize {
+                    self.chans.resize(
+                        e.a as usize + 1,
+                        ChanView {
+                            role,
+                            cap: 0,
+                            buffer: VecDeque::new(),
+                            closed: false,
+                        },
+                    );
+                }
+                self.chans[e.a as usize] = ChanView {
+                    role,
+                    cap: e.b,
+                    buffer: VecDeque::new(),
+                    closed: false,
+                };
+            }
+            Kind::Run => {
+                if let Some(p) = self.ps.get_mut(e.a as usize) {
+                    *p = e.g;
+                }
+                if let Some(gv) = self.goroutine(e.g) {
+                    gv.state = GoState::Running { p: e.a };
+                }
+            }
+            Kind::Block | Kind::Preempt | Kind::Exit => {
+                for p in self.ps.iter_mut().filter(|p| **p == e.g) {
+                    *p = NONE;
+                }
+                if let Some(gv) = self.goroutine(e.g) {
+                    gv.state = match e.kind {
+                        Kind::Block => GoState::Blocked {
+                            on: BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io),
+                            object: e.b,
+                        },
+                        Kind::Preempt => GoState::Runnable,
+                        _ => GoState::Exited,
+                    };
+                    if e.kind == Kind::Exit {
+                        gv.task = NONE;
+                    }
+                }
+            }
+            Kind::Unblock => {
+                if let Some(gv) = self.goroutine(e.g) {
+                    gv.state = GoState::Runnable;
+                }
+            }
+            Kind::Leaked => {
+                self.leaked += 1;
+                for p in self.ps.iter_mut().filter(|p| **p == e.g) {
+                    *p = NONE;
+                }
+                if let Some(gv) = self.goroutine(e.g) {
+                    gv.state = GoState::Leaked {
+                        on: BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io),
+                    };
+                }
+            }
+            Kind::Send => {
+                let tasks = self.carries_tasks(e.a);
+                if let Some(gv) = self.goroutine(e.g) {
+                    if gv.task == e.b {
+                        gv.task = NONE;
+                    }
+                }
+                if e.c == NONE {
+                    if let Some(c) = self.chans.get_mut(e.a as usize) {
+                        c.buffer.push_back(e.b);
+                    }
+                    if tasks {
+                        self.set_task(e.b, TaskAt::InChan(e.a));
+                    }
+                } else {
+                    if let Some(r) = self.goroutine(e.c) {
+                        if tasks {
+                            r.task = e.b;
+                        }
+                    }
+                    if tasks {
+                        self.set_task(e.b, TaskAt::WithGoroutine(e.c));
+                    }
+                }
+            }
+            Kind::Recv => {
+                let tasks = self.carries_tasks(e.a);
+                if e.c == NONE {
+                    if let Some(c) = self.chans.get_mut(e.a as usize) {
+                        c.buffer.pop_front();
+                    }
+                } else if let Some(s) = self.goroutine(e.c) {
+                    if s.task == e.b {
+                        s.task = NONE;
+                    }
+                }
+                if tasks {
+                    if let Some(gv) = self.goroutine(e.g) {
+                        gv.task = e.b;
+                    }
+                    self.set_task(e.b, TaskAt::WithGoroutine(e.g));
+                }
+            }
+            Kind::Close => {
+                if let Some(c) = self.chans.get_mut(e.a as usize) {
+                    c.closed = true;
+                }
+            }
+            Kind::TaskQueued => self.set_task(e.a, TaskAt::Queued),
+            Kind::TaskStart => {
+                if let Some(gv) = self.goroutine(e.g) {
+                    gv.task = e.a;
+                }
+                self.set_task(e.a, TaskAt::Running(e.g));
+            }
+            Kind::TaskEnd => {
+                if e.b == 0 {
+                    self.tasks_done += 1;
+                    self.set_task(e.a, TaskAt::Done);
+                } else {
+                    self.set_task(e.a, TaskAt::Failed);
+                }
+            }
+            Kind::DequePush => {
+                let dq = e.a as usize;
+                if self.deques.len() <= dq {
+                    self.deques.resize(dq + 1, VecDeque::new());
+                }
+                self.deques[dq].push_back(e.b);
+                self.set_task(e.b, TaskAt::InDeque(e.a));
+            }
+            Kind::DequePop => {
+                if let Some(dq) = self.deques.get_mut(e.a as usize) {
+                    dq.pop_front();
+                }
+                if let Some(gv) = self.goroutine(e.g) {
+                    gv.task = e.b;
+                }
+                self.set_task(e.b, TaskAt::WithGoroutine(e.g));
+            }
+            Kind::Steal => {
+                self.steals += 1;
+                let (victim, thief) = (e.a as usize, e.c as usize);
+                if self.deques.len() <= victim.max(thief) {
+                    self.deques.resize(victim.max(thief) + 1, VecDeque::new());
+                }
+                let from = &mut self.deques[victim];
+                let take = (e.b as usize).min(from.len());
+                let moved: Vec<u32> = from.drain(from.len() - take..).collect();
+                for &t in &moved {
+                    self.set_task(t, TaskAt::InDeque(e.c));
+                }
+                self.deques[thief].extend(moved);
+            }
+            Kind::RecvClosed
+            | Kind::RuntimeSteal
+            | Kind::Tick
+            | Kind::Token
+            | Kind::Cancel
+            | Kind::Select => {}
+        }
+    }
+}
+
+/// A recorded trace with snapshots for seeking.
+pub struct Timeline {
+    pub events: Vec<Event>,
+    initial: ViewState,
+    /// `(index, state after that many events)`, by increasing index.
+    snapshots: Vec<ViewState>,
+}
+
+impl Timeline {
+    pub fn new(scenario: &Scenario, events: Vec<Event>) -> Timeline {
+        let initial = ViewState::new(scenario);
+        let mut state = initial.clone();
+        let mut snapshots = Vec::new();
+        let mut since = 0;
+        for e in &events {
+            state.apply(e);
+            since += 1;
+            if since >= SNAPSHOT_EVERY_EVENTS.max(state.weight()) {
+                snapshots.push(state.clone());
+                since = 0;
+            }
+        }
+        Timeline {
+            events,
+            initial,
+            snapshots,
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.events.len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The state after the first `index` events (clamped to the trace).
+    pub fn state_at(&self, index: u64) -> ViewState {
+        let index = index.min(self.len());
+        let nearest = self.snapshots.partition_point(|s| s.index <= index);
+        let mut state = match nearest {
+            0 => self.initial.clone(),
+            n => self.snapshots[n - 1].clone(),
+        };
+        for e in &self.events[state.index as usize..index as usize] {
+            state.apply(e);
+        }
+        state
+    }
+
+    /// How many events happened at or before `t`.
+    pub fn index_at_time(&self, t: Nanos) -> u64 {
+        self.events.partition_point(|e| e.t <= t) as u64
+    }
+
+    /// The state at virtual time `t`: every event up to and including `t` applied.
+    pub fn state_at_time(&self, t: Nanos) -> ViewState {
+        self.state_at(self.index_at_time(t))
+    }
+
+    /// The index just past the next event of `kind` after `index`, if any.
+    pub fn next_of_kind(&self, index: u64, kind: Kind) -> Option<u64> {
+        self.events[index.min(self.len()) as usize..]
+            .iter()
+            .position(|e| e.kind == kind)
+            .map(|offset| index + offset as u64 + 1)
+    }
+}

@@ -1,0 +1,141 @@
+//! Cases worked out from first principles: what Go itself would take, give or take the modelled overheads.
+
+use gobalance_core::scenario::{Dist, Limiter, Scenario, Strategy};
+use gobalance_core::{simulate, Metrics, Nanos};
+
+fn scenario(strategy: Strategy, workers: u32, tasks: u32, dur: Nanos) -> Scenario {
+    let mut s = Scenario::default();
+    s.strategy = strategy;
+    s.params.workers = workers;
+    s.workload.tasks = tasks;
+    s.workload.dur = dur;
+    s
+}
+
+fn run(s: &Scenario) -> Metrics {
+    match simulate(s) {
+        Ok(run) => run.metrics,
+        Err(e) => panic!("scenario failed: {e}\n{s:?}"),
+    }
+}
+
+fn assert_within(what: &str, got: Nanos, lo: Nanos, hi: Nanos) {
+    assert!(lo <= got && got <= hi, "{what}: {got} not in [{lo}, {hi}]");
+}
+
+#[test]
+fn four_workers_share_twenty_waiting_tasks_evenly() {
+    let m = run(&scenario(Strategy::Pool, 4, 20, Nanos::from_ms(100)));
+    // Five rounds of 100 ms; overheads are microseconds.
+    assert_within(
+        "makespan",
+        m.makespan,
+        Nanos::from_ms(500),
+        Nanos::from_ms(501),
+    );
+    assert_eq!(m.per_worker_tasks, vec![5, 5, 5, 5]);
+    assert_eq!(m.tasks_done, 20);
+    assert_eq!(m.leaked, 0);
+}
+
+#[test]
+fn a_thousand_unbounded_goroutines_wait_together() {
+    let m = run(&scenario(Strategy::Unbounded, 1, 1000, Nanos::from_ms(100)));
+    assert_within(
+        "makespan",
+        m.makespan,
+        Nanos::from_ms(100),
+        Nanos::from_ms(101),
+    );
+    assert_eq!(m.peak_goroutines, 1000);
+    assert_eq!(m.peak_memory_bytes, 1001 * 2048);
+}
+
+#[test]
+fn cpu_bound_work_stops_scaling_at_the_core_count() {
+    for (workers, expect_ms) in [(1, 800), (2, 400), (4, 400), (8, 400)] {
+        let mut s = scenario(Strategy::Pool, workers, 16, Nanos::from_ms(50));
+        s.workload.cpu_permille = 1000;
+        s.machine.cores = 2;
+        let m = run(&s);
+        let expect = Nanos::from_ms(expect_ms);
+        // Within 1%: preemption every 10 ms costs a context switch each time.
+        assert_within(
+            &format!("{workers} workers"),
+            m.makespan,
+            expect,
+            Nanos(expect.0 + expect.0 / 100),
+        );
+    }
+}
+
+#[test]
+fn a_ticker_at_ten_per_second_paces_twenty_tasks_over_two_seconds() {
+    let mut s = scenario(Strategy::RateLimit, 4, 20, Nanos::from_us(100));
+    s.params.rate_per_s = 10;
+    s.params.limiter = Limiter::Ticker;
+    let m = run(&s);
+    // The first tick comes after one period, the 20th at 2.0 s, then one short task.
+    assert_within(
+        "makespan",
+        m.makespan,
+        Nanos::from_secs(2),
+        Nanos::from_ms(2001),
+    );
+}
+
+#[test]
+fn a_token_bucket_spends_its_burst_then_paces() {
+    let mut s = scenario(Strategy::RateLimit, 4, 20, Nanos::from_us(100));
+    s.params.rate_per_s = 10;
+    s.params.burst = 5;
+    s.params.limiter = Limiter::Bucket;
+    let m = run(&s);
+    // Five start at once from the full bucket; the other 15 come 100 ms apart.
+    assert_within(
+        "makespan",
+        m.makespan,
+        Nanos::from_ms(1500),
+        Nanos::from_ms(1501),
+    );
+}
+
+#[test]
+fn static_partition_suffers_on_a_skewed_workload_that_stealing_absorbs() {
+    let skewed = |strategy| {
+        let mut s = scenario(strategy, 4, 40, Nanos::ZERO);
+        s.workload.dist = Dist::List;
+        s.workload.durations = vec![
+            Nanos::from_ms(160),
+            Nanos::from_ms(20),
+            Nanos::from_ms(20),
+            Nanos::from_ms(20),
+        ];
+        run(&s)
+    };
+    let (fixed, stealing, shared) = (
+        skewed(Strategy::Static),
+        skewed(Strategy::Steal),
+        skewed(Strategy::Pool),
+    );
+    // Round-robin hands worker 0 every 160 ms task: 10 x 160 ms.
+    assert_within(
+        "static",
+        fixed.makespan,
+        Nanos::from_ms(1600),
+        Nanos::from_ms(1601),
+    );
+    assert_eq!(fixed.per_worker_tasks, vec![10, 10, 10, 10]);
+    // The whole job is 2.2 s of work over 4 workers: 550 ms at best.
+    assert!(
+        stealing.makespan < Nanos::from_ms(700),
+        "steal took {}",
+        stealing.makespan
+    );
+    assert!(
+        shared.makespan < Nanos::from_ms(700),
+        "pool took {}",
+        shared.makespan
+    );
+    assert!(stealing.steals > 0);
+}
