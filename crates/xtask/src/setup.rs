@@ -11,6 +11,8 @@
 //!    wasm-bindgen 0.2.130 writes.
 //! 6. The npm packages of `tests/` (`npm ci`), without any browser download:
 //!    the browser tests drive Debian's Chromium.
+//! 7. The crates of the wasm build, std's own included (build-std), fetched
+//!    while online: trunk then builds with `--offline`.
 //!
 //! trunk is then kept offline: it only uses tools found on PATH whose versions
 //! match `[tools]` in Trunk.toml, which steps 4 and 5 guarantee.
@@ -41,6 +43,7 @@ pub fn setup(root: &Path) -> Result {
     wasm_bindgen(root)?;
     wasm_opt()?;
     test_packages(root)?;
+    wasm_crates(root)?;
     println!("== setup: done\n");
     Ok(())
 }
@@ -330,4 +333,15 @@ fn test_packages(root: &Path) -> Result {
     run(command("npm", &["ci", "--no-audit", "--no-fund"], &tests)
         // Playwright drives Debian's Chromium; its own download fails here anyway.
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+/// Plain `cargo fetch` skips the crates std itself needs on wasm32 (such as
+/// dlmalloc) under build-std; naming the target fetches those too.
+fn wasm_crates(root: &Path) -> Result {
+    println!("  fetch    crates of the {WASM_TARGET} build (quick when cached)");
+    run(&mut command(
+        "cargo",
+        &["fetch", "--target", WASM_TARGET],
+        root,
+    ))
 }
