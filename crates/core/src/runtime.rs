@@ -627,13 +627,15 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     fn new_goroutine(&mut self, future: GoFuture, parent: u32, role: Role, index: u32) -> u32 {
         let g = self.gs.len() as u32;
+        // Until it runs, a new goroutine's cursor rests on the `go` statement that made it.
+        let line = self.gs.get(parent as usize).map_or(0, |x| x.line);
         self.gs.push(Goroutine {
             state: GState::Runnable,
             cpu_left: Nanos::ZERO,
             slice_used: Nanos::ZERO,
             reply: Reply::default(),
             wait_gen: 0,
-            line: 0,
+            line,
         });
         self.futures.push(Some(future));
         self.live += 1;
@@ -643,7 +645,6 @@ impl<'s, S: Sink> Engine<'s, S> {
                 limit: limits::GOROUTINES_MAX.into(),
             });
         }
-        let line = self.gs.get(parent as usize).map_or(0, |x| x.line);
         self.emit(Kind::Spawn, g, line, parent, role as u32, index);
         g
     }
@@ -843,7 +844,14 @@ impl<'s, S: Sink> Engine<'s, S> {
                 self.fail(g, "a goroutine awaited something other than a Go operation");
                 return;
             };
-            self.gs[g as usize].line = line;
+            let gr = &mut self.gs[g as usize];
+            gr.line = line;
+            // Operations that give nothing back still say `ok`; the rest overwrite this.
+            gr.reply = Reply {
+                value: 0,
+                ok: true,
+                case: 0,
+            };
             match self.perform(g, p, op, line) {
                 Next::Continue => {
                     zero_cost_streak += 1;

@@ -139,3 +139,97 @@ fn static_partition_suffers_on_a_skewed_workload_that_stealing_absorbs() {
     );
     assert!(stealing.steals > 0);
 }
+
+#[test]
+fn a_consumer_that_stops_early_leaks_the_other_producers() {
+    let mut s = scenario(Strategy::Leak, 1, 10, Nanos::from_ms(100));
+    s.params.cancel_after = 1;
+    let m = run(&s);
+    assert_eq!(m.leaked, 9, "nine producers stay blocked on their send");
+    s.params.with_context = true;
+    assert_eq!(
+        run(&s).leaked,
+        0,
+        "cancelling the context lets every producer return"
+    );
+}
+
+#[test]
+fn a_semaphore_bounds_goroutines_and_memory_in_flight() {
+    let mut s = scenario(Strategy::Semaphore, 10, 100, Nanos::from_ms(100));
+    s.workload.mem_per_task_bytes = 1 << 20;
+    let m = run(&s);
+    assert_eq!(m.peak_goroutines, 10);
+    // Ten tasks of 1 MiB in flight, and eleven 2 KB stacks (main included).
+    assert_eq!(m.peak_memory_bytes, 10 * (1 << 20) + 11 * 2048);
+    assert_within(
+        "makespan",
+        m.makespan,
+        Nanos::from_secs(1),
+        Nanos::from_ms(1001),
+    );
+}
+
+#[test]
+fn dynamic_scaling_adds_workers_while_the_backlog_grows() {
+    let mut s = scenario(Strategy::Dynamic, 1, 200, Nanos::from_ms(20));
+    s.params.min_workers = 1;
+    s.params.max_workers = 16;
+    s.params.sample_interval = Nanos::from_ms(50);
+    let m = run(&s);
+    // One worker alone would take 4 s; adding one per 50 ms sample finishes far sooner.
+    assert!(m.makespan < Nanos::from_secs(1), "took {}", m.makespan);
+    assert!(
+        m.per_worker_tasks.len() > 4,
+        "only {} workers ever ran",
+        m.per_worker_tasks.len()
+    );
+    assert!(m.per_worker_tasks.len() <= 16);
+}
+
+#[test]
+fn an_overloaded_database_queues_slows_or_refuses() {
+    use gobalance_core::scenario::{Overload, Resource};
+    let mut s = scenario(Strategy::Unbounded, 1, 100, Nanos::from_ms(100));
+    let mut with = |overload| {
+        s.machine.resource = Some(Resource {
+            conns: 10,
+            overload,
+        });
+        run(&s)
+    };
+    // 100 calls through 10 connections of 100 ms: ten rounds.
+    assert_within(
+        "queue",
+        with(Overload::Queue).makespan,
+        Nanos::from_secs(1),
+        Nanos::from_ms(1001),
+    );
+    let slow = with(Overload::Slow);
+    assert!(
+        slow.latency_p50 > Nanos::from_ms(400),
+        "overload should slow calls, p50 {}",
+        slow.latency_p50
+    );
+    let fail = with(Overload::Fail);
+    assert_eq!((fail.tasks_done, fail.tasks_failed), (10, 90));
+}
+
+#[test]
+fn cpu_work_is_preempted_every_time_slice() {
+    let mut s = scenario(Strategy::Pool, 2, 2, Nanos::from_ms(100));
+    s.workload.cpu_permille = 1000;
+    s.machine.cores = 1;
+    let m = run(&s);
+    // 200 ms of compute on one P in 10 ms slices: about 20 preemptions, and both finish near the end.
+    assert!(
+        (18..=21).contains(&m.preemptions),
+        "{} preemptions",
+        m.preemptions
+    );
+    assert!(
+        m.latency_p50 > Nanos::from_ms(190),
+        "round-robin slices make both tasks finish late: p50 {}",
+        m.latency_p50
+    );
+}

@@ -4,3 +4,7 @@
 mod link;
 // Cases worked out by hand: makespans, worker shares, peaks.
 mod exact;
+// Random scenarios: invariants, determinism, seeking.
+mod properties;
+// Golden trace hashes, shared with the wasm32 test in tests/wasm.rs.
+mod golden;

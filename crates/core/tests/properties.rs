@@ -1,0 +1,214 @@
+//! Properties over random scenarios: conservation of tasks, one goroutine per P, monotonic time, metrics that agree with the trace, determinism, seeking.
+
+use gobalance_core::link::{to_query, Link, View};
+use gobalance_core::scenario::{
+    Dist, Limiter, Overload, Resource, Scenario, StealAmount, Strategy,
+};
+use gobalance_core::trace::NONE;
+use gobalance_core::view::{Timeline, ViewState};
+use gobalance_core::{simulate, Event, Kind, MetricsFold, Nanos, Sink};
+use proptest::prelude::*;
+use proptest::strategy::Strategy as _;
+
+fn any_scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
+    let strategy = proptest::sample::select(Strategy::ALL.to_vec());
+    let dist = proptest::sample::select(Dist::ALL.to_vec());
+    (
+        (
+            strategy,
+            1u32..12,
+            1u32..120,
+            dist,
+            0u64..40_000_000,
+            proptest::collection::vec(0u64..60_000_000, 1..5),
+        ),
+        (
+            0u32..=1000,
+            1u32..6,
+            any::<u64>(),
+            0u32..6,
+            0u32..6,
+            1u32..4,
+            0u32..8,
+        ),
+        (
+            1u32..400,
+            1u32..6,
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            0u32..10,
+        ),
+        (
+            proptest::option::of((1u32..5, 0u8..3)),
+            0u64..4096,
+            1_000_000u64..30_000_000,
+        ),
+    )
+        .prop_map(
+            |(
+                (strategy, workers, tasks, dist, dur, list),
+                (cpu, cores, seed, tasks_buffer, results_buffer, min_workers, extra_workers),
+                (rate, burst, bucket, half, ordered, ctx, cancel_after),
+                (resource, mem, interval),
+            )| {
+                let mut s = Scenario::default();
+                s.strategy = strategy;
+                s.params.workers = workers;
+                s.params.min_workers = min_workers;
+                s.params.max_workers = min_workers + extra_workers;
+                s.params.sample_interval = Nanos(interval);
+                s.params.rate_per_s = rate;
+                s.params.burst = burst;
+                s.params.limiter = if bucket {
+                    Limiter::Bucket
+                } else {
+                    Limiter::Ticker
+                };
+                s.params.steal = if half {
+                    StealAmount::Half
+                } else {
+                    StealAmount::One
+                };
+                s.params.tasks_buffer = tasks_buffer;
+                s.params.results_buffer = results_buffer;
+                s.params.ordered = ordered;
+                s.params.with_context = ctx;
+                s.params.cancel_after = cancel_after;
+                s.workload.tasks = tasks;
+                s.workload.dist = dist;
+                s.workload.dur = Nanos(dur);
+                s.workload.durations = list.into_iter().map(Nanos).collect();
+                s.workload.cpu_permille = cpu;
+                s.workload.mem_per_task_bytes = mem;
+                s.machine.cores = cores;
+                s.machine.resource = resource.map(|(conns, mode)| Resource {
+                    conns,
+                    overload: [Overload::Queue, Overload::Slow, Overload::Fail][mode as usize],
+                });
+                s.seed = seed;
+                s
+            },
+        )
+}
+
+/// The link that reproduces a scenario, for failure messages.
+fn link_of(s: &Scenario) -> String {
+    to_query(&Link {
+        scenario: s.clone(),
+        view: View::default(),
+    })
+}
+
+/// Checks the scheduler's invariants event by event.
+fn check_schedule(s: &Scenario, events: &[Event]) -> Result<(), String> {
+    let mut on_p = vec![NONE; s.machine.cores as usize];
+    let mut last = Nanos::ZERO;
+    let mut started = vec![0u32; s.workload.tasks as usize];
+    let mut ended = vec![0u32; s.workload.tasks as usize];
+    for (i, e) in events.iter().enumerate() {
+        if e.t < last {
+            return Err(format!("event {i} goes back in time: {} after {last}", e.t));
+        }
+        last = e.t;
+        match e.kind {
+            Kind::Run => {
+                let p = e.a as usize;
+                if on_p[p] != NONE {
+                    return Err(format!(
+                        "event {i}: P{p} runs g{} while g{} is still on it",
+                        e.g, on_p[p]
+                    ));
+                }
+                if on_p.contains(&e.g) {
+                    return Err(format!("event {i}: g{} runs on two Ps", e.g));
+                }
+                on_p[p] = e.g;
+            }
+            Kind::Block | Kind::Preempt | Kind::Exit | Kind::Leaked => {
+                for p in on_p.iter_mut().filter(|p| **p == e.g) {
+                    *p = NONE;
+                }
+            }
+            Kind::TaskStart => started[e.a as usize] += 1,
+            Kind::TaskEnd => {
+                if started[e.a as usize] != 1 {
+                    return Err(format!(
+                        "event {i}: task {} ended without starting once",
+                        e.a
+                    ));
+                }
+                ended[e.a as usize] += 1;
+            }
+            _ => {}
+        }
+    }
+    // The leak program's main may return while producers still work; every other program finishes every task.
+    for (task, (&st, &en)) in started.iter().zip(&ended).enumerate() {
+        let bad = if s.strategy == Strategy::Leak {
+            st > 1 || en > st
+        } else {
+            st != 1 || en != 1
+        };
+        if bad {
+            return Err(format!(
+                "task {task} started {st} times and ended {en} times"
+            ));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_run_keeps_the_scheduler_invariants(s in any_scenario()) {
+        let link = link_of(&s);
+        let run = simulate(&s).map_err(|e| TestCaseError::fail(format!("{e}\nseed {} link: {link}", s.seed)))?;
+        check_schedule(&s, &run.events).map_err(|e| TestCaseError::fail(format!("{e}\nseed {} link: {link}", s.seed)))?;
+
+        // The metrics folded during the run are the metrics of the recorded trace.
+        let mut fold = MetricsFold::new(&s, &run.durations);
+        run.events.iter().for_each(|e| fold.event(e));
+        prop_assert_eq!(&fold.finish(), &run.metrics, "metrics differ from the trace's; link: {}", link);
+        let ends = run.events.iter().filter(|e| e.kind == Kind::TaskEnd).count() as u32;
+        prop_assert_eq!(run.metrics.tasks_done + run.metrics.tasks_failed, ends, "link: {}", link);
+        prop_assert_eq!(run.metrics.per_worker_tasks.iter().sum::<u32>(),
+            run.events.iter().filter(|e| e.kind == Kind::TaskStart).count() as u32, "link: {}", link);
+        // Refused or cancelled tasks skip their work, and the leak program's main does not wait for all.
+        let all_work_done = run.metrics.tasks_failed == 0 && s.strategy != Strategy::Leak;
+        prop_assert!(run.metrics.makespan >= run.metrics.lower_bound || !all_work_done,
+            "makespan {} under the lower bound {}; link: {}", run.metrics.makespan, run.metrics.lower_bound, link);
+        let leaked = run.events.iter().filter(|e| e.kind == Kind::Leaked).count() as u32;
+        prop_assert_eq!(run.metrics.leaked, leaked, "link: {}", link);
+        if s.strategy != Strategy::Leak {
+            prop_assert_eq!(leaked, 0, "a correct program leaked; link: {}", link);
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_trace(s in any_scenario()) {
+        let link = link_of(&s);
+        let (a, b) = (simulate(&s), simulate(&s));
+        let (a, b) = (a.map_err(|e| TestCaseError::fail(format!("{e}; link: {link}")))?, b.map_err(|e| TestCaseError::fail(e.to_string()))?);
+        prop_assert_eq!(a.trace_hash, b.trace_hash, "seed {} link: {}", s.seed, link);
+        prop_assert!(a.events == b.events, "traces differ; seed {} link: {}", s.seed, link);
+    }
+
+    #[test]
+    fn seeking_anywhere_equals_replaying_from_the_start(s in any_scenario(), at in 0.0f64..1.0) {
+        let link = link_of(&s);
+        let run = simulate(&s).map_err(|e| TestCaseError::fail(format!("{e}; link: {link}")))?;
+        let timeline = Timeline::new(&s, run.events);
+        let index = (timeline.len() as f64 * at) as u64;
+        let mut replayed = ViewState::new(&s);
+        timeline.events[..index as usize].iter().for_each(|e| replayed.apply(e));
+        prop_assert!(timeline.state_at(index) == replayed, "seek to {} differs; link: {}", index, link);
+        // One step forward then one back lands on the same state.
+        let forward = timeline.state_at(index + 1);
+        prop_assert!(forward.index <= timeline.len());
+        prop_assert!(timeline.state_at(forward.index.saturating_sub(1).max(index.min(forward.index))) == timeline.state_at(index), "step back differs; link: {}", link);
+    }
+}
