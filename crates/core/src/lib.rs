@@ -81,6 +81,11 @@ pub fn simulate_with(
         mailbox,
         rng,
         &mut recorder,
+        if record {
+            scenario::limits::RECORDED_EVENTS_MAX
+        } else {
+            scenario::limits::EVENTS_MAX
+        },
     );
     let outcome = engine.run(main, progress)?;
     Ok(Run {

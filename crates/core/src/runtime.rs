@@ -477,6 +477,7 @@ pub(crate) struct Engine<'s, S: Sink> {
     sink: &'s mut S,
     live: u32,
     events: u64,
+    events_max: u64,
     leaked: u32,
     main_done: bool,
     failure: Option<SimError>,
@@ -490,6 +491,7 @@ impl<'s, S: Sink> Engine<'s, S> {
         mailbox: Rc<Mailbox>,
         rng: Rc<RefCell<SimRng>>,
         sink: &'s mut S,
+        events_max: u64,
     ) -> Self {
         let ps = (0..cores)
             .map(|_| Processor {
@@ -527,6 +529,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             sink,
             live: 0,
             events: 0,
+            events_max,
             leaked: 0,
             main_done: false,
             failure: None,
@@ -564,10 +567,10 @@ impl<'s, S: Sink> Engine<'s, S> {
             if self.main_done {
                 break;
             }
-            if self.events > limits::EVENTS_MAX {
+            if self.events > self.events_max {
                 return Err(SimError::Limit {
                     what: "events",
-                    limit: limits::EVENTS_MAX,
+                    limit: self.events_max,
                 });
             }
             if let Some(report) = progress.as_mut() {
@@ -752,8 +755,12 @@ impl<'s, S: Sink> Engine<'s, S> {
             // Go's globrunqget: take a fair share into the local queue too.
             let cores = self.ps.len();
             let extra = (self.global.len() / cores).min(RUNQ_CAPACITY / 2);
-            let batch: Vec<u32> = self.global.drain(..extra).collect();
-            self.ps[p as usize].runq.extend(batch);
+            for _ in 0..extra {
+                let Some(next) = self.global.pop_front() else {
+                    break;
+                };
+                self.ps[p as usize].runq.push_back(next);
+            }
             return Some(g);
         }
         self.steal_goroutines(p)
@@ -774,10 +781,17 @@ impl<'s, S: Sink> Engine<'s, S> {
             }
             let vq = &mut self.ps[victim as usize];
             let take = vq.runq.len() - vq.runq.len() / 2;
-            let stolen: Vec<u32> = if take > 0 {
-                vq.runq.drain(..take).collect()
+            let first = if take > 0 {
+                let first = vq.runq.pop_front();
+                for _ in 1..take {
+                    let Some(g) = self.ps[victim as usize].runq.pop_front() else {
+                        break;
+                    };
+                    self.ps[thief as usize].runq.push_back(g);
+                }
+                first
             } else if vq.runnext != NONE && vq.current != NONE {
-                vec![std::mem::replace(&mut vq.runnext, NONE)]
+                Some(std::mem::replace(&mut vq.runnext, NONE))
             } else {
                 continue;
             };
@@ -786,12 +800,9 @@ impl<'s, S: Sink> Engine<'s, S> {
                 NONE,
                 0,
                 thief,
-                stolen.len() as u32,
+                take.max(1) as u32,
                 victim,
             );
-            let mut stolen = stolen.into_iter();
-            let first = stolen.next();
-            self.ps[thief as usize].runq.extend(stolen);
             return first;
         }
         None
@@ -1432,5 +1443,183 @@ impl Future for OpFuture {
             }
             None => Poll::Ready(self.mailbox.reply.get()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::go::{Go, World};
+    use crate::trace::Event;
+
+    #[derive(Default)]
+    struct Collect(Vec<Event>);
+
+    impl Sink for Collect {
+        fn event(&mut self, e: &Event) {
+            self.0.push(*e);
+        }
+    }
+
+    /// Runs a hand-written `main` on `cores` Ps with default costs.
+    fn run_main<F, Fut>(cores: u32, main: F) -> (Result<Outcome, SimError>, Vec<Event>)
+    where
+        F: FnOnce(Go) -> Fut,
+        Fut: Future<Output = ()> + 'static,
+    {
+        let rng = Rc::new(RefCell::new(SimRng::new(1)));
+        let mailbox = Rc::new(Mailbox::default());
+        let world = Rc::new(World {
+            durations: vec![Nanos::from_ms(1); 4],
+            cpu_permille: 0,
+            rng: rng.clone(),
+        });
+        let go = Go::new(mailbox.clone(), world);
+        let mut sink = Collect::default();
+        let engine = Engine::new(
+            cores,
+            Costs::default(),
+            None,
+            mailbox,
+            rng,
+            &mut sink,
+            limits::EVENTS_MAX,
+        );
+        let outcome = engine.run(Box::pin(main(go)), None);
+        (outcome, sink.0)
+    }
+
+    #[test]
+    fn a_receive_nobody_will_match_is_a_deadlock() {
+        let (outcome, _) = run_main(1, |go| async move {
+            let ch = go.make_chan(0, ChanRole::Results, 1).await;
+            go.recv(ch, 2).await;
+        });
+        assert!(
+            matches!(outcome, Err(SimError::Deadlock { .. })),
+            "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn sending_on_a_closed_channel_panics_with_its_line() {
+        let (outcome, _) = run_main(1, |go| async move {
+            let ch = go.make_chan(1, ChanRole::Results, 1).await;
+            go.close(ch, 2).await;
+            go.send(ch, 7, 3).await;
+        });
+        match outcome {
+            Err(SimError::Panic { line, message, .. }) => {
+                assert_eq!(line, 3);
+                assert_eq!(message, "send on closed channel");
+            }
+            other => panic!("expected a panic, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unbuffered_send_waits_for_its_receiver() {
+        let (outcome, events) = run_main(2, |go| async move {
+            let ch = go.make_chan(0, ChanRole::Results, 1).await;
+            let g = go.clone();
+            go.spawn(2, Role::Worker, 0, async move {
+                g.sleep(Nanos::from_ms(5), 3).await;
+                g.recv(ch, 4).await;
+            })
+            .await;
+            go.send(ch, 42, 5).await;
+        });
+        let end = outcome.expect("runs").end;
+        assert!(
+            end >= Nanos::from_ms(5),
+            "the sender returned at {end}, before the receiver woke"
+        );
+        let send = events
+            .iter()
+            .find(|e| e.kind == Kind::Recv)
+            .expect("a receive");
+        assert_eq!(
+            (send.b, send.c),
+            (42, MAIN),
+            "the value came straight from main"
+        );
+    }
+
+    #[test]
+    fn a_ticker_drops_ticks_while_nobody_receives() {
+        let (outcome, events) = run_main(1, |go| async move {
+            let ticker = go.ticker(Nanos::from_ms(10), 1).await;
+            // Busy for 35 ms: ticks at 10 (kept in the buffer of one), 20 and 30 (dropped).
+            go.cpu(Nanos::from_ms(35), 2).await;
+            go.recv(ticker.c, 3).await;
+            go.recv(ticker.c, 4).await;
+            go.stop_ticker(ticker, 5).await;
+        });
+        let end = outcome.expect("runs").end;
+        let ticks: Vec<u32> = events
+            .iter()
+            .filter(|e| e.kind == Kind::Tick)
+            .map(|e| e.b)
+            .collect();
+        assert_eq!(ticks, vec![1, 0, 0, 1], "kept, dropped, dropped, delivered");
+        assert!(
+            end >= Nanos::from_ms(40) && end < Nanos::from_ms(41),
+            "second receive waits for the 40 ms tick, ended {end}"
+        );
+    }
+
+    #[test]
+    fn a_negative_waitgroup_counter_panics() {
+        let (outcome, _) = run_main(1, |go| async move {
+            let wg = go.wait_group(1).await;
+            go.done(wg, 2).await;
+        });
+        assert!(
+            matches!(outcome, Err(SimError::Panic { ref message, .. }) if message.contains("negative WaitGroup"))
+        );
+    }
+
+    #[test]
+    fn a_mutex_serialises_its_holders_in_arrival_order() {
+        let (outcome, events) = run_main(4, |go| async move {
+            let mu = go.mutex(1).await;
+            let wg = go.wait_group(1).await;
+            for w in 0..3 {
+                go.add(wg, 1, 2).await;
+                let g = go.clone();
+                go.spawn(3, Role::Worker, w, async move {
+                    g.lock(mu, 4).await;
+                    g.cpu(Nanos::from_ms(10), 5).await;
+                    g.unlock(mu, 6).await;
+                    g.done(wg, 7).await;
+                })
+                .await;
+            }
+            go.wait(wg, 8).await;
+        });
+        let end = outcome.expect("runs").end;
+        assert!(
+            end >= Nanos::from_ms(30),
+            "three 10 ms critical sections cannot overlap: {end}"
+        );
+        assert!(
+            events
+                .iter()
+                .filter(|e| e.kind == Kind::Block && e.a == BlockOn::Mutex as u32)
+                .count()
+                >= 2
+        );
+    }
+
+    #[test]
+    fn select_takes_the_default_when_nothing_is_ready() {
+        let (outcome, _) = run_main(1, |go| async move {
+            let ch = go.make_chan(0, ChanRole::Quit, 1).await;
+            let (case, _) = go
+                .select(vec![Case::Send { ch: ch.0, value: 0 }], true, 2)
+                .await;
+            assert_eq!(case, 1, "the default case");
+        });
+        outcome.expect("runs");
     }
 }

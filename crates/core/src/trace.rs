@@ -74,8 +74,10 @@ pub struct Event {
     pub c: u32,
 }
 
-/// FNV-1a over the little-endian bytes of every event: a trace hash that is the
-/// same on every platform (std's `Hash` is not promised to be).
+/// A trace hash that is the same on every platform (std's `Hash` is not
+/// promised to be): each event is packed into four little-endian-independent
+/// 64-bit words and folded with FxHash's rotate-xor-multiply step, which is
+/// several times faster than hashing byte by byte and plenty to detect change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TraceHasher(u64);
 
@@ -86,19 +88,15 @@ impl Default for TraceHasher {
 }
 
 impl TraceHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     pub fn add(&mut self, e: &Event) {
-        let mut bytes = [0u8; 27];
-        bytes[0..8].copy_from_slice(&e.t.0.to_le_bytes());
-        bytes[8..12].copy_from_slice(&e.g.to_le_bytes());
-        bytes[12] = e.kind as u8;
-        bytes[13..15].copy_from_slice(&e.line.to_le_bytes());
-        bytes[15..19].copy_from_slice(&e.a.to_le_bytes());
-        bytes[19..23].copy_from_slice(&e.b.to_le_bytes());
-        bytes[23..27].copy_from_slice(&e.c.to_le_bytes());
-        for byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.mix(e.t.0);
+        self.mix(u64::from(e.g) | u64::from(e.kind as u8) << 32 | u64::from(e.line) << 40);
+        self.mix(u64::from(e.a) | u64::from(e.b) << 32);
+        self.mix(u64::from(e.c));
     }
 
     pub fn finish(self) -> u64 {

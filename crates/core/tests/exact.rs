@@ -233,3 +233,35 @@ fn cpu_work_is_preempted_every_time_slice() {
         m.latency_p50
     );
 }
+
+#[test]
+fn a_run_that_would_outlast_the_virtual_time_limit_stops_with_an_error() {
+    use gobalance_core::SimError;
+    // Five million tasks at one per second is 58 days; the limit is a week.
+    let mut s = scenario(Strategy::RateLimit, 4, 5_000_000, Nanos::from_us(1));
+    s.params.rate_per_s = 1;
+    match gobalance_core::simulate_with(&s, false, None) {
+        Err(SimError::Limit { what, .. }) => assert!(what.contains("virtual time"), "{what}"),
+        other => panic!(
+            "expected the time limit, got {:?}",
+            other.map(|r| r.metrics.makespan)
+        ),
+    }
+}
+
+#[test]
+fn an_out_of_range_scenario_is_refused_before_it_runs() {
+    use gobalance_core::SimError;
+    let mut s = scenario(Strategy::Pool, 0, 10, Nanos::from_ms(1));
+    s.machine.cores = 100_000;
+    match gobalance_core::simulate(&s) {
+        Err(SimError::Invalid(errors)) => {
+            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["workers", "cores"]);
+        }
+        other => panic!(
+            "expected field errors, got {:?}",
+            other.map(|r| r.metrics.makespan)
+        ),
+    }
+}
