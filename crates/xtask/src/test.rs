@@ -42,20 +42,32 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
     })
 }
 
+/// The wasm-bindgen tests that run in headless Chromium, as (package, test
+/// target). Only these targets build for wasm32; the others are native-only.
+const BROWSER_TESTS: &[(&str, &str)] = &[
+    // Golden trace hashes: a wasm32 run must hash exactly as the native one.
+    ("gobalance-core", "wasm"),
+    // The rayon pool starts on Web Workers and agrees with one thread.
+    ("gobalance-web", "browser_pool"),
+];
+
 fn wasm_browser_tests(root: &Path) -> Result {
     let chromedriver = find_on_path("chromedriver").ok_or("chromedriver is not on PATH")?;
-    let args = [
-        "test",
-        "--target",
-        WASM_TARGET,
-        "--package",
-        "gobalance-web",
-        "--test",
-        "browser_pool",
-    ];
-    // The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) serves
-    // the test page cross-origin isolated, so the pool can start.
-    run(command("cargo", &args, root).env("CHROMEDRIVER", chromedriver))
+    for (package, test) in BROWSER_TESTS {
+        let args = [
+            "test",
+            "--target",
+            WASM_TARGET,
+            "--package",
+            package,
+            "--test",
+            test,
+        ];
+        // The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) serves
+        // the test page cross-origin isolated, so the pool can start.
+        run(command("cargo", &args, root).env("CHROMEDRIVER", &chromedriver))?;
+    }
+    Ok(())
 }
 
 fn wasm_size(root: &Path) -> Result {
