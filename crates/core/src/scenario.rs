@@ -130,6 +130,18 @@ pub enum StealAmount {
     Half,
 }
 
+/// How the unbounded program's `main` waits for its goroutines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MainWait {
+    /// `wg.Wait()`: returns exactly when the last goroutine is done.
+    WaitGroup,
+    /// Returns at once: the program ends and unfinished work is lost.
+    Nothing,
+    /// `time.Sleep(d)`: a guess, too long (wasted time) or too short (lost work).
+    Sleep(Nanos),
+}
+
 /// What the external resource does past its connection limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -177,6 +189,8 @@ pub struct Params {
     pub cancel_after: u32,
     /// Leak program: producers also select on `ctx.Done()`, so cancelling frees them.
     pub with_context: bool,
+    /// Unbounded program: how `main` waits before it returns.
+    pub main_wait: MainWait,
 }
 
 /// The tasks to run.
@@ -266,6 +280,7 @@ impl Default for Scenario {
                 ordered: false,
                 cancel_after: 1,
                 with_context: false,
+                main_wait: MainWait::WaitGroup,
             },
             workload: Workload {
                 tasks: 20,

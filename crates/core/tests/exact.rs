@@ -265,3 +265,34 @@ fn an_out_of_range_scenario_is_refused_before_it_runs() {
         ),
     }
 }
+
+#[test]
+fn main_returning_early_loses_the_unfinished_goroutines() {
+    use gobalance_core::scenario::MainWait;
+    let mut s = scenario(Strategy::Unbounded, 1, 10, Nanos::from_ms(100));
+    s.params.main_wait = MainWait::Nothing;
+    let lost = run(&s);
+    assert_eq!(
+        (lost.tasks_done, lost.leaked),
+        (0, 10),
+        "nothing finishes; all ten are cut off"
+    );
+    s.params.main_wait = MainWait::Sleep(Nanos::from_ms(50));
+    let guessed_short = run(&s);
+    assert_eq!(
+        guessed_short.tasks_done, 0,
+        "50 ms is not enough for 100 ms tasks"
+    );
+    s.params.main_wait = MainWait::Sleep(Nanos::from_ms(300));
+    let guessed_long = run(&s);
+    assert_eq!((guessed_long.tasks_done, guessed_long.leaked), (10, 0));
+    assert!(
+        guessed_long.makespan >= Nanos::from_ms(300),
+        "sleeping wastes 200 ms"
+    );
+    s.params.main_wait = MainWait::WaitGroup;
+    assert!(
+        run(&s).makespan < Nanos::from_ms(101),
+        "a WaitGroup returns as soon as the work is done"
+    );
+}

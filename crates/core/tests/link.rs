@@ -835,6 +835,7 @@ fn scenarios() -> impl Strategy<Value = Scenario> {
                     ordered,
                     cancel_after: cancel,
                     with_context: ctx,
+                    main_wait: sc::MainWait::WaitGroup,
                 }
             },
         );

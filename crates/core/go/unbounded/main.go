@@ -1,10 +1,13 @@
-// Command unbounded starts one goroutine per task and waits for all of them.
-// Nothing limits how many run at once: memory grows with the task count,
-// and so does the load on whatever the tasks call.
+// Command unbounded starts one goroutine per task. Nothing limits how many
+// run at once: memory grows with the task count, and so does the load on
+// whatever the tasks call. How main waits decides whether the work is done
+// at all: -wait=wg waits exactly as long as needed, -wait=none returns at
+// once and loses every unfinished task, and a duration sleeps and hopes.
 package main
 
 import (
 	"sync"
+	"time"
 
 	"gobalance/work"
 )
@@ -19,6 +22,14 @@ func main() {
 			cfg.Run(t)      //@run
 		}(t)
 	}
-	wg.Wait() //@wait
+	switch cfg.Wait {
+	case "wg":
+		wg.Wait() //@wait
+	case "none":
+		// main returns now: the program ends, finished or not.
+	default:
+		d, _ := time.ParseDuration(cfg.Wait)
+		time.Sleep(d) //@sleep
+	}
 	cfg.Report(cfg.Tasks)
 }

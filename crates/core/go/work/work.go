@@ -22,7 +22,7 @@ type Config struct {
 	Interval                          time.Duration
 	Durations                         []time.Duration
 	CPU                               float64
-	Limiter, Steal                    string
+	Limiter, Steal, Wait              string
 	Ordered, WithContext              bool
 
 	start time.Time
@@ -45,6 +45,7 @@ func Parse() *Config {
 	flag.Float64Var(&c.CPU, "cpu", 0, "share of each task that computes (0 to 1)")
 	flag.StringVar(&c.Limiter, "limiter", "ticker", "ticker or bucket")
 	flag.StringVar(&c.Steal, "steal", "half", "one or half")
+	flag.StringVar(&c.Wait, "wait", "wg", "unbounded: how main waits: wg, none, or a duration to sleep")
 	flag.BoolVar(&c.Ordered, "ordered", false, "fan-in: restore input order")
 	flag.BoolVar(&c.WithContext, "ctx", false, "leak: cancel producers through a context")
 	flag.Parse()

@@ -3,7 +3,7 @@
 use crate::go::Go;
 use crate::program::go_lines;
 use crate::runtime::Role;
-use crate::scenario::Scenario;
+use crate::scenario::{MainWait, Scenario};
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/unbounded/main.go");
@@ -14,10 +14,11 @@ go_lines!(Lines {
     spawn_worker,
     done,
     run,
-    wait
+    wait,
+    sleep
 });
 
-pub(crate) async fn main(go: Go, _s: Rc<Scenario>) {
+pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);
     let wg = go.wait_group(l.make_wg).await;
     for t in 0..go.tasks() {
@@ -30,5 +31,10 @@ pub(crate) async fn main(go: Go, _s: Rc<Scenario>) {
         })
         .await;
     }
-    go.wait(wg, l.wait).await;
+    match s.params.main_wait {
+        MainWait::WaitGroup => go.wait(wg, l.wait).await,
+        MainWait::Sleep(d) => go.sleep(d, l.sleep).await,
+        // Returning ends the program; whatever still runs is lost.
+        MainWait::Nothing => {}
+    }
 }
