@@ -34,7 +34,8 @@
 //! [`Scenario::default`], so links stay short and `parse(to_query(x)) == x`.
 
 use crate::scenario::{
-    limits, Dist, FieldError, Limiter, Overload, Resource, Scenario, StealAmount, Strategy,
+    limits, Dist, FieldError, Limiter, MainWait, Overload, Resource, Scenario, StealAmount,
+    Strategy,
 };
 use crate::time::Nanos;
 use serde::Serialize;
@@ -214,6 +215,11 @@ impl FieldDoc {
                 Nanos::ZERO,
                 limits::DURATION_MAX
             ),
+            Kind::Wait => format!(
+                "wg, none, or a duration from {} to {} to sleep (e.g. 150ms)",
+                Nanos::ZERO,
+                limits::DURATION_MAX
+            ),
             Kind::Slug => format!("a lesson name of 1 to {SLUG_CHARS_MAX} letters, digits, `-` or `_`"),
             Kind::Compare => format!(
                 "{COMPARE_LEN_MIN} to {COMPARE_LEN_MAX} different comma-separated strategies, each one of {}",
@@ -318,6 +324,12 @@ pub const FIELDS: &[FieldDoc] = &[
         "ctx",
         Kind::Bool,
         "Leak program: producers also select on ctx.Done(), so cancelling frees them.",
+    ),
+    doc(
+        Key::Wait,
+        "wait",
+        Kind::Wait,
+        "Unbounded program: how main waits: wg (WaitGroup), none (returns at once, losing the work), or a duration to sleep.",
     ),
     doc(
         Key::Tasks,
@@ -482,6 +494,7 @@ enum Key {
     Ordered,
     CancelAfter,
     WithContext,
+    Wait,
     Tasks,
     Dist,
     Dur,
@@ -537,6 +550,8 @@ enum Kind {
         max: u64,
     },
     Durations,
+    /// `wg`, `none`, or a duration to sleep.
+    Wait,
     Slug,
     Compare,
 }
@@ -551,6 +566,8 @@ const OVERLOAD_WORDS: [(Overload, &str); 3] = [
     (Overload::Fail, "fail"),
 ];
 const BOOL_WORDS: [(bool, &str); 2] = [(true, "true"), (false, "false")];
+const WAIT_WG: &str = "wg";
+const WAIT_NONE: &str = "none";
 
 fn strategy_words() -> [(Strategy, &'static str); 9] {
     Strategy::ALL.map(|s| (s, s.key()))
@@ -584,6 +601,7 @@ fn words(kind: Kind) -> Vec<&'static str> {
         Kind::Steal => only_words(&STEAL_WORDS),
         Kind::Overload => only_words(&OVERLOAD_WORDS),
         Kind::Bool => only_words(&BOOL_WORDS),
+        Kind::Wait => vec![WAIT_WG, WAIT_NONE],
         Kind::Version
         | Kind::Whole { .. }
         | Kind::Milli { .. }
@@ -865,6 +883,17 @@ fn apply(key: Key, text: &str, link: &mut Link) -> Result<(), FieldError> {
         Key::WithContext => {
             params.with_context = pick(text, &BOOL_WORDS).ok_or_else(refuse_word)?
         }
+        Key::Wait => {
+            params.main_wait = match text {
+                WAIT_WG => MainWait::WaitGroup,
+                WAIT_NONE => MainWait::Nothing,
+                _ => MainWait::Sleep(
+                    parse_duration(text)
+                        .filter(|d| *d <= limits::DURATION_MAX)
+                        .ok_or_else(refuse_word)?,
+                ),
+            }
+        }
         Key::Tasks => workload.tasks = small()?,
         Key::Dist => workload.dist = pick(text, &dist_words()).ok_or_else(refuse_word)?,
         Key::Dur => workload.dur = duration()?,
@@ -972,6 +1001,7 @@ fn parse_number(kind: Kind, text: &str) -> Option<u64> {
         | Kind::Overload
         | Kind::Bool
         | Kind::Durations
+        | Kind::Wait
         | Kind::Slug
         | Kind::Compare => return None,
     };
@@ -1092,6 +1122,7 @@ fn number_text(kind: Kind, n: u64) -> String {
         | Kind::Bool
         | Kind::Whole { .. }
         | Kind::Durations
+        | Kind::Wait
         | Kind::Slug
         | Kind::Compare => n.to_string(),
     }
@@ -1124,6 +1155,11 @@ fn value_text(key: Key, link: &Link) -> Option<String> {
         Key::Ordered => word(word_of(&BOOL_WORDS, params.ordered)),
         Key::CancelAfter => number(params.cancel_after.into()),
         Key::WithContext => word(word_of(&BOOL_WORDS, params.with_context)),
+        Key::Wait => word(&match params.main_wait {
+            MainWait::WaitGroup => WAIT_WG.to_string(),
+            MainWait::Nothing => WAIT_NONE.to_string(),
+            MainWait::Sleep(d) => d.to_string(),
+        }),
         Key::Tasks => number(workload.tasks.into()),
         Key::Dist => word(workload.dist.key()),
         Key::Dur => number(workload.dur.0),

@@ -785,6 +785,14 @@ fn bytes_up_to(max: u64) -> impl Strategy<Value = u64> {
     ]
 }
 
+fn main_waits() -> impl Strategy<Value = sc::MainWait> {
+    prop_oneof![
+        Just(sc::MainWait::WaitGroup),
+        Just(sc::MainWait::Nothing),
+        duration_in(Nanos::ZERO, limits::DURATION_MAX).prop_map(sc::MainWait::Sleep),
+    ]
+}
+
 fn any_strategy() -> impl Strategy<Value = sc::Strategy> {
     proptest::sample::select(sc::Strategy::ALL.to_vec())
 }
@@ -794,7 +802,10 @@ fn scenarios() -> impl Strategy<Value = Scenario> {
     let tasks_max = limits::TASKS_MAX;
     let params = (
         (1..=workers_max, 1..=workers_max, 1..=workers_max),
-        duration_in(Nanos::from_us(100), limits::DURATION_MAX),
+        (
+            duration_in(Nanos::from_us(100), limits::DURATION_MAX),
+            main_waits(),
+        ),
         (1..=limits::RATE_MAX, 1..=workers_max),
         (any::<bool>(), any::<bool>()),
         (
@@ -808,7 +819,7 @@ fn scenarios() -> impl Strategy<Value = Scenario> {
         .prop_map(
             |(
                 (workers, a, b),
-                interval,
+                (interval, main_wait),
                 (rate, burst),
                 (bucket, steal_one),
                 (tb, rb, ordered, cancel, ctx),
@@ -835,7 +846,7 @@ fn scenarios() -> impl Strategy<Value = Scenario> {
                     ordered,
                     cancel_after: cancel,
                     with_context: ctx,
-                    main_wait: sc::MainWait::WaitGroup,
+                    main_wait,
                 }
             },
         );
