@@ -1,0 +1,57 @@
+//! The command line's grammar: subcommands and flags, declared with clap's derive API.
+
+use crate::sweep::{parse_worker_counts, WorkerCounts};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// How each subcommand names the scenario argument in its help.
+const LINK_HELP: &str = "The scenario: a link query such as 'strategy=pool&workers=4' (quote it: \
+                         the shell ends a command at `&`), or a whole share URL";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gobalance",
+    version,
+    about = "Runs Go programs that balance goroutine workloads in a deterministic simulator.",
+    // `help` alone prints everything, the link fields included; see help.rs.
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and print its metrics.
+    Run {
+        #[arg(help = LINK_HELP)]
+        link: String,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a scenario once per worker count, without recording traces.
+    Sweep {
+        #[arg(help = LINK_HELP)]
+        link: String,
+        /// Worker counts: an inclusive range `1..32`, a list `1,2,4,8`, or both `1..4,8,16`.
+        #[arg(long, value_name = "COUNTS", value_parser = parse_worker_counts)]
+        workers: WorkerCounts,
+        /// Print a JSON array, one object per worker count.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the run as Chrome trace-event JSON, for Perfetto or chrome://tracing.
+    Trace {
+        #[arg(help = LINK_HELP)]
+        link: String,
+        /// The file to write; standard output when left out or `-`.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a strategy's Go program (a strategy name, or a link whose strategy to show).
+    Code { strategy: String },
+    /// Print the usage and every link field with its range, default and meaning.
+    Help,
+}

@@ -1,0 +1,554 @@
+//! A run as Chrome trace-event JSON, which Perfetto and chrome://tracing open: tracks per goroutine and per P, counters, steal arrows.
+//!
+//! The output is the JSON object form of Google's Trace Event Format. How a
+//! recorded run becomes one, in one pass over its events after a short first
+//! pass that finds who owns each deque:
+//!
+//! 1. Process "goroutines" has a thread per goroutine, named by the role and
+//!    index of its `Spawn` ("worker 3 (g5)"). Its life is cut into
+//!    back-to-back slices ("X" events): *runnable* (in a run queue), *running*
+//!    (on a P: from `Run` to the next `Block`, `Preempt`, `Exit` or
+//!    `Leaked`), and *blocked*, named by what it waits for ("chan receive
+//!    (tasks)"). Every instant from spawn to exit lies in exactly one slice,
+//!    so a gap in a track never hides a state.
+//! 2. Process "processors" has a thread per P, with a slice for each stretch a
+//!    goroutine ran on it.
+//! 3. Counters ("C" events) on the goroutine process, folded from the events
+//!    as the metrics fold them: goroutines alive (main not counted), runnable
+//!    goroutines, queued tasks (created, not yet started: the queue depth) and
+//!    memory. Changes at one instant collapse into one sample.
+//! 4. Flow arrows ("s" then "f"): a steal of the work-stealing strategy runs
+//!    from the victim deque's owner (the goroutine that pops from it) to the
+//!    thief; a steal by Go's own scheduler runs from the victim P to the thief P.
+//! 5. Instants ("i") mark task starts and ends, and at the end each leaked
+//!    goroutine with what it was stuck on.
+//!
+//! Timestamps are microseconds, the format's unit, as floats so nanoseconds
+//! survive. Events are streamed to the writer one at a time, so the document
+//! is never held in memory; viewers sort by time, so order does not matter.
+//! Thread ids are unique across both processes because Perfetto keys thread
+//! names by thread id alone.
+
+use gobalance_core::runtime::MAIN;
+use gobalance_core::trace::NONE;
+use gobalance_core::{BlockOn, ChanRole, Event, Kind, Nanos, Role, Scenario};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+const GOROUTINES_PID: u32 = 1;
+const PROCESSORS_PID: u32 = 2;
+/// Goroutine `g` is thread `g + 1` (thread 0 means "no thread" to some viewers).
+const GOROUTINE_TID_BASE: u32 = 1;
+/// P `p` is thread `PROCESSOR_TID_BASE + p`: above any goroutine id a run can
+/// reach (runs stop at 200 million events), within a signed 32-bit int.
+const PROCESSOR_TID_BASE: u32 = 2_000_000_000;
+
+/// What the trace is of.
+pub struct TraceInfo<'a> {
+    pub scenario: &'a Scenario,
+    /// The canonical link that reproduces the run, for the trace's header.
+    pub link: &'a str,
+    pub trace_hash: u64,
+}
+
+/// Writes the trace of `events` to `out` and returns how many trace events it wrote.
+pub fn write(out: impl Write, info: &TraceInfo<'_>, events: &[Event]) -> io::Result<u64> {
+    let mut exporter = Exporter::new(out, info.scenario, deque_owners(events));
+    exporter.header(info)?;
+    for e in events {
+        exporter.event(e)?;
+    }
+    exporter.finish(events.last().map_or(Nanos::ZERO, |e| e.t))
+}
+
+/// One trace event; optional fields are left out of the JSON.
+#[derive(Serialize)]
+struct TraceEvent<'a> {
+    name: &'a str,
+    ph: &'static str,
+    ts: f64,
+    pid: u32,
+    tid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dur: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cat: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u64>,
+    /// Flow end binding: "e" binds to the enclosing slice, absent to the next one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bp: Option<&'static str>,
+    /// Instant scope: "t" for the thread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    args: Option<Value>,
+}
+
+impl<'a> TraceEvent<'a> {
+    fn new(ph: &'static str, name: &'a str, t: Nanos, pid: u32, tid: u32) -> TraceEvent<'a> {
+        TraceEvent {
+            name,
+            ph,
+            ts: micros(t),
+            pid,
+            tid,
+            dur: None,
+            cat: None,
+            id: None,
+            bp: None,
+            s: None,
+            args: None,
+        }
+    }
+
+    fn args(mut self, args: Value) -> Self {
+        self.args = Some(args);
+        self
+    }
+}
+
+fn micros(t: Nanos) -> f64 {
+    t.0 as f64 / 1000.0
+}
+
+fn goroutine_tid(g: u32) -> u32 {
+    GOROUTINE_TID_BASE.saturating_add(g)
+}
+
+fn processor_tid(p: u32) -> u32 {
+    PROCESSOR_TID_BASE.saturating_add(p)
+}
+
+/// What a goroutine is doing, for the slice that shows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// In a run queue; `preempted` when a full time slice put it there.
+    Runnable {
+        preempted: bool,
+    },
+    Running {
+        p: u32,
+    },
+    Blocked {
+        on: BlockOn,
+        object: u32,
+    },
+}
+
+/// A counter track and the value it last wrote, so unchanged values are not repeated.
+struct Counter {
+    /// Perfetto names the track "<name> <key>".
+    name: &'static str,
+    key: &'static str,
+    value: u64,
+    written: Option<u64>,
+}
+
+impl Counter {
+    fn new(name: &'static str, key: &'static str) -> Counter {
+        Counter {
+            name,
+            key,
+            value: 0,
+            written: None,
+        }
+    }
+
+    fn add(&mut self, delta: i64) {
+        self.value = self.value.saturating_add_signed(delta);
+    }
+}
+
+/// The counters, by position in `Exporter::counters`.
+const ALIVE: usize = 0;
+const RUNNABLE: usize = 1;
+const QUEUED: usize = 2;
+const MEMORY: usize = 3;
+
+struct Exporter<W: Write> {
+    out: W,
+    written: u64,
+    /// Thread names, by goroutine id.
+    names: Vec<String>,
+    /// The open slice of each goroutine (its state and since when), or `None` before spawn and after exit.
+    open: Vec<Option<(State, Nanos)>>,
+    /// The goroutine on each P and since when.
+    on_p: Vec<Option<(u32, Nanos)>>,
+    chan_roles: Vec<Option<ChanRole>>,
+    /// The goroutine that owns each deque, or [`NONE`].
+    deque_owners: Vec<u32>,
+    counters: [Counter; 4],
+    /// Memory model of the metrics: a stack per live goroutine (main's too)
+    /// plus the memory of each task in flight.
+    stack_bytes: u64,
+    mem_per_task_bytes: u64,
+    in_flight: u64,
+    /// The instant of the events being folded; counters are written when it moves on.
+    now: Nanos,
+    flows: u64,
+}
+
+impl<W: Write> Exporter<W> {
+    fn new(out: W, scenario: &Scenario, deque_owners: Vec<u32>) -> Exporter<W> {
+        Exporter {
+            out,
+            written: 0,
+            names: Vec::new(),
+            open: Vec::new(),
+            on_p: vec![None; scenario.machine.cores as usize],
+            chan_roles: Vec::new(),
+            deque_owners,
+            counters: [
+                Counter::new("goroutines", "alive"),
+                Counter::new("runnable", "goroutines"),
+                Counter::new("queued", "tasks"),
+                Counter::new("memory", "bytes"),
+            ],
+            stack_bytes: scenario.machine.stack_bytes,
+            mem_per_task_bytes: scenario.workload.mem_per_task_bytes,
+            in_flight: 0,
+            now: Nanos::ZERO,
+            flows: 0,
+        }
+    }
+
+    fn emit(&mut self, e: &TraceEvent<'_>) -> io::Result<()> {
+        if self.written > 0 {
+            self.out.write_all(b",\n")?;
+        }
+        serde_json::to_writer(&mut self.out, e)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    fn header(&mut self, info: &TraceInfo<'_>) -> io::Result<()> {
+        let other = json!({
+            "scenario": info.link,
+            "trace_hash": crate::format::hash(info.trace_hash),
+            "generator": "gobalance trace",
+        });
+        writeln!(
+            self.out,
+            "{{\"displayTimeUnit\":\"ns\",\"otherData\":{other},\"traceEvents\":["
+        )?;
+        for (pid, name) in [
+            (GOROUTINES_PID, "goroutines"),
+            (PROCESSORS_PID, "processors"),
+        ] {
+            self.emit(
+                &TraceEvent::new("M", "process_name", Nanos::ZERO, pid, 0)
+                    .args(json!({ "name": name })),
+            )?;
+            self.emit(
+                &TraceEvent::new("M", "process_sort_index", Nanos::ZERO, pid, 0)
+                    .args(json!({ "sort_index": pid })),
+            )?;
+        }
+        for p in 0..self.on_p.len() as u32 {
+            let tid = processor_tid(p);
+            self.emit(
+                &TraceEvent::new("M", "thread_name", Nanos::ZERO, PROCESSORS_PID, tid)
+                    .args(json!({ "name": format!("P{p}") })),
+            )?;
+            self.emit(
+                &TraceEvent::new("M", "thread_sort_index", Nanos::ZERO, PROCESSORS_PID, tid)
+                    .args(json!({ "sort_index": p })),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, e: &Event) -> io::Result<()> {
+        if e.t != self.now {
+            self.write_counters()?;
+            self.now = e.t;
+        }
+        let g = e.g;
+        match e.kind {
+            Kind::Spawn => self.spawn(e)?,
+            Kind::Run => {
+                self.enter(g, State::Running { p: e.a }, e.t)?;
+                if let Some(slot) = self.on_p.get_mut(e.a as usize) {
+                    *slot = Some((g, e.t));
+                }
+            }
+            Kind::Block => {
+                let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
+                self.enter(g, State::Blocked { on, object: e.b }, e.t)?;
+            }
+            Kind::Unblock => self.enter(g, State::Runnable { preempted: false }, e.t)?,
+            Kind::Preempt => self.enter(g, State::Runnable { preempted: true }, e.t)?,
+            Kind::Exit => {
+                self.leave(g, e.t)?;
+                if g != MAIN {
+                    self.counters[ALIVE].add(-1);
+                }
+            }
+            Kind::Leaked => {
+                self.leave(g, e.t)?;
+                let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
+                let name = format!("leaked ({})", on.name());
+                self.instant(g, &name, e.t, json!({ "blocked_on": on.name() }))?;
+            }
+            Kind::MakeChan => {
+                let ch = e.a as usize;
+                if self.chan_roles.len() <= ch {
+                    self.chan_roles.resize(ch + 1, None);
+                }
+                self.chan_roles[ch] = ChanRole::from_u32(e.c);
+            }
+            Kind::TaskQueued => self.counters[QUEUED].add(1),
+            Kind::TaskStart => {
+                self.counters[QUEUED].add(-1);
+                self.in_flight += 1;
+                let name = format!("start task {}", e.a);
+                self.instant(g, &name, e.t, json!({ "task": e.a, "worker": e.b }))?;
+            }
+            Kind::TaskEnd => {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                let failed = e.b != 0;
+                let name = format!("{} task {}", if failed { "fail" } else { "end" }, e.a);
+                self.instant(g, &name, e.t, json!({ "task": e.a, "failed": failed }))?;
+            }
+            Kind::Steal => self.steal(e)?,
+            Kind::RuntimeSteal => self.runtime_steal(e)?,
+            Kind::Send
+            | Kind::Recv
+            | Kind::RecvClosed
+            | Kind::Close
+            | Kind::Tick
+            | Kind::DequePush
+            | Kind::DequePop
+            | Kind::Token
+            | Kind::Cancel
+            | Kind::Select => {}
+        }
+        let live = self.counters[ALIVE].value + 1;
+        self.counters[MEMORY].value = live.saturating_mul(self.stack_bytes)
+            + self.in_flight.saturating_mul(self.mem_per_task_bytes);
+        Ok(())
+    }
+
+    fn spawn(&mut self, e: &Event) -> io::Result<()> {
+        let g = e.g as usize;
+        if self.names.len() <= g {
+            self.names.resize(g + 1, String::new());
+            self.open.resize(g + 1, None);
+        }
+        let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
+        self.names[g] = match role {
+            Role::Main => format!("main (g{g})"),
+            role => format!("{} {} (g{g})", role.name(), e.c),
+        };
+        let tid = goroutine_tid(e.g);
+        let name = self.names[g].clone();
+        self.emit(
+            &TraceEvent::new("M", "thread_name", Nanos::ZERO, GOROUTINES_PID, tid)
+                .args(json!({ "name": name })),
+        )?;
+        self.emit(
+            &TraceEvent::new("M", "thread_sort_index", Nanos::ZERO, GOROUTINES_PID, tid)
+                .args(json!({ "sort_index": e.g })),
+        )?;
+        if e.g != MAIN {
+            self.counters[ALIVE].add(1);
+        }
+        self.enter(e.g, State::Runnable { preempted: false }, e.t)
+    }
+
+    /// Closes `g`'s open slice and opens one for `state`.
+    fn enter(&mut self, g: u32, state: State, t: Nanos) -> io::Result<()> {
+        self.leave(g, t)?;
+        if let Some(slot) = self.open.get_mut(g as usize) {
+            *slot = Some((state, t));
+            if matches!(state, State::Runnable { .. }) {
+                self.counters[RUNNABLE].add(1);
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes `g`'s open slice (and its stretch on a P) at `t`.
+    fn leave(&mut self, g: u32, t: Nanos) -> io::Result<()> {
+        let Some((state, since)) = self.open.get_mut(g as usize).and_then(Option::take) else {
+            return Ok(());
+        };
+        let name = match state {
+            State::Runnable { preempted } => {
+                self.counters[RUNNABLE].add(-1);
+                if preempted {
+                    "runnable (preempted)"
+                } else {
+                    "runnable"
+                }
+                .to_string()
+            }
+            State::Running { .. } => "running".to_string(),
+            State::Blocked { on, object } => self.blocked_name(on, object),
+        };
+        let args = match state {
+            State::Runnable { .. } => json!({}),
+            State::Running { p } => json!({ "p": p }),
+            State::Blocked { object, .. } if object != NONE => json!({ "object": object }),
+            State::Blocked { .. } => json!({}),
+        };
+        let mut slice = TraceEvent::new("X", &name, since, GOROUTINES_PID, goroutine_tid(g));
+        slice.dur = Some(micros(t - since));
+        self.emit(&slice.args(args))?;
+        if let State::Running { p } = state {
+            self.leave_p(p, g, t)?;
+        }
+        Ok(())
+    }
+
+    fn leave_p(&mut self, p: u32, g: u32, t: Nanos) -> io::Result<()> {
+        let Some(slot) = self.on_p.get_mut(p as usize) else {
+            return Ok(());
+        };
+        let Some((on, since)) = slot.take_if(|(on, _)| *on == g) else {
+            return Ok(());
+        };
+        let name = self.names.get(on as usize).cloned().unwrap_or_default();
+        let mut slice = TraceEvent::new("X", &name, since, PROCESSORS_PID, processor_tid(p));
+        slice.dur = Some(micros(t - since));
+        self.emit(&slice.args(json!({ "goroutine": on })))
+    }
+
+    /// "chan receive (tasks)": what a blocked slice waits for, with the channel's use when known.
+    fn blocked_name(&self, on: BlockOn, object: u32) -> String {
+        let role = self.chan_roles.get(object as usize).copied().flatten();
+        match (on, role) {
+            (BlockOn::ChanSend | BlockOn::ChanRecv, Some(role)) => {
+                format!("{} ({})", on.name(), chan_role_name(role))
+            }
+            _ => on.name().to_string(),
+        }
+    }
+
+    fn instant(&mut self, g: u32, name: &str, t: Nanos, args: Value) -> io::Result<()> {
+        let mut instant = TraceEvent::new("i", name, t, GOROUTINES_PID, goroutine_tid(g));
+        instant.s = Some("t");
+        self.emit(&instant.args(args))
+    }
+
+    /// An arrow between two tracks at one instant; the end binds to the
+    /// enclosing slice (`bind_enclosing`) or to the next slice on its track.
+    fn flow(
+        &mut self,
+        name: &str,
+        t: Nanos,
+        from: (u32, u32),
+        to: (u32, u32),
+        bind_enclosing: bool,
+    ) -> io::Result<()> {
+        self.flows += 1;
+        let mut start = TraceEvent::new("s", name, t, from.0, from.1);
+        start.cat = Some("steal");
+        start.id = Some(self.flows);
+        self.emit(&start)?;
+        let mut end = TraceEvent::new("f", name, t, to.0, to.1);
+        end.cat = Some("steal");
+        end.id = Some(self.flows);
+        end.bp = bind_enclosing.then_some("e");
+        self.emit(&end)
+    }
+
+    /// The work-stealing strategy's steal: `g` took b tasks from deque a into deque c.
+    fn steal(&mut self, e: &Event) -> io::Result<()> {
+        let owner = self.deque_owners.get(e.a as usize).copied().unwrap_or(NONE);
+        if owner == NONE {
+            return Ok(());
+        }
+        let name = format!("steal {} task{}", e.b, if e.b == 1 { "" } else { "s" });
+        self.flow(
+            &name,
+            e.t,
+            (GOROUTINES_PID, goroutine_tid(owner)),
+            (GOROUTINES_PID, goroutine_tid(e.g)),
+            true,
+        )
+    }
+
+    /// Go's scheduler: P a stole b goroutines from P c. The thief runs one of
+    /// them at once, so the arrow ends on the thief P's next slice.
+    fn runtime_steal(&mut self, e: &Event) -> io::Result<()> {
+        let name = format!(
+            "runtime steal {} goroutine{}",
+            e.b,
+            if e.b == 1 { "" } else { "s" }
+        );
+        self.flow(
+            &name,
+            e.t,
+            (PROCESSORS_PID, processor_tid(e.c)),
+            (PROCESSORS_PID, processor_tid(e.a)),
+            false,
+        )
+    }
+
+    fn write_counters(&mut self) -> io::Result<()> {
+        for i in 0..self.counters.len() {
+            let c = &self.counters[i];
+            if c.written == Some(c.value) {
+                continue;
+            }
+            let (name, key, value) = (c.name, c.key, c.value);
+            self.emit(
+                &TraceEvent::new("C", name, self.now, GOROUTINES_PID, 0)
+                    .args(json!({ key: value })),
+            )?;
+            self.counters[i].written = Some(value);
+        }
+        Ok(())
+    }
+
+    /// Closes every slice still open at the end and the JSON document.
+    fn finish(mut self, end: Nanos) -> io::Result<u64> {
+        self.write_counters()?;
+        for g in 0..self.open.len() as u32 {
+            self.leave(g, end)?;
+        }
+        self.out.write_all(b"\n]}\n")?;
+        self.out.flush()?;
+        Ok(self.written)
+    }
+}
+
+/// A channel's use, as a person would call it.
+fn chan_role_name(role: ChanRole) -> &'static str {
+    match role {
+        ChanRole::Tasks => "tasks",
+        ChanRole::Results => "results",
+        ChanRole::Semaphore => "semaphore",
+        ChanRole::Quit => "quit",
+        ChanRole::Done => "ctx.Done()",
+        ChanRole::Ticker => "ticker",
+        ChanRole::Output => "output",
+    }
+}
+
+/// The goroutine that owns each deque: the first to pop from it or steal into
+/// it. Found before the main pass because a steal can come before the
+/// victim's first pop (its owner may not have run yet).
+fn deque_owners(events: &[Event]) -> Vec<u32> {
+    let mut owners: Vec<u32> = Vec::new();
+    let mut claim = |deque: u32, g: u32| {
+        let d = deque as usize;
+        if owners.len() <= d {
+            owners.resize(d + 1, NONE);
+        }
+        if owners[d] == NONE {
+            owners[d] = g;
+        }
+    };
+    for e in events {
+        match e.kind {
+            Kind::DequePop => claim(e.a, e.g),
+            Kind::Steal => claim(e.c, e.g),
+            _ => {}
+        }
+    }
+    owners
+}

@@ -1,0 +1,214 @@
+//! gobalance-cli: the commands behind the `gobalance` binary (run, sweep, trace, code, help), over gobalance-core.
+//!
+//! The binary only calls [`main`]. Each command reads a scenario link with
+//! `gobalance_core::link`, runs the simulator, and writes to the `Write` it
+//! is given; every failure becomes a [`Failure`] with exit status 2.
+//! Architecture Invariant: nothing here simulates or measures; numbers come
+//! from the core, and this crate only formats them.
+
+pub mod args;
+pub mod chrome_trace;
+pub mod fail;
+pub mod format;
+pub mod help;
+pub mod report;
+pub mod sweep;
+
+use args::{Cli, Command};
+use clap::{CommandFactory, FromArgMatches};
+use fail::{Failure, STATUS_ERROR};
+use gobalance_core::link::{self, Link, View};
+use gobalance_core::{Run, Scenario, Strategy};
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// A trace larger than this is refused: viewers choke on it, and holding
+/// its events takes gigabytes. Ten million events is about a gigabyte of JSON.
+pub const TRACE_EVENTS_MAX: u64 = 10_000_000;
+
+/// Runs the command line `args` (the program name first) and says how it ended.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = if args.len() <= 1 {
+        // No arguments: the same as `gobalance help`.
+        write_help(&mut out)
+    } else {
+        match command()
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+        {
+            Ok(cli) => dispatch(cli.command, &mut out),
+            Err(error) => {
+                // clap prints help and version to stdout (status 0) and usage errors to stderr (status 2).
+                drop(out);
+                let _ = error.print();
+                return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
+            }
+        }
+    };
+    match result.and_then(|()| out.flush().map_err(Failure::from)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(failure) => {
+            let _ = writeln!(io::stderr(), "gobalance: {failure}");
+            ExitCode::from(STATUS_ERROR)
+        }
+    }
+}
+
+/// The clap command, with the link fields after `--help`.
+pub fn command() -> clap::Command {
+    Cli::command()
+        .after_help(
+            "Run `gobalance help` for every link field, with its range, default and meaning.",
+        )
+        .after_long_help(help::long_help())
+}
+
+fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        Command::Run { link, json } => run(&link, json, out),
+        Command::Sweep {
+            link,
+            workers,
+            json,
+        } => {
+            let scenario = scenario_of(&link)?;
+            if !sweep::reads_workers(scenario.strategy) {
+                let _ = writeln!(
+                    io::stderr(),
+                    "gobalance: note: strategy={} does not read `workers`, so every row runs the same program",
+                    scenario.strategy.key()
+                );
+            }
+            let rows = sweep::sweep(&scenario, &workers, |s| {
+                Ok((canonical_link(s), simulate(s, false)?))
+            })?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                sweep::write_table(out, &rows)?;
+            }
+            Ok(())
+        }
+        Command::Trace { link, output } => trace(&link, output.as_deref(), out),
+        Command::Code { strategy } => {
+            let strategy = strategy_of(&strategy)?;
+            let source = gobalance_core::program::display_source(
+                gobalance_core::strategies::go_source(strategy),
+            );
+            writeln!(out, "{source}")?;
+            Ok(())
+        }
+        Command::Help => write_help(out),
+    }
+}
+
+fn write_help(out: &mut dyn Write) -> Result<(), Failure> {
+    write!(out, "{}", command().render_long_help())?;
+    Ok(())
+}
+
+fn run(link: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let scenario = scenario_of(link)?;
+    let canonical = canonical_link(&scenario);
+    // The table needs no events: the metrics and the trace hash are folded as the run goes.
+    let run = simulate(&scenario, false)?;
+    if json {
+        let report = report::RunReport::new(&scenario, canonical, &run);
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        report::write_table(out, &scenario, &canonical, &run)?;
+    }
+    Ok(())
+}
+
+fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
+    let scenario = scenario_of(link)?;
+    let canonical = canonical_link(&scenario);
+    let mut too_long = false;
+    let mut stop_when_too_long = |events: u64, _| {
+        too_long = events > TRACE_EVENTS_MAX;
+        !too_long
+    };
+    let run = gobalance_core::simulate_with(&scenario, true, Some(&mut stop_when_too_long));
+    if too_long {
+        return Err(Failure::Input(format!(
+            "the run has more than {TRACE_EVENTS_MAX} events, too many for a trace viewer; \
+             try fewer tasks (`gobalance run` shows a run of any size)"
+        )));
+    }
+    let run = run.map_err(|error| Failure::simulation(error, canonical.clone()))?;
+    let info = chrome_trace::TraceInfo {
+        scenario: &scenario,
+        link: &canonical,
+        trace_hash: run.trace_hash,
+    };
+    match output {
+        Some(path) if path != Path::new("-") => {
+            let io_failure = |error| Failure::Io {
+                target: path.display().to_string(),
+                error,
+            };
+            let file = File::create(path).map_err(io_failure)?;
+            let written = chrome_trace::write(BufWriter::new(file), &info, &run.events)
+                .map_err(io_failure)?;
+            let _ = writeln!(
+                io::stderr(),
+                "wrote {written} trace events ({} simulator events) to {}; \
+                 open it in Perfetto (ui.perfetto.dev) or chrome://tracing",
+                run.events.len(),
+                path.display()
+            );
+        }
+        _ => {
+            chrome_trace::write(&mut *out, &info, &run.events)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a link, refusing it with every problem, one a line.
+fn scenario_of(text: &str) -> Result<Scenario, Failure> {
+    link::parse(text)
+        .map(|link| link.scenario)
+        .map_err(|errors| {
+            Failure::Input(format!(
+                "{errors}\n(`gobalance help` lists every link field with its range)"
+            ))
+        })
+}
+
+/// The link that reproduces `scenario`, without the page's view state.
+fn canonical_link(scenario: &Scenario) -> String {
+    link::to_query(&Link {
+        scenario: scenario.clone(),
+        view: View::default(),
+    })
+}
+
+fn simulate(scenario: &Scenario, record: bool) -> Result<Run, Failure> {
+    gobalance_core::simulate_with(scenario, record, None)
+        .map_err(|error| Failure::simulation(error, canonical_link(scenario)))
+}
+
+/// A strategy name (`steal`), or a link whose strategy to take.
+fn strategy_of(text: &str) -> Result<Strategy, Failure> {
+    if let Some(strategy) = Strategy::from_key(text) {
+        return Ok(strategy);
+    }
+    // The link parser says what is allowed and suggests the closest name.
+    let link = if text.contains('=') {
+        text.to_string()
+    } else {
+        format!("strategy={text}")
+    };
+    scenario_of(&link).map(|scenario| scenario.strategy)
+}
