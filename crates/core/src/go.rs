@@ -2,7 +2,7 @@
 
 use crate::rng::SimRng;
 use crate::runtime::{Case, ChanRole, Mailbox, Op, OpFuture, Reply, Role};
-use crate::scenario::StealAmount;
+use crate::scenario::{StealAmount, Workload};
 use crate::time::Nanos;
 use std::cell::RefCell;
 use std::future::Future;
@@ -42,7 +42,7 @@ pub struct Ctx {
 /// What every goroutine of a run can see: the task durations and the run's random source.
 pub(crate) struct World {
     pub durations: Vec<Nanos>,
-    pub cpu_permille: u32,
+    pub workload: Workload,
     pub rng: Rc<RefCell<SimRng>>,
 }
 
@@ -250,9 +250,7 @@ impl Go {
     /// A task's duration split into its CPU share and its waiting share.
     fn split(&self, task: u32) -> (Nanos, Nanos) {
         let d = self.task_duration(task);
-        let permille = u64::from(self.world.cpu_permille);
-        // Split before multiplying so an hour-long task cannot overflow.
-        let cpu = Nanos(d.0 / 1000 * permille + d.0 % 1000 * permille / 1000);
+        let cpu = self.world.workload.cpu_part(d);
         (cpu, d - cpu)
     }
 

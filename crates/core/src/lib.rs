@@ -68,7 +68,7 @@ pub fn simulate_with(
     };
     let world = Rc::new(go::World {
         durations: durations.clone(),
-        cpu_permille: scenario.workload.cpu_permille,
+        workload: scenario.workload.clone(),
         rng: rng.clone(),
     });
     let mailbox = Rc::new(Mailbox::default());

@@ -256,7 +256,7 @@ pub const FIELDS: &[FieldDoc] = &[
         Key::Workers,
         "workers",
         Kind::Whole { min: 1, max: limits::WORKERS_MAX as u64 },
-        "Workers of the pool, static, steal, fanout and ratelimit strategies; the semaphore's capacity; the leak program's producers.",
+        "Workers of the pool, static, steal, fanout and ratelimit strategies; the semaphore's capacity.",
     ),
     doc(
         Key::MinWorkers,

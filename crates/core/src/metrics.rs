@@ -1,7 +1,7 @@
 //! Metrics folded from a run's events: makespan against its lower bound, per-worker and per-P load, latency percentiles, counters over time.
 
-use crate::runtime::{Sink, MAIN};
-use crate::scenario::Scenario;
+use crate::runtime::{BlockOn, Sink, MAIN};
+use crate::scenario::{Scenario, Workload};
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
 use serde::Serialize;
@@ -69,14 +69,16 @@ fn merge_into(into: &mut Sample, s: &Sample) {
 pub struct Metrics {
     /// When `main` returned.
     pub makespan: Nanos,
-    /// No schedule can beat this: the larger of total CPU / cores and the longest task.
+    /// No schedule can beat this: the larger of total CPU / cores and the
+    /// longest task, over the tasks that completed (work that was refused,
+    /// cancelled or cut off was never done, so it cannot bound the time).
     pub lower_bound: Nanos,
     pub total_cpu: Nanos,
     pub longest_task: Nanos,
     pub tasks_done: u32,
     /// Tasks the external resource refused, or that were cancelled.
     pub tasks_failed: u32,
-    /// Tasks each worker ran, by worker index.
+    /// Tasks each worker finished (completed or failed), by worker index.
     pub per_worker_tasks: Vec<u32>,
     /// Time each worker spent inside tasks, by worker index.
     pub per_worker_busy: Vec<Nanos>,
@@ -97,7 +99,12 @@ pub struct Metrics {
     /// Goroutines Go's own scheduler moved between Ps.
     pub runtime_steals: u32,
     pub preemptions: u32,
+    /// Goroutines blocked forever when `main` returned: on a channel, select,
+    /// WaitGroup or mutex that no goroutine will ever release.
     pub leaked: u32,
+    /// Goroutines still working (running, runnable, sleeping, in I/O) when
+    /// `main` returned: their work is lost, but they were not stuck.
+    pub cut_off: u32,
     pub events: u64,
     pub series: Series,
 }
@@ -134,6 +141,8 @@ impl Metrics {
 
 /// Folds events into [`Metrics`], online during a run or over a recorded trace.
 pub struct MetricsFold {
+    durations: Vec<Nanos>,
+    workload: Workload,
     stack_bytes: u64,
     mem_per_task_bytes: u64,
     total_cpu: Nanos,
@@ -162,6 +171,7 @@ pub struct MetricsFold {
     runtime_steals: u32,
     preemptions: u32,
     leaked: u32,
+    cut_off: u32,
     events: u64,
     end: Nanos,
     series: Series,
@@ -169,19 +179,15 @@ pub struct MetricsFold {
 
 impl MetricsFold {
     pub fn new(scenario: &Scenario, durations: &[Nanos]) -> MetricsFold {
-        let cpu = |d: Nanos| {
-            Nanos(
-                d.0 / 1000 * u64::from(scenario.workload.cpu_permille)
-                    + d.0 % 1000 * u64::from(scenario.workload.cpu_permille) / 1000,
-            )
-        };
         let cores = scenario.machine.cores;
         let n = durations.len();
         MetricsFold {
             stack_bytes: scenario.machine.stack_bytes,
             mem_per_task_bytes: scenario.workload.mem_per_task_bytes,
-            total_cpu: durations.iter().fold(Nanos::ZERO, |sum, &d| sum + cpu(d)),
-            longest_task: durations.iter().copied().max().unwrap_or_default(),
+            durations: durations.to_vec(),
+            workload: scenario.workload.clone(),
+            total_cpu: Nanos::ZERO,
+            longest_task: Nanos::ZERO,
             cores,
             queued_at: vec![Nanos::ZERO; n],
             started_at: vec![Nanos::ZERO; n],
@@ -205,6 +211,7 @@ impl MetricsFold {
             runtime_steals: 0,
             preemptions: 0,
             leaked: 0,
+            cut_off: 0,
             events: 0,
             end: Nanos::ZERO,
             series: Series::new(),
@@ -272,6 +279,7 @@ impl MetricsFold {
             runtime_steals: self.runtime_steals,
             preemptions: self.preemptions,
             leaked: self.leaked,
+            cut_off: self.cut_off,
             events: self.events,
             series: self.series,
         }
@@ -301,7 +309,10 @@ impl Sink for MetricsFold {
                 self.off_p(e.g, e.t);
                 match e.kind {
                     Kind::Preempt => self.preemptions += 1,
-                    Kind::Leaked => self.leaked += 1,
+                    Kind::Leaked => match BlockOn::from_u32(e.a) {
+                        Some(on) if on.needs_another_goroutine() => self.leaked += 1,
+                        _ => self.cut_off += 1,
+                    },
                     Kind::Exit if e.g != MAIN => {
                         self.goroutines -= 1;
                         self.sample(e.t);
@@ -327,7 +338,6 @@ impl Sink for MetricsFold {
                         self.per_worker_tasks.resize(worker + 1, 0);
                         self.per_worker_busy.resize(worker + 1, Nanos::ZERO);
                     }
-                    self.per_worker_tasks[worker] += 1;
                     self.sample(e.t);
                 }
             }
@@ -335,11 +345,15 @@ impl Sink for MetricsFold {
                 let task = e.a as usize;
                 if task < self.started_at.len() {
                     let worker = self.task_worker[task] as usize;
+                    self.per_worker_tasks[worker] += 1;
                     self.per_worker_busy[worker] += e.t - self.started_at[task];
                     self.latencies.push(e.t - self.queued_at[task]);
                     self.in_flight -= 1;
                     if e.b == 0 {
                         self.tasks_done += 1;
+                        let d = self.durations[task];
+                        self.total_cpu += self.workload.cpu_part(d);
+                        self.longest_task = self.longest_task.max(d);
                     } else {
                         self.tasks_failed += 1;
                     }

@@ -67,3 +67,58 @@ mod tests {
         );
     }
 }
+
+/// The command-line flags that make a strategy's Go program run `scenario`
+/// with exactly these task `durations` (the ones the simulation drew), so
+/// the real program and the simulation do the same work.
+pub fn go_args(scenario: &crate::Scenario, durations: &[crate::Nanos]) -> Vec<String> {
+    use crate::scenario::{Limiter, MainWait, StealAmount};
+    let p = &scenario.params;
+    let w = &scenario.workload;
+    let list: Vec<String> = durations.iter().map(|d| d.to_string()).collect();
+    let cpu = format!("{}.{:03}", w.cpu_permille / 1000, w.cpu_permille % 1000);
+    let wait = match p.main_wait {
+        MainWait::WaitGroup => "wg".to_string(),
+        MainWait::Nothing => "none".to_string(),
+        MainWait::Sleep(d) => d.to_string(),
+    };
+    let flags: [(&str, String); 17] = [
+        ("workers", p.workers.to_string()),
+        ("min_workers", p.min_workers.to_string()),
+        ("max_workers", p.max_workers.to_string()),
+        ("interval", p.sample_interval.to_string()),
+        ("rate", p.rate_per_s.to_string()),
+        ("burst", p.burst.to_string()),
+        (
+            "limiter",
+            if p.limiter == Limiter::Bucket {
+                "bucket"
+            } else {
+                "ticker"
+            }
+            .to_string(),
+        ),
+        (
+            "steal",
+            if p.steal == StealAmount::One {
+                "one"
+            } else {
+                "half"
+            }
+            .to_string(),
+        ),
+        ("tasks_buffer", p.tasks_buffer.to_string()),
+        ("results_buffer", p.results_buffer.to_string()),
+        ("ordered", p.ordered.to_string()),
+        ("cancel_after", p.cancel_after.to_string()),
+        ("ctx", p.with_context.to_string()),
+        ("wait", wait),
+        ("tasks", w.tasks.to_string()),
+        ("durations", list.join(",")),
+        ("cpu", cpu),
+    ];
+    flags
+        .into_iter()
+        .map(|(name, value)| format!("-{name}={value}"))
+        .collect()
+}

@@ -28,7 +28,7 @@ impl SimRng {
     /// Uniform in `0..n` (n > 0), by Lemire's multiply-shift: no modulo bias worth
     /// caring about at these sizes, and exactly reproducible.
     pub fn below(&mut self, n: u32) -> u32 {
-        ((self.next_u64() >> 32) * u64::from(n) >> 32) as u32
+        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
     }
 
     /// Uniform in the open interval (0, 1), from the top 53 bits.

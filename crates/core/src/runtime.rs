@@ -131,6 +131,20 @@ impl BlockOn {
         BlockOn::ALL.get(code as usize).copied()
     }
 
+    /// Whether only another goroutine can end this wait (a channel, select,
+    /// WaitGroup or mutex), as opposed to time passing (sleep, I/O, a limiter)
+    /// or not waiting at all. At `main`'s return, such a goroutine is leaked.
+    pub fn needs_another_goroutine(self) -> bool {
+        matches!(
+            self,
+            BlockOn::ChanSend
+                | BlockOn::ChanRecv
+                | BlockOn::Select
+                | BlockOn::WaitGroup
+                | BlockOn::Mutex
+        )
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             BlockOn::ChanSend => "chan send",
@@ -176,6 +190,18 @@ impl ChanRole {
 
     pub fn from_u32(code: u32) -> Option<ChanRole> {
         ChanRole::ALL.get(code as usize).copied()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ChanRole::Tasks => "tasks",
+            ChanRole::Results => "results",
+            ChanRole::Semaphore => "semaphore",
+            ChanRole::Quit => "quit",
+            ChanRole::Done => "done",
+            ChanRole::Ticker => "ticker",
+            ChanRole::Output => "output",
+        }
     }
 }
 
@@ -316,7 +342,8 @@ pub struct Outcome {
     /// When `main` returned.
     pub end: Nanos,
     pub events: u64,
-    pub leaked: u32,
+    /// Goroutines still alive when `main` returned (leaked or cut off).
+    pub alive_at_exit: u32,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -588,7 +615,7 @@ impl<'s, S: Sink> Engine<'s, S> {
         Ok(Outcome {
             end: self.now,
             events: self.events,
-            leaked: self.leaked,
+            alive_at_exit: self.leaked,
         })
     }
 
@@ -739,7 +766,7 @@ impl<'s, S: Sink> Engine<'s, S> {
     fn find_runnable(&mut self, p: u32) -> Option<u32> {
         let pp = &mut self.ps[p as usize];
         pp.schedtick = pp.schedtick.wrapping_add(1);
-        if pp.schedtick % GLOBAL_QUEUE_FAIRNESS_TICK == 0 {
+        if pp.schedtick.is_multiple_of(GLOBAL_QUEUE_FAIRNESS_TICK) {
             if let Some(g) = self.global.pop_front() {
                 return Some(g);
             }
@@ -1471,7 +1498,7 @@ mod tests {
         let mailbox = Rc::new(Mailbox::default());
         let world = Rc::new(World {
             durations: vec![Nanos::from_ms(1); 4],
-            cpu_permille: 0,
+            workload: crate::Scenario::default().workload,
             rng: rng.clone(),
         });
         let go = Go::new(mailbox.clone(), world);

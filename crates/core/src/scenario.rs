@@ -52,6 +52,19 @@ impl Strategy {
         Strategy::ALL.into_iter().find(|s| s.key() == key)
     }
 
+    /// Whether the program's behaviour depends on `workers` (a sweep over it means something).
+    pub fn reads_workers(self) -> bool {
+        match self {
+            Strategy::Pool
+            | Strategy::Static
+            | Strategy::Steal
+            | Strategy::Fanout
+            | Strategy::RateLimit
+            | Strategy::Semaphore => true,
+            Strategy::Unbounded | Strategy::Dynamic | Strategy::Leak => false,
+        }
+    }
+
     /// A human title for menus and reports.
     pub fn title(self) -> &'static str {
         match self {
@@ -165,7 +178,7 @@ pub struct Resource {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Params {
     /// Workers of the pool, static, steal, fanout and ratelimit strategies;
-    /// the semaphore's capacity; the producers of the leak program.
+    /// the semaphore's capacity. (The leak program starts one producer per task.)
     pub workers: u32,
     /// Dynamic scaling: workers at the start and the floor it retires down to.
     pub min_workers: u32,
@@ -212,6 +225,15 @@ pub struct Workload {
     pub cpu_permille: u32,
     /// Memory a task holds while it runs.
     pub mem_per_task_bytes: u64,
+}
+
+impl Workload {
+    /// The part of a task of duration `d` that computes (needs a processor);
+    /// the rest waits. Split before multiplying so an hour-long task cannot overflow.
+    pub fn cpu_part(&self, d: Nanos) -> Nanos {
+        let permille = u64::from(self.cpu_permille);
+        Nanos(d.0 / 1000 * permille + d.0 % 1000 * permille / 1000)
+    }
 }
 
 /// Runtime costs, each a small documented time. Defaults are the order of

@@ -62,7 +62,7 @@ impl fmt::Display for Nanos {
         const UNITS: [(u64, &str); 3] = [(1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "us")];
         if self.0 != 0 {
             for (scale, unit) in UNITS {
-                if self.0 % scale == 0 {
+                if self.0.is_multiple_of(scale) {
                     return write!(f, "{}{unit}", self.0 / scale);
                 }
             }

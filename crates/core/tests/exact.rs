@@ -273,9 +273,9 @@ fn main_returning_early_loses_the_unfinished_goroutines() {
     s.params.main_wait = MainWait::Nothing;
     let lost = run(&s);
     assert_eq!(
-        (lost.tasks_done, lost.leaked),
-        (0, 10),
-        "nothing finishes; all ten are cut off"
+        (lost.tasks_done, lost.cut_off, lost.leaked),
+        (0, 10, 0),
+        "nothing finishes; all ten are cut off, none is stuck"
     );
     s.params.main_wait = MainWait::Sleep(Nanos::from_ms(50));
     let guessed_short = run(&s);
@@ -285,7 +285,14 @@ fn main_returning_early_loses_the_unfinished_goroutines() {
     );
     s.params.main_wait = MainWait::Sleep(Nanos::from_ms(300));
     let guessed_long = run(&s);
-    assert_eq!((guessed_long.tasks_done, guessed_long.leaked), (10, 0));
+    assert_eq!(
+        (
+            guessed_long.tasks_done,
+            guessed_long.cut_off,
+            guessed_long.leaked
+        ),
+        (10, 0, 0)
+    );
     assert!(
         guessed_long.makespan >= Nanos::from_ms(300),
         "sleeping wastes 200 ms"
