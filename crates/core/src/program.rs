@@ -50,24 +50,6 @@ pub fn display_source(source: &str) -> String {
         .join("\n")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markers_resolve_to_their_line_and_vanish_from_display() {
-        let src = "package main\n\nfunc main() { //@start @entry\n\tx := 1 //@assign\n}\n";
-        assert_eq!(line_of(src, "start"), 3);
-        assert_eq!(line_of(src, "entry"), 3);
-        assert_eq!(line_of(src, "assign"), 4);
-        assert_eq!(line_of(src, "missing"), 0);
-        assert_eq!(
-            display_source(src),
-            "package main\n\nfunc main() {\n\tx := 1\n}"
-        );
-    }
-}
-
 /// The command-line flags that make a strategy's Go program run `scenario`
 /// with exactly these task `durations` (the ones the simulation drew), so
 /// the real program and the simulation do the same work.
@@ -121,4 +103,22 @@ pub fn go_args(scenario: &crate::Scenario, durations: &[crate::Nanos]) -> Vec<St
         .into_iter()
         .map(|(name, value)| format!("-{name}={value}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_resolve_to_their_line_and_vanish_from_display() {
+        let src = "package main\n\nfunc main() { //@start @entry\n\tx := 1 //@assign\n}\n";
+        assert_eq!(line_of(src, "start"), 3);
+        assert_eq!(line_of(src, "entry"), 3);
+        assert_eq!(line_of(src, "assign"), 4);
+        assert_eq!(line_of(src, "missing"), 0);
+        assert_eq!(
+            display_source(src),
+            "package main\n\nfunc main() {\n\tx := 1\n}"
+        );
+    }
 }
