@@ -42,6 +42,8 @@ pub struct RunReport {
     pub runtime_steals: u32,
     pub preemptions: u32,
     pub leaked: u32,
+    /// Goroutines still working when main returned (their work is lost, they were not stuck).
+    pub cut_off: u32,
     pub events: u64,
     /// The FNV-1a hash of every event, as 16 hex digits.
     pub trace_hash: String,
@@ -77,6 +79,7 @@ impl RunReport {
             runtime_steals: m.runtime_steals,
             preemptions: m.preemptions,
             leaked: m.leaked,
+            cut_off: m.cut_off,
             events: m.events,
             trace_hash: hash(run.trace_hash),
         }
@@ -150,7 +153,8 @@ pub fn write_table(
         ),
     )?;
     line(out, "preemptions", m.preemptions.to_string())?;
-    line(out, "leaked", m.leaked.to_string())?;
+    line(out, "leaked", format!("{}  (blocked forever when main returned)", m.leaked))?;
+    line(out, "cut off", format!("{}  (still working when main returned: their work is lost)", m.cut_off))?;
     line(out, "events", m.events.to_string())?;
     line(out, "trace hash", hash(run.trace_hash))?;
     writeln!(out)?;
