@@ -2,7 +2,7 @@
 
 use gobalance_core::link::{to_query, Link, View};
 use gobalance_core::scenario::{
-    Dist, Limiter, Overload, Resource, Scenario, StealAmount, Strategy,
+    Dist, Limiter, MainWait, Overload, Resource, Scenario, StealAmount, Strategy,
 };
 use gobalance_core::trace::NONE;
 use gobalance_core::view::{Timeline, ViewState};
@@ -42,7 +42,7 @@ fn any_scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
         ),
         (
             proptest::option::of((1u32..5, 0u8..3)),
-            0u64..4096,
+            (0u64..4096, 0u8..3),
             1_000_000u64..30_000_000,
         ),
     )
@@ -51,7 +51,7 @@ fn any_scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
                 (strategy, workers, tasks, dist, dur, list),
                 (cpu, cores, seed, tasks_buffer, results_buffer, min_workers, extra_workers),
                 (rate, burst, bucket, half, ordered, ctx, cancel_after),
-                (resource, mem, interval),
+                (resource, (mem, wait), interval),
             )| {
                 let mut s = Scenario::default();
                 s.strategy = strategy;
@@ -76,6 +76,11 @@ fn any_scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
                 s.params.ordered = ordered;
                 s.params.with_context = ctx;
                 s.params.cancel_after = cancel_after;
+                s.params.main_wait = match wait {
+                    0 => MainWait::WaitGroup,
+                    1 => MainWait::Nothing,
+                    _ => MainWait::Sleep(Nanos(interval)),
+                };
                 s.workload.tasks = tasks;
                 s.workload.dist = dist;
                 s.workload.dur = Nanos(dur);
@@ -144,12 +149,19 @@ fn check_schedule(s: &Scenario, events: &[Event]) -> Result<(), String> {
             _ => {}
         }
     }
-    // The leak program's main may return while producers still work; every other program finishes every task.
+    // The leak program's main, and an unbounded main that does not wait on
+    // its WaitGroup, may return while goroutines still work; every other
+    // program finishes every task.
+    let main_waits_for_all = match s.strategy {
+        Strategy::Leak => false,
+        Strategy::Unbounded => s.params.main_wait == MainWait::WaitGroup,
+        _ => true,
+    };
     for (task, (&st, &en)) in started.iter().zip(&ended).enumerate() {
-        let bad = if s.strategy == Strategy::Leak {
-            st > 1 || en > st
-        } else {
+        let bad = if main_waits_for_all {
             st != 1 || en != 1
+        } else {
+            st > 1 || en > st
         };
         if bad {
             return Err(format!(
@@ -161,7 +173,8 @@ fn check_schedule(s: &Scenario, events: &[Event]) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 160, failure_persistence: None, ..ProptestConfig::default() })]
+    // 160 cases by default; PROPTEST_CASES=N runs a longer search.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(160)) })]
 
     #[test]
     fn every_run_keeps_the_scheduler_invariants(s in any_scenario()) {
