@@ -79,7 +79,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             json,
         } => {
             let scenario = scenario_of(&link)?;
-            if !sweep::reads_workers(scenario.strategy) {
+            if !scenario.strategy.reads_workers() {
                 let _ = writeln!(
                     io::stderr(),
                     "gobalance: note: strategy={} does not read `workers`, so every row runs the same program",

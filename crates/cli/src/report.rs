@@ -153,8 +153,19 @@ pub fn write_table(
         ),
     )?;
     line(out, "preemptions", m.preemptions.to_string())?;
-    line(out, "leaked", format!("{}  (blocked forever when main returned)", m.leaked))?;
-    line(out, "cut off", format!("{}  (still working when main returned: their work is lost)", m.cut_off))?;
+    line(
+        out,
+        "leaked",
+        format!("{}  (blocked forever when main returned)", m.leaked),
+    )?;
+    line(
+        out,
+        "cut off",
+        format!(
+            "{}  (still working when main returned: their work is lost)",
+            m.cut_off
+        ),
+    )?;
     line(out, "events", m.events.to_string())?;
     line(out, "trace hash", hash(run.trace_hash))?;
     writeln!(out)?;

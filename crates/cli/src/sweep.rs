@@ -3,7 +3,7 @@
 use crate::fail::Failure;
 use crate::format::{hash, ms, percent};
 use gobalance_core::scenario::limits::WORKERS_MAX;
-use gobalance_core::{Run, Scenario, Strategy};
+use gobalance_core::{Run, Scenario};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -53,21 +53,6 @@ fn count(text: &str) -> Result<u32, String> {
         _ => Err(format!(
             "got `{text}`: {allowed} (lists: `1..32`, `1,2,4,8`)"
         )),
-    }
-}
-
-/// Whether a strategy's program reads `workers` at all: sweeping it over one
-/// that does not gives the same row every time, which deserves a warning.
-pub fn reads_workers(strategy: Strategy) -> bool {
-    match strategy {
-        Strategy::Pool
-        | Strategy::Static
-        | Strategy::Steal
-        | Strategy::Fanout
-        | Strategy::RateLimit
-        | Strategy::Semaphore => true,
-        // One goroutine per task; dynamic scaling reads min/max_workers instead.
-        Strategy::Unbounded | Strategy::Dynamic | Strategy::Leak => false,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Fan-out / fan-in: workers each with their own output channel, merged back into one; optionally reordered to input order.
 
-use super::produce;
+use super::{close_when_done, produce};
 use crate::go::{Chan, Go};
 use crate::program::go_lines;
 use crate::runtime::{ChanRole, Role};
@@ -96,11 +96,7 @@ async fn merge(go: &Go, l: Lines, outs: &[Chan]) -> Chan {
         })
         .await;
     }
-    let g = go.clone();
-    go.spawn(l.spawn_closer, Role::Closer, 0, async move {
-        g.wait(wg, l.wait).await;
-        g.close(merged, l.close_merged).await;
-    })
-    .await;
+    let closer = close_when_done(go.clone(), wg, merged, l.wait, l.close_merged);
+    go.spawn(l.spawn_closer, Role::Closer, 0, closer).await;
     merged
 }

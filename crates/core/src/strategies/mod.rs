@@ -1,6 +1,6 @@
 //! The strategies, one file each, in lesson order; each simulates the Go program of the same name under `go/`.
 
-use crate::go::{Chan, Go};
+use crate::go::{Chan, Go, WaitGroup};
 use crate::runtime::GoFuture;
 use crate::scenario::{Scenario, Strategy};
 use std::rc::Rc;
@@ -57,6 +57,13 @@ async fn produce(go: Go, tasks: Chan, send_line: u16, close_line: u16) {
         go.send(tasks, t, send_line).await;
     }
     go.close(tasks, close_line).await;
+}
+
+/// The closer most programs share: once every worker is done, close `results`
+/// so the collector's range loop ends.
+async fn close_when_done(go: Go, wg: WaitGroup, results: Chan, wait_line: u16, close_line: u16) {
+    go.wait(wg, wait_line).await;
+    go.close(results, close_line).await;
 }
 
 #[cfg(test)]

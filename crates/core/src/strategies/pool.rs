@@ -1,6 +1,6 @@
 //! Worker pool: a fixed set of workers share one tasks channel; a closer goroutine closes results once all have returned.
 
-use super::produce;
+use super::{close_when_done, produce};
 use crate::go::{Chan, Go, WaitGroup};
 use crate::program::go_lines;
 use crate::runtime::{ChanRole, Role};
@@ -54,12 +54,8 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         produce(go.clone(), tasks, l.send_task, l.close_tasks),
     )
     .await;
-    let closer = go.clone();
-    go.spawn(l.spawn_closer, Role::Closer, 0, async move {
-        closer.wait(wg, l.wait).await;
-        closer.close(results, l.close_results).await;
-    })
-    .await;
+    let closer = close_when_done(go.clone(), wg, results, l.wait, l.close_results);
+    go.spawn(l.spawn_closer, Role::Closer, 0, closer).await;
     while go.recv(results, l.recv_result).await.is_some() {}
 }
 

@@ -1,6 +1,6 @@
 //! Rate-limited pool: a worker pool whose workers wait for a shared ticker's tick or a token bucket's token before each task.
 
-use super::produce;
+use super::{close_when_done, produce};
 use crate::go::{Chan, Go, Limiter, WaitGroup};
 use crate::program::go_lines;
 use crate::runtime::{ChanRole, Role};
@@ -81,12 +81,8 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         produce(go.clone(), tasks, l.send_task, l.close_tasks),
     )
     .await;
-    let closer = go.clone();
-    go.spawn(l.spawn_closer, Role::Closer, 0, async move {
-        closer.wait(wg, l.wait).await;
-        closer.close(results, l.close_results).await;
-    })
-    .await;
+    let closer = close_when_done(go.clone(), wg, results, l.wait, l.close_results);
+    go.spawn(l.spawn_closer, Role::Closer, 0, closer).await;
     while go.recv(results, l.recv_result).await.is_some() {}
     if let Some(ticker) = ticker {
         go.stop_ticker(ticker, l.stop_ticker).await;
