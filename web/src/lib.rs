@@ -1,14 +1,27 @@
 //! gobalance-web: the playground's front end, a Yew app over a rayon pool of Web Workers.
 //!
-//! The DOM lives only in `components`; `state` is a pure reducer tested
-//! natively; `boot` is the page's start-up effect; `pool` is the one way to
-//! run work on real threads.
+//! The DOM lives only in `components`, and effects only in `hooks` and
+//! `boot`. Everything else is pure and tested natively: `state` (the
+//! reducer), `url` (link ↔ state), `session` and `sim` (running and
+//! stepping simulations), `gantt`, `layout`, `labels`, `narrate`, `params`,
+//! `keys` and `fmt`. `pool` is the one way to run work on real threads.
 
 pub mod boot;
 pub mod components;
+pub mod fmt;
+pub mod gantt;
+pub mod hooks;
 pub mod job;
+pub mod keys;
+pub mod labels;
+pub mod layout;
+pub mod narrate;
+pub mod params;
 pub mod pool;
+pub mod session;
+pub mod sim;
 pub mod state;
+pub mod url;
 
 /// Mounts the app on the page's `<body>`. Called once, by the binary.
 pub fn start() {

@@ -1,0 +1,390 @@
+//! The timeline's Gantt chart: each goroutine's and each P's states over time, built once per run from its events.
+//!
+//! How, and why this shape:
+//!
+//! 1. [`for_each_span`] walks the trace once as a small state machine per
+//!    goroutine and per P and reports every closed span (lane, start, end,
+//!    tone). A leaked goroutine's last span is reported as leaked, from the
+//!    moment it blocked, so the chart shows where it got stuck.
+//! 2. [`Gantt::build`] folds those spans into a fixed number of time
+//!    buckets per lane ([`BUCKETS`]), keeping in each bucket the tone that
+//!    matters most ([`priority`]: running first). A trace of millions of
+//!    events thus becomes a few kilobytes, drawn at any width without
+//!    touching the events again; the canvas only redraws when the run or
+//!    its size changes, and the playhead is a separate element.
+//! 3. [`runs`] merges equal neighbouring buckets into rectangles to draw.
+
+use gobalance_core::trace::NONE;
+use gobalance_core::{BlockOn, Event, Kind, Nanos, Role};
+
+use crate::labels::{block_tone, Tone};
+
+/// Buckets per lane: about one per device pixel of a wide screen's chart.
+pub const BUCKETS: usize = 2048;
+/// Goroutine lanes drawn; past this the chart says how many it left out.
+pub const GOROUTINE_LANES_MAX: usize = 128;
+
+/// Which row a span belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    Goroutine(u32),
+    P(u32),
+}
+
+/// A closed interval of one state on one row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub row: Row,
+    pub start: Nanos,
+    pub end: Nanos,
+    pub tone: Tone,
+}
+
+/// Which tone wins a bucket that several spans share: what a learner most
+/// needs to see in a squeezed pixel comes first.
+pub fn priority(tone: Tone) -> u8 {
+    match tone {
+        Tone::Running => 7,
+        Tone::Leaked => 6,
+        Tone::Blocked => 5,
+        Tone::Waiting => 4,
+        Tone::Sleeping => 3,
+        Tone::Runnable => 2,
+        Tone::Exited => 1,
+    }
+}
+
+/// Reports every span of the trace (step 1). Spans still open after the last
+/// event close at its time.
+pub fn for_each_span(events: &[Event], mut emit: impl FnMut(Span)) {
+    // Per goroutine: the open span's tone and start; None once exited.
+    let mut open: Vec<Option<(Tone, Nanos)>> = Vec::new();
+    // Per P: the goroutine on it and since when.
+    let mut on_p: Vec<Option<(u32, Nanos)>> = Vec::new();
+    let end = events.last().map_or(Nanos::ZERO, |e| e.t);
+
+    let mut switch = |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
+        let slot = g as usize;
+        if open.len() <= slot {
+            open.resize(slot + 1, None);
+        }
+        if let Some((tone, start)) = open[slot].take() {
+            emit(Span {
+                row: Row::Goroutine(g),
+                start,
+                end: t,
+                tone,
+            });
+        }
+        open[slot] = next.map(|tone| (tone, t));
+    };
+    let mut p_spans: Vec<Span> = Vec::new();
+    let mut leave_p = |on_p: &mut Vec<Option<(u32, Nanos)>>, g: u32, t: Nanos| {
+        for (p, slot) in on_p.iter_mut().enumerate() {
+            if let Some((on, start)) = *slot {
+                if on == g {
+                    p_spans.push(Span {
+                        row: Row::P(p as u32),
+                        start,
+                        end: t,
+                        tone: Tone::Running,
+                    });
+                    *slot = None;
+                }
+            }
+        }
+    };
+
+    for e in events {
+        if e.g == NONE {
+            // The runtime acted (a tick, a runtime steal): no goroutine changes state.
+            continue;
+        }
+        match e.kind {
+            Kind::Spawn => switch(&mut open, e.g, e.t, Some(Tone::Runnable)),
+            Kind::Run => {
+                let p = e.a as usize;
+                if on_p.len() <= p {
+                    on_p.resize(p + 1, None);
+                }
+                if let Some((other, _)) = on_p[p] {
+                    leave_p(&mut on_p, other, e.t);
+                }
+                on_p[p] = Some((e.g, e.t));
+                switch(&mut open, e.g, e.t, Some(Tone::Running));
+            }
+            Kind::Block => {
+                leave_p(&mut on_p, e.g, e.t);
+                let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
+                switch(&mut open, e.g, e.t, Some(block_tone(on)));
+            }
+            Kind::Preempt | Kind::Unblock => {
+                leave_p(&mut on_p, e.g, e.t);
+                switch(&mut open, e.g, e.t, Some(Tone::Runnable));
+            }
+            Kind::Exit => {
+                leave_p(&mut on_p, e.g, e.t);
+                switch(&mut open, e.g, e.t, None);
+            }
+            Kind::Leaked => {
+                leave_p(&mut on_p, e.g, e.t);
+                // Recolour the state it was stuck in, from when it got stuck.
+                let slot = e.g as usize;
+                if let Some(Some((_, start))) = open.get(slot).copied() {
+                    open[slot] = Some((Tone::Leaked, start));
+                }
+                switch(&mut open, e.g, e.t, None);
+            }
+            _ => {}
+        }
+    }
+    for g in 0..open.len() as u32 {
+        switch(&mut open, g, end, None);
+    }
+    let gs: Vec<u32> = on_p.iter().flatten().map(|(g, _)| *g).collect();
+    for g in gs {
+        leave_p(&mut on_p, g, end);
+    }
+    drop(switch);
+    for span in p_spans {
+        emit(span);
+    }
+}
+
+/// One row of the chart: who it is and a tone code per bucket (0 = nothing, else `Tone::ALL` index + 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    pub label: String,
+    pub buckets: Vec<u8>,
+}
+
+/// The whole chart of one run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gantt {
+    pub end: Nanos,
+    /// Goroutine lanes, in goroutine id order (the first [`GOROUTINE_LANES_MAX`]).
+    pub goroutines: Vec<Lane>,
+    /// Goroutines left out of the chart.
+    pub hidden: u32,
+    pub ps: Vec<Lane>,
+}
+
+fn code(tone: Tone) -> u8 {
+    Tone::ALL.iter().position(|t| *t == tone).map_or(0, |i| i as u8 + 1)
+}
+
+/// The tone of a bucket code.
+pub fn tone_of(code: u8) -> Option<Tone> {
+    code.checked_sub(1).and_then(|i| Tone::ALL.get(i as usize).copied())
+}
+
+impl Gantt {
+    /// Builds the chart (step 2); `cores` gives the P rows even when a P never ran anything.
+    pub fn build(events: &[Event], cores: u32) -> Gantt {
+        let end = events.last().map_or(Nanos::ZERO, |e| e.t);
+        let mut goroutines: Vec<Lane> = Vec::new();
+        let mut total_goroutines = 0u32;
+        for e in events.iter().filter(|e| e.kind == Kind::Spawn) {
+            total_goroutines += 1;
+            if goroutines.len() < GOROUTINE_LANES_MAX && e.g as usize == goroutines.len() {
+                let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
+                let label = match role {
+                    Role::Worker | Role::Forwarder => format!("{} {}", role.name(), e.c),
+                    role => role.name().to_owned(),
+                };
+                goroutines.push(Lane {
+                    label,
+                    buckets: vec![0; BUCKETS],
+                });
+            }
+        }
+        let mut ps: Vec<Lane> = (0..cores)
+            .map(|p| Lane {
+                label: format!("P{p}"),
+                buckets: vec![0; BUCKETS],
+            })
+            .collect();
+        // Bucket of an instant: the last bucket holds the end itself.
+        let bucket = |t: Nanos| -> usize {
+            if end.0 == 0 {
+                return 0;
+            }
+            ((u128::from(t.0) * BUCKETS as u128 / u128::from(end.0)) as usize).min(BUCKETS - 1)
+        };
+        for_each_span(events, |span| {
+            let lane = match span.row {
+                Row::Goroutine(g) => goroutines.get_mut(g as usize),
+                Row::P(p) => ps.get_mut(p as usize),
+            };
+            let Some(lane) = lane else { return };
+            let new = code(span.tone);
+            for slot in &mut lane.buckets[bucket(span.start)..=bucket(span.end)] {
+                let old = tone_of(*slot).map_or(0, priority);
+                if priority(span.tone) > old {
+                    *slot = new;
+                }
+            }
+        });
+        Gantt {
+            end,
+            hidden: total_goroutines.saturating_sub(goroutines.len() as u32),
+            goroutines,
+            ps,
+        }
+    }
+}
+
+/// A rectangle to draw: buckets `start..start + len` in one tone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub len: usize,
+    pub tone: Tone,
+}
+
+/// Merges equal neighbouring buckets (step 3); empty buckets draw nothing.
+pub fn runs(buckets: &[u8]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < buckets.len() {
+        let c = buckets[i];
+        let mut j = i + 1;
+        while j < buckets.len() && buckets[j] == c {
+            j += 1;
+        }
+        if let Some(tone) = tone_of(c) {
+            out.push(Run {
+                start: i,
+                len: j - i,
+                tone,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(t: u64, g: u32, kind: Kind, a: u32) -> Event {
+        Event {
+            t: Nanos(t),
+            g,
+            kind,
+            line: 1,
+            a,
+            b: NONE,
+            c: NONE,
+        }
+    }
+
+    fn spawn(t: u64, g: u32, role: Role, index: u32) -> Event {
+        Event {
+            t: Nanos(t),
+            g,
+            kind: Kind::Spawn,
+            line: 1,
+            a: 0,
+            b: role as u32,
+            c: index,
+        }
+    }
+
+    fn spans(events: &[Event]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for_each_span(events, |s| out.push(s));
+        out
+    }
+
+    #[test]
+    fn a_goroutine_runs_blocks_and_exits_with_its_p_busy_while_it_runs() {
+        let events = [
+            spawn(0, 0, Role::Main, 0),
+            ev(0, 0, Kind::Run, 1),
+            ev(10, 0, Kind::Block, BlockOn::ChanRecv as u32),
+            ev(30, 0, Kind::Unblock, NONE),
+            ev(40, 0, Kind::Run, 0),
+            ev(50, 0, Kind::Exit, 0),
+        ];
+        let g = Row::Goroutine(0);
+        assert_eq!(
+            spans(&events),
+            vec![
+                Span { row: g, start: Nanos(0), end: Nanos(0), tone: Tone::Runnable },
+                Span { row: g, start: Nanos(0), end: Nanos(10), tone: Tone::Running },
+                Span { row: g, start: Nanos(10), end: Nanos(30), tone: Tone::Blocked },
+                Span { row: g, start: Nanos(30), end: Nanos(40), tone: Tone::Runnable },
+                Span { row: g, start: Nanos(40), end: Nanos(50), tone: Tone::Running },
+                Span { row: Row::P(1), start: Nanos(0), end: Nanos(10), tone: Tone::Running },
+                Span { row: Row::P(0), start: Nanos(40), end: Nanos(50), tone: Tone::Running },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_leaked_goroutine_is_leaked_from_when_it_blocked() {
+        let events = [
+            spawn(0, 0, Role::Main, 0),
+            spawn(0, 1, Role::Worker, 0),
+            ev(5, 1, Kind::Run, 0),
+            ev(10, 1, Kind::Block, BlockOn::ChanSend as u32),
+            ev(100, 0, Kind::Exit, 1),
+            ev(100, 1, Kind::Leaked, BlockOn::ChanSend as u32),
+        ];
+        let leaked: Vec<Span> = spans(&events)
+            .into_iter()
+            .filter(|s| s.tone == Tone::Leaked)
+            .collect();
+        assert_eq!(
+            leaked,
+            vec![Span {
+                row: Row::Goroutine(1),
+                start: Nanos(10),
+                end: Nanos(100),
+                tone: Tone::Leaked
+            }]
+        );
+    }
+
+    #[test]
+    fn buckets_keep_the_most_important_tone_and_runs_merge_them() {
+        // Running for 1 ns inside a long blocked stretch still shows as running.
+        let events = [
+            spawn(0, 0, Role::Main, 0),
+            ev(0, 0, Kind::Block, BlockOn::WaitGroup as u32),
+            ev(1000, 0, Kind::Unblock, NONE),
+            ev(1000, 0, Kind::Run, 0),
+            ev(1001, 0, Kind::Block, BlockOn::WaitGroup as u32),
+            ev(2000, 0, Kind::Unblock, NONE),
+            ev(2000, 0, Kind::Run, 0),
+            ev(2048, 0, Kind::Exit, 0),
+        ];
+        let gantt = Gantt::build(&events, 1);
+        let lane = &gantt.goroutines[0];
+        assert_eq!(lane.label, "main");
+        assert_eq!(tone_of(lane.buckets[500]), Some(Tone::Blocked));
+        assert_eq!(tone_of(lane.buckets[1000]), Some(Tone::Running));
+        assert_eq!(tone_of(lane.buckets[2047]), Some(Tone::Running));
+        let drawn = runs(&lane.buckets);
+        assert!(drawn.iter().all(|r| r.len > 0));
+        assert_eq!(drawn.iter().map(|r| r.len).sum::<usize>(), BUCKETS);
+        assert_eq!(gantt.ps.len(), 1);
+        assert_eq!(tone_of(gantt.ps[0].buckets[2000]), Some(Tone::Running));
+        assert_eq!(tone_of(gantt.ps[0].buckets[500]), None);
+    }
+
+    #[test]
+    fn a_real_run_draws_every_goroutine_and_p_within_the_cap() {
+        let scenario = gobalance_core::link::parse("strategy=unbounded&tasks=200")
+            .unwrap()
+            .scenario;
+        let run = gobalance_core::simulate(&scenario).unwrap();
+        let gantt = Gantt::build(&run.events, scenario.machine.cores);
+        assert_eq!(gantt.goroutines.len(), GOROUTINE_LANES_MAX);
+        assert_eq!(gantt.hidden, 201 - GOROUTINE_LANES_MAX as u32);
+        assert_eq!(gantt.ps.len(), 4);
+        assert_eq!(gantt.end, run.outcome.end);
+    }
+}

@@ -1,0 +1,1 @@
+//! The page's effects as Yew hooks: each talks to the browser and reports to the reducer with actions.

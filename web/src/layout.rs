@@ -1,0 +1,277 @@
+//! What the stage draws at one instant: which lanes, and which task chips in which container, each capped with "+N more".
+//!
+//! Why caps: a run of 10,000 tasks or goroutines must redraw in a frame, and
+//! nobody can follow 10,000 chips anyway. Each container shows at most a few
+//! chips, in queue order (the next task out first), and counts the rest;
+//! the lanes shown are the first ones by goroutine id, live ones before
+//! exited ones, always with `main` and the selected goroutine.
+
+use gobalance_core::trace::NONE;
+use gobalance_core::view::{GoState, TaskAt, ViewState};
+use gobalance_core::{ChanRole, Event, Kind};
+
+/// Chips drawn per channel buffer, deque or pile.
+pub const CHIPS_MAX: usize = 12;
+/// Lanes drawn on a full-size stage.
+pub const LANES_MAX: usize = 80;
+/// Lanes drawn on a compare column.
+pub const COMPARE_LANES_MAX: usize = 24;
+
+/// Some chips of a container and how many more it holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Chips {
+    pub shown: Vec<u32>,
+    pub more: usize,
+}
+
+/// Keeps the first `max` items, counting the rest.
+pub fn cap(items: impl IntoIterator<Item = u32>, max: usize) -> Chips {
+    let mut chips = Chips::default();
+    for item in items {
+        if chips.shown.len() < max {
+            chips.shown.push(item);
+        } else {
+            chips.more += 1;
+        }
+    }
+    chips
+}
+
+/// A channel as the stage draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChanBox {
+    pub id: u32,
+    pub role: ChanRole,
+    pub cap: u32,
+    pub len: usize,
+    pub closed: bool,
+    pub chips: Chips,
+}
+
+/// Everything on the stage besides the lanes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageLayout {
+    /// Tasks created but not yet in a channel, deque or goroutine (with their creator).
+    pub created: Chips,
+    /// Channels that carry tasks or tokens, in creation order.
+    pub chans: Vec<ChanBox>,
+    /// Per-worker deques (static and steal), by deque index.
+    pub deques: Vec<Chips>,
+    pub done: u32,
+    pub failed: u32,
+    pub tasks: u32,
+}
+
+/// Lays out the containers of `state`.
+pub fn stage(state: &ViewState) -> StageLayout {
+    let created = cap(
+        state
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, at)| **at == TaskAt::Queued)
+            .map(|(t, _)| t as u32),
+        CHIPS_MAX,
+    );
+    let chans = state
+        .chans
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            matches!(
+                c.role,
+                ChanRole::Tasks | ChanRole::Results | ChanRole::Output | ChanRole::Semaphore
+            )
+        })
+        .map(|(id, c)| ChanBox {
+            id: id as u32,
+            role: c.role,
+            cap: c.cap,
+            len: c.buffer.len(),
+            closed: c.closed,
+            chips: cap(c.buffer.iter().copied(), CHIPS_MAX),
+        })
+        .collect();
+    let deques = state
+        .deques
+        .iter()
+        .map(|d| cap(d.iter().copied(), CHIPS_MAX))
+        .collect();
+    StageLayout {
+        created,
+        chans,
+        deques,
+        done: state.tasks_done,
+        failed: state
+            .tasks
+            .iter()
+            .filter(|at| **at == TaskAt::Failed)
+            .count() as u32,
+        tasks: state.tasks.len() as u32,
+    }
+}
+
+/// The goroutine ids to draw lanes for, in id order, and how many are left out.
+pub fn lanes(state: &ViewState, selected: Option<u32>, max: usize) -> (Vec<u32>, usize) {
+    let n = state.goroutines.len();
+    if n <= max {
+        return ((0..n as u32).collect(), 0);
+    }
+    let mut keep = vec![false; n];
+    let mut kept = 0;
+    let mut take = |g: usize, keep: &mut Vec<bool>| {
+        if g < n && !keep[g] && kept < max {
+            keep[g] = true;
+            kept += 1;
+        }
+    };
+    take(0, &mut keep);
+    if let Some(s) = selected {
+        take(s as usize, &mut keep);
+    }
+    let live = |g: &usize| !matches!(state.goroutines[*g].state, GoState::Exited);
+    for g in (0..n).filter(live) {
+        take(g, &mut keep);
+    }
+    for g in 0..n {
+        take(g, &mut keep);
+    }
+    let shown: Vec<u32> = (0..n as u32).filter(|g| keep[*g as usize]).collect();
+    let hidden = n - shown.len();
+    (shown, hidden)
+}
+
+/// Where a task went in the event that was just applied, so its chip can be drawn arriving.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Moved {
+    pub tasks: Vec<u32>,
+    /// A steal: (victim deque, thief deque, how many).
+    pub steal: Option<(u32, u32, u32)>,
+}
+
+/// The tasks the event `e` moved, read with the state after it.
+pub fn moved(e: &Event, after: &ViewState) -> Moved {
+    let task_chan = |ch: u32| {
+        after.chans.get(ch as usize).is_some_and(|c| {
+            matches!(
+                c.role,
+                ChanRole::Tasks | ChanRole::Results | ChanRole::Output
+            )
+        })
+    };
+    match e.kind {
+        Kind::Steal => {
+            let thief = after
+                .deques
+                .get(e.c as usize)
+                .map(|d| d.iter().rev().take(e.b as usize).copied().collect())
+                .unwrap_or_default();
+            Moved {
+                tasks: thief,
+                steal: Some((e.a, e.c, e.b)),
+            }
+        }
+        Kind::Send | Kind::Recv if task_chan(e.a) && e.b != NONE => Moved {
+            tasks: vec![e.b],
+            steal: None,
+        },
+        Kind::DequePush | Kind::DequePop => Moved {
+            tasks: vec![e.b],
+            steal: None,
+        },
+        Kind::TaskQueued | Kind::TaskStart | Kind::TaskEnd => Moved {
+            tasks: vec![e.a],
+            steal: None,
+        },
+        _ => Moved::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gobalance_core::link::parse;
+    use gobalance_core::simulate;
+    use gobalance_core::view::Timeline;
+
+    fn timeline(link: &str) -> Timeline {
+        let scenario = parse(link).unwrap().scenario;
+        let run = simulate(&scenario).unwrap();
+        Timeline::new(&scenario, run.events)
+    }
+
+    #[test]
+    fn cap_keeps_the_first_items_and_counts_the_rest() {
+        assert_eq!(
+            cap(0..5, 3),
+            Chips {
+                shown: vec![0, 1, 2],
+                more: 2
+            }
+        );
+        assert_eq!(
+            cap(0..2, 3),
+            Chips {
+                shown: vec![0, 1],
+                more: 0
+            }
+        );
+    }
+
+    #[test]
+    fn ten_thousand_buffered_tasks_draw_a_dozen_chips() {
+        let tl = timeline("strategy=pool&workers=2&tasks=10000&tasks_buffer=10000");
+        // Somewhere in the run the buffer is full of tasks.
+        let fullest = (0..tl.len())
+            .step_by(997)
+            .map(|i| tl.state_at(i))
+            .max_by_key(|s| s.chans.first().map_or(0, |c| c.buffer.len()))
+            .unwrap();
+        let layout = stage(&fullest);
+        let tasks = layout
+            .chans
+            .iter()
+            .find(|c| c.role == ChanRole::Tasks)
+            .unwrap();
+        assert!(tasks.len > 1000, "buffer holds {}", tasks.len);
+        assert_eq!(tasks.chips.shown.len(), CHIPS_MAX);
+        assert_eq!(tasks.chips.shown.len() + tasks.chips.more, tasks.len);
+        // Queue order: the next task out is drawn first.
+        assert!(tasks.chips.shown.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn lanes_are_capped_with_main_and_the_selection_kept() {
+        let tl = timeline("strategy=unbounded&tasks=300");
+        let state = tl.state_at(tl.len() / 2);
+        assert!(state.goroutines.len() > LANES_MAX);
+        let last = state.goroutines.len() as u32 - 1;
+        let (shown, hidden) = lanes(&state, Some(last), LANES_MAX);
+        assert_eq!(shown.len(), LANES_MAX);
+        assert_eq!(hidden, state.goroutines.len() - LANES_MAX);
+        assert_eq!(shown[0], 0);
+        assert!(shown.contains(&last));
+        assert!(shown.windows(2).all(|w| w[0] < w[1]));
+
+        let small = timeline("strategy=pool&workers=3&tasks=5");
+        let (all, none) = lanes(&small.state_at(small.len()), None, LANES_MAX);
+        assert_eq!(all.len(), 6);
+        assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn a_steal_moves_the_stolen_tasks_into_the_thiefs_deque() {
+        let tl = timeline("strategy=steal&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms");
+        let at = tl
+            .next_of_kind(0, Kind::Steal)
+            .expect("uneven work makes someone steal");
+        let e = tl.events[at as usize - 1];
+        let after = tl.state_at(at);
+        let m = moved(&e, &after);
+        assert_eq!(m.steal, Some((e.a, e.c, e.b)));
+        assert_eq!(m.tasks.len(), e.b as usize);
+        for t in &m.tasks {
+            assert!(after.deques[e.c as usize].contains(t));
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Each event of a trace in one plain sentence, for the event log and the screen reader's live region.
+//!
+//! The sentence names goroutines and channels as the stage does (`labels`),
+//! so what a listener hears matches what a viewer sees. Names are read from
+//! the view state *after* the event: goroutines and channels are never
+//! removed, so that state knows every name an earlier event can mention.
+
+use gobalance_core::trace::NONE;
+use gobalance_core::view::ViewState;
+use gobalance_core::{BlockOn, ChanRole, Event, Kind};
+
+use crate::fmt;
+use crate::labels;
+
+/// One event as a sentence, e.g. "worker 3 stole 2 tasks from worker 1".
+pub fn describe(e: &Event, names: &ViewState) -> String {
+    let who = || labels::goroutine_by_id(&names.goroutines, e.g);
+    let chan = |id: u32| labels::chan(&names.chans, id);
+    let chan_role = |id: u32| names.chans.get(id as usize).map(|c| c.role);
+    let carries_tasks = |id: u32| {
+        matches!(
+            chan_role(id),
+            Some(ChanRole::Tasks | ChanRole::Results | ChanRole::Output)
+        )
+    };
+    match e.kind {
+        Kind::Spawn => {
+            let child = who();
+            if e.a == NONE || e.a == e.g {
+                format!("{child} started")
+            } else {
+                format!(
+                    "{} started {child}",
+                    labels::goroutine_by_id(&names.goroutines, e.a)
+                )
+            }
+        }
+        Kind::MakeChan => {
+            let buffer = match e.b {
+                0 => "unbuffered".to_owned(),
+                n => format!("buffer {n}"),
+            };
+            format!("{} made {} ({buffer})", who(), chan(e.a))
+        }
+        Kind::Run => format!("{} runs on P{}", who(), e.a),
+        Kind::Block => {
+            let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
+            format!("{} {}", who(), labels::blocked_on(on, e.b, &names.chans))
+        }
+        Kind::Unblock if e.a == NONE => format!("{} woke up: its timer fired", who()),
+        Kind::Unblock => format!(
+            "{} was woken by {}",
+            who(),
+            labels::goroutine_by_id(&names.goroutines, e.a)
+        ),
+        Kind::Preempt => format!(
+            "{} was preempted on P{} after a full time slice",
+            who(),
+            e.a
+        ),
+        Kind::RuntimeSteal => format!(
+            "P{} stole {} from P{}'s run queue",
+            e.a,
+            plural(e.b, "goroutine"),
+            e.c
+        ),
+        Kind::Send => match chan_role(e.a) {
+            Some(ChanRole::Semaphore) => format!("{} acquired the semaphore", who()),
+            _ => {
+                let what = value(e.b, carries_tasks(e.a));
+                let direct = if e.c == NONE {
+                    String::new()
+                } else {
+                    format!(
+                        ", straight to {}",
+                        labels::goroutine_by_id(&names.goroutines, e.c)
+                    )
+                };
+                format!("{} sent {what} to {}{direct}", who(), chan(e.a))
+            }
+        },
+        Kind::Recv => match chan_role(e.a) {
+            Some(ChanRole::Semaphore) => format!("{} released the semaphore", who()),
+            Some(ChanRole::Ticker) => format!("{} got a tick from the ticker", who()),
+            _ => format!(
+                "{} received {} from {}",
+                who(),
+                value(e.b, carries_tasks(e.a)),
+                chan(e.a)
+            ),
+        },
+        Kind::RecvClosed => format!("{} found {} closed", who(), chan(e.a)),
+        Kind::Close => format!("{} closed {}", who(), chan(e.a)),
+        Kind::Tick if e.b == 1 => "the ticker ticked".to_owned(),
+        Kind::Tick => "the ticker dropped a tick: nobody took the last one".to_owned(),
+        Kind::TaskQueued => format!("{} created task {}", who(), e.a),
+        Kind::TaskStart => format!("{} started task {}", who(), e.a),
+        Kind::TaskEnd if e.b == 0 => format!("{} finished task {}", who(), e.a),
+        Kind::TaskEnd => format!("task {} failed: the database refused it", e.a),
+        Kind::DequePush => format!(
+            "{} pushed task {} onto {}'s deque",
+            who(),
+            e.b,
+            labels::deque_owner(e.a)
+        ),
+        Kind::DequePop => format!(
+            "{} took task {} from {}'s deque",
+            who(),
+            e.b,
+            labels::deque_owner(e.a)
+        ),
+        Kind::Steal => format!(
+            "{} stole {} from {}",
+            who(),
+            plural(e.b, "task"),
+            labels::deque_owner(e.a)
+        ),
+        Kind::Token => format!(
+            "{} got a token after waiting {}",
+            who(),
+            fmt::duration(gobalance_core::Nanos(u64::from(e.b)))
+        ),
+        Kind::Cancel => format!("{} cancelled the context", who()),
+        Kind::Select => format!("{} chose case {} of its select", who(), e.a),
+        Kind::Exit => format!("{} returned", who()),
+        Kind::Leaked => match BlockOn::from_u32(e.a) {
+            Some(BlockOn::Runnable | BlockOn::Running) => {
+                format!("{} was cut off: still working when main returned", who())
+            }
+            on => format!(
+                "{} leaked: still blocked on {} when main returned",
+                who(),
+                on.map_or("something", BlockOn::name)
+            ),
+        },
+    }
+}
+
+/// A value sent on a channel: a task number on task-carrying channels, a bare value otherwise.
+fn value(v: u32, is_task: bool) -> String {
+    match (is_task, v) {
+        (_, NONE) => "a signal".to_owned(),
+        (true, v) => format!("task {v}"),
+        (false, v) => format!("value {v}"),
+    }
+}
+
+fn plural(n: u32, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gobalance_core::link::parse;
+    use gobalance_core::view::Timeline;
+    use gobalance_core::{simulate, Nanos, Role};
+
+    fn event(kind: Kind, g: u32, a: u32, b: u32, c: u32) -> Event {
+        Event {
+            t: Nanos::ZERO,
+            g,
+            kind,
+            line: 1,
+            a,
+            b,
+            c,
+        }
+    }
+
+    /// The state of a real steal run, so names come from the simulator itself.
+    fn steal_names() -> ViewState {
+        let scenario = parse("strategy=steal&workers=4&tasks=8").unwrap().scenario;
+        let run = simulate(&scenario).unwrap();
+        let timeline = Timeline::new(&scenario, run.events);
+        timeline.state_at(timeline.len())
+    }
+
+    fn pool_names() -> ViewState {
+        let scenario = parse("strategy=pool&workers=4&tasks=8").unwrap().scenario;
+        let run = simulate(&scenario).unwrap();
+        let timeline = Timeline::new(&scenario, run.events);
+        timeline.state_at(timeline.len())
+    }
+
+    fn id_of(names: &ViewState, role: Role, index: u32) -> u32 {
+        names
+            .goroutines
+            .iter()
+            .position(|g| g.role == role && g.index == index)
+            .expect("the goroutine exists") as u32
+    }
+
+    fn chan_id(names: &ViewState, role: ChanRole) -> u32 {
+        names
+            .chans
+            .iter()
+            .position(|c| c.role == role)
+            .expect("the channel exists") as u32
+    }
+
+    #[test]
+    fn a_steal_names_the_thief_the_count_and_the_victim() {
+        let names = steal_names();
+        let thief = id_of(&names, Role::Worker, 3);
+        assert_eq!(
+            describe(&event(Kind::Steal, thief, 1, 2, 3), &names),
+            "worker 3 stole 2 tasks from worker 1"
+        );
+        assert_eq!(
+            describe(&event(Kind::Steal, thief, 1, 1, 3), &names),
+            "worker 3 stole 1 task from worker 1"
+        );
+    }
+
+    #[test]
+    fn blocking_names_the_channel_and_the_direction() {
+        let names = pool_names();
+        let worker = id_of(&names, Role::Worker, 0);
+        let tasks = chan_id(&names, ChanRole::Tasks);
+        let results = chan_id(&names, ChanRole::Results);
+        assert_eq!(
+            describe(
+                &event(Kind::Block, worker, BlockOn::ChanRecv as u32, tasks, NONE),
+                &names
+            ),
+            "worker 0 blocked receiving from tasks"
+        );
+        assert_eq!(
+            describe(
+                &event(Kind::Block, worker, BlockOn::ChanSend as u32, results, 5),
+                &names
+            ),
+            "worker 0 blocked sending to results"
+        );
+    }
+
+    #[test]
+    fn every_kind_of_event_gets_a_sentence() {
+        let names = pool_names();
+        let worker = id_of(&names, Role::Worker, 1);
+        let tasks = chan_id(&names, ChanRole::Tasks);
+        let cases = [
+            (event(Kind::Spawn, worker, 0, 1, 1), "main started worker 1"),
+            (event(Kind::MakeChan, 0, tasks, 0, 0), "main made tasks (unbuffered)"),
+            (event(Kind::Run, worker, 2, NONE, NONE), "worker 1 runs on P2"),
+            (event(Kind::Unblock, worker, 0, NONE, NONE), "worker 1 was woken by main"),
+            (event(Kind::Unblock, worker, NONE, NONE, NONE), "worker 1 woke up: its timer fired"),
+            (
+                event(Kind::Preempt, worker, 0, NONE, NONE),
+                "worker 1 was preempted on P0 after a full time slice",
+            ),
+            (
+                event(Kind::RuntimeSteal, NONE, 1, 2, 0),
+                "P1 stole 2 goroutines from P0's run queue",
+            ),
+            (
+                event(Kind::Send, worker, tasks, 4, NONE),
+                "worker 1 sent task 4 to tasks",
+            ),
+            (
+                event(Kind::Recv, worker, tasks, 4, NONE),
+                "worker 1 received task 4 from tasks",
+            ),
+            (event(Kind::RecvClosed, worker, tasks, 0, 0), "worker 1 found tasks closed"),
+            (event(Kind::Close, worker, tasks, 0, 0), "worker 1 closed tasks"),
+            (event(Kind::Tick, NONE, 0, 1, 0), "the ticker ticked"),
+            (event(Kind::TaskQueued, worker, 4, 0, 0), "worker 1 created task 4"),
+            (event(Kind::TaskStart, worker, 4, 1, 0), "worker 1 started task 4"),
+            (event(Kind::TaskEnd, worker, 4, 0, 0), "worker 1 finished task 4"),
+            (event(Kind::TaskEnd, worker, 4, 1, 0), "task 4 failed: the database refused it"),
+            (
+                event(Kind::DequePush, 0, 2, 4, 0),
+                "main pushed task 4 onto worker 2's deque",
+            ),
+            (
+                event(Kind::DequePop, worker, 1, 4, 0),
+                "worker 1 took task 4 from worker 1's deque",
+            ),
+            (
+                event(Kind::Token, worker, 0, 1_000_000, 0),
+                "worker 1 got a token after waiting 1.000 ms",
+            ),
+            (event(Kind::Cancel, 0, 0, 0, 0), "main cancelled the context"),
+            (event(Kind::Select, worker, 1, 0, 0), "worker 1 chose case 1 of its select"),
+            (event(Kind::Exit, worker, 0, 0, 0), "worker 1 returned"),
+            (
+                event(Kind::Leaked, worker, BlockOn::ChanSend as u32, NONE, NONE),
+                "worker 1 leaked: still blocked on chan send when main returned",
+            ),
+        ];
+        for (e, sentence) in cases {
+            assert_eq!(describe(&e, &names), sentence, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_whole_real_trace_narrates_without_placeholders() {
+        let scenario = parse("strategy=ratelimit&workers=2&tasks=4&limiter=bucket")
+            .unwrap()
+            .scenario;
+        let run = simulate(&scenario).unwrap();
+        let timeline = Timeline::new(&scenario, run.events.clone());
+        let names = timeline.state_at(timeline.len());
+        for e in &run.events {
+            let sentence = describe(e, &names);
+            assert!(!sentence.is_empty());
+            assert!(!sentence.contains("goroutine 4294967295"), "{sentence}");
+        }
+    }
+}

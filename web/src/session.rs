@@ -1,0 +1,286 @@
+//! A loaded session: one run, or 2 to 4 runs compared, with one sequence of steps that the playhead walks.
+//!
+//! One run's steps are its events. Compared runs share one playhead, so
+//! their events are merged into one sequence ordered by (virtual time, column):
+//! a step is one event of whichever run acts next, every event of every run
+//! is reachable, and a column's own position at step `k` is how many of the
+//! first `k` steps were its events. The link's `at` is an index into this
+//! sequence (for one run, simply its event index).
+
+use gobalance_core::view::Timeline;
+use gobalance_core::{Event, Metrics, Nanos, Outcome, Scenario};
+
+use crate::gantt::Gantt;
+
+/// Why a run's events were not kept, so the page can say why stepping is off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unrecorded {
+    /// More tasks than [`crate::sim::RECORD_TASKS_MAX`].
+    TooManyTasks { tasks: u32 },
+    /// The trace passed [`crate::sim::RECORD_EVENTS_MAX`] events while recording.
+    TooManyEvents { limit: u64 },
+}
+
+impl Unrecorded {
+    /// One sentence for the page.
+    pub fn explanation(&self) -> String {
+        match self {
+            Unrecorded::TooManyTasks { tasks } => format!(
+                "Step-through is off for this run: {} tasks would need more memory for their \
+                 events than a browser tab should use (32 bytes each, tens of millions of them). \
+                 The simulation ran in full; the metrics below are exact.",
+                crate::fmt::count(u64::from(*tasks))
+            ),
+            Unrecorded::TooManyEvents { limit } => format!(
+                "Step-through is off for this run: it has more than {} events, more than a \
+                 browser tab should keep in memory (32 bytes each). The simulation ran in \
+                 full; the metrics below are exact.",
+                crate::fmt::count(*limit)
+            ),
+        }
+    }
+}
+
+/// One simulated run, ready to show.
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub outcome: Outcome,
+    pub metrics: Metrics,
+    /// The recorded trace with snapshots for seeking; `None` when not recorded.
+    pub timeline: Option<Timeline>,
+    pub gantt: Option<Gantt>,
+    pub unrecorded: Option<Unrecorded>,
+}
+
+impl Loaded {
+    pub fn events(&self) -> &[Event] {
+        self.timeline.as_ref().map_or(&[], |t| &t.events)
+    }
+}
+
+/// Merged steps checkpoint each column's position this often, so finding the
+/// positions at a step replays at most this many steps.
+const CHECKPOINT_EVERY: usize = 1024;
+
+/// Runs and the steps over them.
+pub struct Session {
+    pub runs: Vec<Loaded>,
+    /// For compared runs: the column of each merged step.
+    order: Vec<u8>,
+    /// Column positions before step `i * CHECKPOINT_EVERY`.
+    checkpoints: Vec<Vec<u64>>,
+}
+
+impl Session {
+    pub fn new(runs: Vec<Loaded>) -> Session {
+        let mut session = Session {
+            runs,
+            order: Vec::new(),
+            checkpoints: Vec::new(),
+        };
+        if session.runs.len() > 1 {
+            session.merge();
+        }
+        session
+    }
+
+    /// Orders every event of every column by (time, column), like a k-way merge.
+    fn merge(&mut self) {
+        let columns: Vec<&[Event]> = self.runs.iter().map(Loaded::events).collect();
+        let total: usize = columns.iter().map(|c| c.len()).sum();
+        let mut at = vec![0usize; columns.len()];
+        let mut order = Vec::with_capacity(total);
+        let mut checkpoints = Vec::with_capacity(total / CHECKPOINT_EVERY + 1);
+        for step in 0..total {
+            if step % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(at.iter().map(|&i| i as u64).collect());
+            }
+            let next = (0..columns.len())
+                .filter(|&c| at[c] < columns[c].len())
+                .min_by_key(|&c| (columns[c][at[c]].t, c))
+                .expect("a step remains while step < total");
+            order.push(next as u8);
+            at[next] += 1;
+        }
+        self.order = order;
+        self.checkpoints = checkpoints;
+    }
+
+    pub fn is_compare(&self) -> bool {
+        self.runs.len() > 1
+    }
+
+    /// Whether stepping is possible: every run kept its events.
+    pub fn is_recorded(&self) -> bool {
+        self.runs.iter().all(|r| r.timeline.is_some())
+    }
+
+    /// How many steps there are.
+    pub fn len(&self) -> u64 {
+        if self.is_compare() {
+            self.order.len() as u64
+        } else {
+            self.runs.first().map_or(0, |r| r.events().len() as u64)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each column's event count after the first `k` steps.
+    pub fn positions(&self, k: u64) -> Vec<u64> {
+        let k = k.min(self.len());
+        if !self.is_compare() {
+            return vec![k];
+        }
+        let chunk = k as usize / CHECKPOINT_EVERY;
+        let mut at = self.checkpoints.get(chunk).cloned().unwrap_or_else(|| vec![0; self.runs.len()]);
+        for &c in &self.order[chunk * CHECKPOINT_EVERY..k as usize] {
+            at[c as usize] += 1;
+        }
+        at
+    }
+
+    /// The step `k` (1-based: the event that step `k` applied) as (column, event).
+    pub fn step(&self, k: u64) -> Option<(usize, &Event)> {
+        if k == 0 || k > self.len() {
+            return None;
+        }
+        if !self.is_compare() {
+            return self.runs[0].events().get(k as usize - 1).map(|e| (0, e));
+        }
+        let column = self.order[k as usize - 1] as usize;
+        let position = self.positions(k)[column];
+        self.runs[column]
+            .events()
+            .get(position as usize - 1)
+            .map(|e| (column, e))
+    }
+
+    /// The virtual time after `k` steps: that of the last step applied.
+    pub fn time_at(&self, k: u64) -> Nanos {
+        self.step(k).map_or(Nanos::ZERO, |(_, e)| e.t)
+    }
+
+    /// The time the last step happens.
+    pub fn end_time(&self) -> Nanos {
+        self.runs
+            .iter()
+            .map(|r| r.events().last().map_or(r.outcome.end, |e| e.t))
+            .max()
+            .unwrap_or(Nanos::ZERO)
+    }
+
+    /// How many steps happen at or before `t`.
+    pub fn index_at_time(&self, t: Nanos) -> u64 {
+        if !self.is_compare() {
+            let events = self.runs[0].events();
+            return events.partition_point(|e| e.t <= t) as u64;
+        }
+        // Merged steps are ordered by time: binary search over the steps.
+        let (mut lo, mut hi) = (0u64, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.time_at(mid + 1) <= t {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The step just past the first event after step `k` that `matches`.
+    pub fn next_matching(&self, k: u64, matches: impl Fn(&Event) -> bool) -> Option<u64> {
+        if !self.is_compare() {
+            let events = self.runs[0].events();
+            return events
+                .get(k as usize..)?
+                .iter()
+                .position(matches)
+                .map(|offset| k + offset as u64 + 1);
+        }
+        let mut at = self.positions(k);
+        for step in k..self.len() {
+            let column = self.order[step as usize] as usize;
+            let e = &self.runs[column].events()[at[column] as usize];
+            at[column] += 1;
+            if matches(e) {
+                return Some(step + 1);
+            }
+        }
+        None
+    }
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Session({} runs, {} steps)", self.runs.len(), self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim;
+    use gobalance_core::link::parse;
+    use gobalance_core::{Kind, Strategy};
+
+    fn loaded(link: &str) -> Loaded {
+        let scenario = parse(link).unwrap().scenario;
+        sim::load(&scenario, &sim::Budget::default()).unwrap()
+    }
+
+    #[test]
+    fn one_run_steps_are_its_events() {
+        let session = Session::new(vec![loaded("strategy=pool&workers=2&tasks=4")]);
+        let events = session.runs[0].events().to_vec();
+        assert_eq!(session.len(), events.len() as u64);
+        assert_eq!(session.step(0), None);
+        assert_eq!(session.step(1), Some((0, &events[0])));
+        assert_eq!(session.time_at(session.len()), events.last().unwrap().t);
+        let t = events[10].t;
+        assert_eq!(
+            session.index_at_time(t),
+            events.partition_point(|e| e.t <= t) as u64
+        );
+        let exit = session.next_matching(0, |e| e.kind == Kind::Exit).unwrap();
+        assert_eq!(session.step(exit).unwrap().1.kind, Kind::Exit);
+    }
+
+    #[test]
+    fn compared_runs_merge_in_time_order_and_reach_every_event() {
+        let base = "workers=3&tasks=30&dist=exp&dur=10ms";
+        let session = Session::new(
+            [Strategy::Pool, Strategy::Steal, Strategy::Static]
+                .map(|s| loaded(&format!("strategy={}&{base}", s.key())))
+                .into(),
+        );
+        let total: usize = session.runs.iter().map(|r| r.events().len()).sum();
+        assert_eq!(session.len(), total as u64);
+        assert!(session.len() > 1024, "the test should cross a checkpoint");
+        let mut last = Nanos::ZERO;
+        let mut counts = vec![0u64; 3];
+        for k in 1..=session.len() {
+            let (column, e) = session.step(k).unwrap();
+            assert!(e.t >= last, "steps go forward in time");
+            last = e.t;
+            counts[column] += 1;
+            assert_eq!(session.positions(k), counts, "positions at step {k}");
+        }
+        for (column, run) in session.runs.iter().enumerate() {
+            assert_eq!(counts[column], run.events().len() as u64);
+        }
+        // Seeking by time lands just past the last step at that time.
+        let t = session.time_at(700);
+        let k = session.index_at_time(t);
+        assert!(k >= 700);
+        assert_eq!(session.time_at(k), t);
+        assert!(session.time_at(k + 1) > t || k == session.len());
+        // The next steal is found in whichever column has it.
+        if let Some(k) = session.next_matching(0, |e| e.kind == Kind::Steal) {
+            assert_eq!(session.step(k).unwrap().0, 1);
+        }
+    }
+}

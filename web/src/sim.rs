@@ -1,0 +1,460 @@
+//! Running the simulator for the page: what to record, progress and cancellation, and the work done off the main thread.
+//!
+//! Everything here blocks its thread until the run is done, so in the
+//! browser it runs on a pool thread (`pool::run`), never on the page's main
+//! thread, except for small scenarios when the page has no pool. How a run
+//! goes:
+//!
+//! 1. Decide whether to keep the events ([`RECORD_TASKS_MAX`]): stepping
+//!    needs them, but they cost 32 bytes each, and a million tasks make
+//!    about sixteen million events.
+//! 2. Estimate the total events from a pilot run of [`PILOT_TASKS`] tasks,
+//!    so progress can be shown as a fraction.
+//! 3. Simulate with a progress callback that publishes the event count and
+//!    virtual time in atomics (the page polls them) and stops when the page
+//!    sets the cancel flag. A recorded run that passes its event budget is
+//!    stopped and run again without recording.
+//! 4. Build what the views need (the seekable timeline, the Gantt chart) on
+//!    the same thread, so the page receives a finished session.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+
+use gobalance_core::view::Timeline;
+use gobalance_core::{simulate_with, Nanos, Scenario, SimError, Strategy};
+use rayon::prelude::*;
+
+use crate::gantt::Gantt;
+use crate::session::{Loaded, Session, Unrecorded};
+
+/// Past this many tasks a run is not recorded (about 16 events a task).
+pub const RECORD_TASKS_MAX: u32 = 200_000;
+/// A recorded run (all compared columns together) keeps at most this many
+/// events: 192 MB of events, plus as much again in seek snapshots. Below a
+/// power-of-two boundary of the events vector, so stopping here never
+/// triggers one more doubling of it.
+pub const RECORD_EVENTS_MAX: u64 = 6_000_000;
+/// Without the pool, runs of at most this many tasks (per column) still run
+/// on the page's main thread: they take well under a second there.
+pub const MAIN_THREAD_TASKS_MAX: u32 = 10_000;
+/// The pilot run that estimates a large run's events.
+pub const PILOT_TASKS: u32 = 2_000;
+/// Events per task assumed for runs too small to need a pilot.
+const EVENTS_PER_TASK_GUESS: u64 = 16;
+
+/// What the page asked for: a scenario, and the strategies to compare it under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub scenario: Scenario,
+    /// Empty for one run; 2 to 4 strategies to run side by side.
+    pub compare: Vec<Strategy>,
+}
+
+impl Request {
+    /// The scenario of each column.
+    pub fn columns(&self) -> Vec<Scenario> {
+        if self.compare.is_empty() {
+            return vec![self.scenario.clone()];
+        }
+        self.compare
+            .iter()
+            .map(|&strategy| Scenario {
+                strategy,
+                ..self.scenario.clone()
+            })
+            .collect()
+    }
+
+    /// Whether the page may run it on its main thread when it has no pool.
+    pub fn main_thread_refusal(&self) -> Option<String> {
+        let tasks = self.scenario.workload.tasks;
+        (tasks > MAIN_THREAD_TASKS_MAX).then(|| {
+            format!(
+                "This scenario has {} tasks; without worker threads the page simulates at most {} \
+                 on its main thread, so that it never freezes. Serve the page cross-origin \
+                 isolated (see Threads below) to run it on Web Workers, or use fewer tasks.",
+                crate::fmt::count(u64::from(tasks)),
+                crate::fmt::count(u64::from(MAIN_THREAD_TASKS_MAX))
+            )
+        })
+    }
+}
+
+/// How much a run may record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    pub record_events_max: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            record_events_max: RECORD_EVENTS_MAX,
+        }
+    }
+}
+
+/// Shared between the page (reads, sets `cancel`) and the running job (writes).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub events: AtomicU64,
+    pub estimate: AtomicU64,
+    pub virtual_ns: AtomicU64,
+    pub cancel: AtomicBool,
+}
+
+/// A snapshot of [`Progress`] for the reducer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub events: u64,
+    pub estimate: u64,
+    pub virtual_t: Nanos,
+}
+
+impl Progress {
+    pub fn seen(&self) -> Seen {
+        Seen {
+            events: self.events.load(Ordering::Relaxed),
+            estimate: self.estimate.load(Ordering::Relaxed),
+            virtual_t: Nanos(self.virtual_ns.load(Ordering::Relaxed)),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The share done, in thousandths, never 1000 before the run has finished.
+pub fn permille(seen: Seen) -> u32 {
+    if seen.estimate == 0 {
+        return 0;
+    }
+    ((seen.events.saturating_mul(1000) / seen.estimate).min(990)) as u32
+}
+
+/// Why a run produced no session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    Cancelled,
+    Failed(String),
+}
+
+impl From<SimError> for RunError {
+    fn from(error: SimError) -> RunError {
+        match error {
+            SimError::Cancelled => RunError::Cancelled,
+            other => RunError::Failed(other.to_string()),
+        }
+    }
+}
+
+/// Step 2: the events a run will have, from a pilot of [`PILOT_TASKS`] tasks when it is large.
+pub fn estimate_events(scenario: &Scenario) -> u64 {
+    let tasks = u64::from(scenario.workload.tasks);
+    if scenario.workload.tasks <= 10 * PILOT_TASKS {
+        return tasks * EVENTS_PER_TASK_GUESS + 64;
+    }
+    let mut pilot = scenario.clone();
+    pilot.workload.tasks = PILOT_TASKS;
+    match simulate_with(&pilot, false, None) {
+        Ok(run) => run.outcome.events * tasks / u64::from(PILOT_TASKS),
+        Err(_) => tasks * EVENTS_PER_TASK_GUESS,
+    }
+}
+
+/// Loads one run without progress reporting (tests, small runs).
+pub fn load(scenario: &Scenario, budget: &Budget) -> Result<Loaded, RunError> {
+    load_with(scenario, budget, &Progress::default())
+}
+
+/// Steps 1, 3 and 4 for one run.
+pub fn load_with(
+    scenario: &Scenario,
+    budget: &Budget,
+    progress: &Progress,
+) -> Result<Loaded, RunError> {
+    progress
+        .estimate
+        .fetch_add(estimate_events(scenario), Ordering::Relaxed);
+    let tasks = scenario.workload.tasks;
+    let mut unrecorded = (tasks > RECORD_TASKS_MAX).then_some(Unrecorded::TooManyTasks { tasks });
+    let record = unrecorded.is_none();
+
+    let mut over_budget = false;
+    let attempt = simulate_reporting(scenario, record, progress, |events| {
+        if record && events > budget.record_events_max {
+            over_budget = true;
+            return false;
+        }
+        true
+    });
+    let run = match attempt {
+        Err(SimError::Cancelled) if over_budget => {
+            unrecorded = Some(Unrecorded::TooManyEvents {
+                limit: budget.record_events_max,
+            });
+            simulate_reporting(scenario, false, progress, |_| true)?
+        }
+        other => other?,
+    };
+
+    let (timeline, gantt) = if unrecorded.is_none() {
+        let gantt = Gantt::build(&run.events, scenario.machine.cores);
+        (Some(Timeline::new(scenario, run.events)), Some(gantt))
+    } else {
+        (None, None)
+    };
+    Ok(Loaded {
+        scenario: scenario.clone(),
+        outcome: run.outcome,
+        metrics: run.metrics,
+        timeline,
+        gantt,
+        unrecorded,
+    })
+}
+
+/// Simulates, publishing progress; `go_on` may stop the run for its own reasons.
+fn simulate_reporting(
+    scenario: &Scenario,
+    record: bool,
+    progress: &Progress,
+    mut go_on: impl FnMut(u64) -> bool,
+) -> Result<gobalance_core::Run, SimError> {
+    let mut published = 0u64;
+    let mut callback = |events: u64, now: Nanos| -> bool {
+        progress
+            .events
+            .fetch_add(events.saturating_sub(published), Ordering::Relaxed);
+        published = events;
+        progress.virtual_ns.fetch_max(now.0, Ordering::Relaxed);
+        !progress.cancel.load(Ordering::Relaxed) && go_on(events)
+    };
+    let outcome = simulate_with(scenario, record, Some(&mut callback));
+    if let Ok(run) = &outcome {
+        progress
+            .events
+            .fetch_add(run.outcome.events.saturating_sub(published), Ordering::Relaxed);
+        progress
+            .virtual_ns
+            .fetch_max(run.outcome.end.0, Ordering::Relaxed);
+    }
+    outcome
+}
+
+/// Runs every column of a request: in parallel on the rayon pool when
+/// `parallel`, else one after another on the calling thread.
+pub fn session(request: &Request, progress: &Progress, parallel: bool) -> Result<Session, RunError> {
+    let columns = request.columns();
+    let budget = Budget {
+        record_events_max: RECORD_EVENTS_MAX / columns.len() as u64,
+    };
+    let runs: Result<Vec<Loaded>, RunError> = if parallel {
+        columns
+            .par_iter()
+            .map(|scenario| load_with(scenario, &budget, progress))
+            .collect()
+    } else {
+        columns
+            .iter()
+            .map(|scenario| load_with(scenario, &budget, progress))
+            .collect()
+    };
+    Ok(Session::new(runs?))
+}
+
+/// Counts finished sweep points, for the page to poll.
+#[derive(Debug, Default)]
+pub struct SweepProgress {
+    pub done: AtomicU32,
+    pub cancel: AtomicBool,
+}
+
+/// One point of the worker-count sweep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SweepPoint {
+    pub workers: u32,
+    pub makespan: Nanos,
+    pub lower_bound: Nanos,
+}
+
+impl SweepPoint {
+    pub fn efficiency(&self) -> f64 {
+        if self.makespan.0 == 0 {
+            return 1.0;
+        }
+        self.lower_bound.0 as f64 / self.makespan.0 as f64
+    }
+}
+
+/// The parameter a sweep varies for a strategy, or `None` when it has no worker count.
+pub fn sweep_key(strategy: Strategy) -> Option<&'static str> {
+    match strategy {
+        // Dynamic scaling grows up to its ceiling: that is its worker count.
+        Strategy::Dynamic => Some("max_workers"),
+        s if s.reads_workers() => Some("workers"),
+        _ => None,
+    }
+}
+
+/// The worker counts a sweep tries: small counts one by one, then growing
+/// steps, up to twice the cores or the current count, whichever is larger.
+pub fn sweep_counts(scenario: &Scenario) -> Vec<u32> {
+    let current = match scenario.strategy {
+        Strategy::Dynamic => scenario.params.max_workers,
+        _ => scenario.params.workers,
+    };
+    let top = (2 * scenario.machine.cores).max(current).clamp(2, 64);
+    const LADDER: [u32; 17] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 56, 64];
+    LADDER.into_iter().filter(|&w| w <= top).collect()
+}
+
+/// The scenario of one sweep point.
+pub fn with_workers(scenario: &Scenario, workers: u32) -> Scenario {
+    let mut s = scenario.clone();
+    match s.strategy {
+        Strategy::Dynamic => {
+            s.params.max_workers = workers;
+            s.params.min_workers = s.params.min_workers.min(workers);
+        }
+        _ => s.params.workers = workers,
+    }
+    s
+}
+
+/// Runs the sweep, unrecorded, each count in parallel on the pool when `parallel`.
+pub fn sweep(
+    scenario: &Scenario,
+    counts: &[u32],
+    progress: &SweepProgress,
+    parallel: bool,
+) -> Result<Vec<SweepPoint>, RunError> {
+    let point = |&workers: &u32| -> Result<SweepPoint, RunError> {
+        let mut stop = |_: u64, _: Nanos| !progress.cancel.load(Ordering::Relaxed);
+        let run = simulate_with(&with_workers(scenario, workers), false, Some(&mut stop))?;
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        Ok(SweepPoint {
+            workers,
+            makespan: run.metrics.makespan,
+            lower_bound: run.metrics.lower_bound,
+        })
+    };
+    if parallel {
+        counts.par_iter().map(point).collect()
+    } else {
+        counts.iter().map(point).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gobalance_core::link::parse;
+
+    fn scenario(link: &str) -> Scenario {
+        parse(link).unwrap().scenario
+    }
+
+    #[test]
+    fn a_small_run_is_recorded_with_its_timeline_and_chart() {
+        let loaded = load(&scenario("strategy=pool&tasks=20"), &Budget::default()).unwrap();
+        assert!(loaded.unrecorded.is_none());
+        let timeline = loaded.timeline.as_ref().unwrap();
+        assert_eq!(timeline.len(), loaded.outcome.events);
+        assert_eq!(loaded.metrics.tasks_done, 20);
+        assert!(loaded.gantt.is_some());
+    }
+
+    #[test]
+    fn too_many_tasks_run_unrecorded_and_say_why() {
+        let s = scenario("strategy=pool&workers=8&tasks=200001&dur=1ms");
+        let loaded = load(&s, &Budget::default()).unwrap();
+        assert_eq!(
+            loaded.unrecorded,
+            Some(Unrecorded::TooManyTasks { tasks: 200_001 })
+        );
+        assert!(loaded.timeline.is_none());
+        assert_eq!(loaded.metrics.tasks_done, 200_001);
+        assert!(loaded.unrecorded.unwrap().explanation().contains("200,001 tasks"));
+    }
+
+    #[test]
+    fn a_run_past_its_event_budget_is_run_again_unrecorded() {
+        let s = scenario("strategy=pool&workers=4&tasks=20000&dur=1ms");
+        let budget = Budget {
+            record_events_max: 100_000,
+        };
+        let progress = Progress::default();
+        let loaded = load_with(&s, &budget, &progress).unwrap();
+        assert_eq!(
+            loaded.unrecorded,
+            Some(Unrecorded::TooManyEvents { limit: 100_000 })
+        );
+        assert!(loaded.timeline.is_none());
+        assert_eq!(loaded.metrics.tasks_done, 20_000);
+    }
+
+    #[test]
+    fn progress_counts_every_event_and_cancel_stops_the_run() {
+        let s = scenario("strategy=pool&workers=4&tasks=30000&dur=1ms");
+        let progress = Progress::default();
+        let loaded = load_with(&s, &Budget::default(), &progress).unwrap();
+        let seen = progress.seen();
+        assert_eq!(seen.events, loaded.outcome.events);
+        assert_eq!(seen.virtual_t, loaded.outcome.end);
+        // The pilot's estimate is close for a linear workload.
+        let error = seen.estimate.abs_diff(seen.events) as f64 / seen.events as f64;
+        assert!(error < 0.05, "estimate {} vs {}", seen.estimate, seen.events);
+        assert!(permille(seen) <= 990);
+
+        let cancelled = Progress::default();
+        cancelled.cancel();
+        assert_eq!(
+            load_with(&s, &Budget::default(), &cancelled).err(),
+            Some(RunError::Cancelled)
+        );
+    }
+
+    #[test]
+    fn a_compare_request_runs_one_column_per_strategy() {
+        let request = Request {
+            scenario: scenario("strategy=pool&workers=3&tasks=12"),
+            compare: vec![Strategy::Pool, Strategy::Steal],
+        };
+        let session = session(&request, &Progress::default(), false).unwrap();
+        assert_eq!(session.runs.len(), 2);
+        assert_eq!(session.runs[1].scenario.strategy, Strategy::Steal);
+        assert_eq!(session.runs[1].scenario.params.workers, 3);
+    }
+
+    #[test]
+    fn the_sweep_varies_the_worker_count_and_finds_one_worker_slowest() {
+        let s = scenario("strategy=pool&tasks=16&dur=10ms&cores=4");
+        let counts = sweep_counts(&s);
+        assert_eq!(counts, vec![1, 2, 3, 4, 5, 6, 8]);
+        let progress = SweepProgress::default();
+        let points = sweep(&s, &counts, &progress, false).unwrap();
+        assert_eq!(progress.done.load(Ordering::Relaxed), counts.len() as u32);
+        assert_eq!(points.len(), counts.len());
+        let one = points[0];
+        let four = points[3];
+        assert!(one.makespan > four.makespan);
+        assert!(four.efficiency() > one.efficiency());
+        assert_eq!(sweep_key(Strategy::Unbounded), None);
+        assert_eq!(with_workers(&scenario("strategy=dynamic&min_workers=4&max_workers=8"), 2).params.min_workers, 2);
+    }
+
+    #[test]
+    fn without_the_pool_large_runs_are_refused_with_a_reason() {
+        let small = Request {
+            scenario: scenario("strategy=pool&tasks=100"),
+            compare: Vec::new(),
+        };
+        assert_eq!(small.main_thread_refusal(), None);
+        let large = Request {
+            scenario: scenario("strategy=pool&tasks=1000000"),
+            compare: Vec::new(),
+        };
+        assert!(large.main_thread_refusal().unwrap().contains("1,000,000 tasks"));
+    }
+}

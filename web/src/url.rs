@@ -1,0 +1,87 @@
+//! The page's address: the canonical link of what it shows, and the share link.
+//!
+//! The address always holds the scenario and view (playhead, selection,
+//! compare set), printed by the core's canonical `to_query`, so reloading or
+//! sharing reproduces the page exactly. A lesson keeps its route,
+//! `#/lesson/<slug>?<query>`, which the core's parser reads back.
+
+use gobalance_core::link::{self, Link, View};
+
+use crate::state::State;
+
+/// Everything the page would need to open again as it is now.
+pub fn link(state: &State) -> Link {
+    Link {
+        scenario: (*state.scenario).clone(),
+        view: View {
+            lesson: state.lesson.clone(),
+            playhead: state.link_playhead(),
+            selected: state.selected,
+            compare: state.compare.clone(),
+        },
+    }
+}
+
+/// The address for `state` on the page at `path` (the URL's path, such as `/`).
+pub fn address(state: &State, path: &str) -> String {
+    let mut link = link(state);
+    match link.view.lesson.take() {
+        Some(slug) => format!("{path}#/lesson/{slug}?{}", link::to_query(&link)),
+        None => format!("{path}?{}", link::to_query(&link)),
+    }
+}
+
+/// The full link to share, from the page's origin (`https://host`) and path.
+pub fn share(state: &State, origin: &str, path: &str) -> String {
+    format!("{origin}{}", address(state, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Action;
+    use gobalance_core::link::{parse, parse_lenient};
+
+    fn state_of(text: &str) -> State {
+        let (link, errors) = parse_lenient(text);
+        State::from_link(link, errors)
+    }
+
+    #[test]
+    fn the_address_round_trips_scenario_and_view() {
+        let text = "strategy=steal&workers=8&tasks=40&dist=exp&at=120&g=3";
+        let state = state_of(text);
+        let address = address(&state, "/");
+        assert!(address.starts_with("/?strategy=steal"));
+        let again = parse(&address).unwrap();
+        assert_eq!(again, link(&state));
+        assert_eq!(again.view.playhead, Some(120));
+        assert_eq!(again.view.selected, Some(3));
+    }
+
+    #[test]
+    fn compare_and_selection_changes_show_in_the_link() {
+        let state = state_of("strategy=pool")
+            .apply(Action::ToggleCompare(gobalance_core::Strategy::Steal))
+            .apply(Action::ToggleSelect(2));
+        let shared = share(&state, "http://127.0.0.1:8091", "/");
+        assert!(shared.starts_with("http://127.0.0.1:8091/?strategy=pool"));
+        assert!(shared.contains("g=2"));
+        assert!(shared.contains("compare=pool,steal"));
+        assert_eq!(parse(&shared).unwrap().view.compare.len(), 2);
+    }
+
+    #[test]
+    fn a_lesson_keeps_its_route() {
+        let state = state_of("#/lesson/pools?workers=8");
+        let address = address(&state, "/");
+        assert_eq!(address, "/#/lesson/pools?strategy=pool&workers=8");
+        assert_eq!(parse(&address).unwrap().view.lesson.as_deref(), Some("pools"));
+    }
+
+    #[test]
+    fn a_bad_link_is_replaced_by_what_the_page_kept() {
+        let state = state_of("strategy=pool&workers=zero&tasks=9");
+        assert_eq!(address(&state, "/"), "/?strategy=pool&tasks=9");
+    }
+}
