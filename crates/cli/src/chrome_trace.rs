@@ -323,7 +323,9 @@ impl<W: Write> Exporter<W> {
             | Kind::DequePop
             | Kind::Token
             | Kind::Cancel
-            | Kind::Select => {}
+            | Kind::Select
+            | Kind::Deliver
+            | Kind::TickerLeaked => {}
         }
         let live = self.counters[ALIVE].value + 1;
         self.counters[MEMORY].value = live.saturating_mul(self.stack_bytes)

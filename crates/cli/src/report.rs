@@ -44,8 +44,12 @@ pub struct RunReport {
     pub leaked: u32,
     /// Goroutines still working when main returned (their work is lost, they were not stuck).
     pub cut_off: u32,
+    /// Tickers nothing stopped (time.Tick) still running when main returned.
+    pub leaked_tickers: u32,
+    /// Results a fan-in handed on after a higher-numbered one.
+    pub out_of_order: u32,
     pub events: u64,
-    /// The FNV-1a hash of every event, as 16 hex digits.
+    /// The hash of every event, as 16 hex digits.
     pub trace_hash: String,
 }
 
@@ -80,6 +84,8 @@ impl RunReport {
             preemptions: m.preemptions,
             leaked: m.leaked,
             cut_off: m.cut_off,
+            leaked_tickers: m.leaked_tickers,
+            out_of_order: m.out_of_order,
             events: m.events,
             trace_hash: hash(run.trace_hash),
         }
@@ -165,6 +171,12 @@ pub fn write_table(
             "{}  (still working when main returned: their work is lost)",
             m.cut_off
         ),
+    )?;
+    line(out, "leaked tickers", m.leaked_tickers.to_string())?;
+    line(
+        out,
+        "out of order",
+        format!("{}  (results handed on after a later one)", m.out_of_order),
     )?;
     line(out, "events", m.events.to_string())?;
     line(out, "trace hash", hash(run.trace_hash))?;

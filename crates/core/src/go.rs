@@ -242,6 +242,11 @@ impl Go {
         .value
     }
 
+    /// Hands `result` on to the program's caller; `held_back` results wait behind it.
+    pub async fn deliver(&self, result: u32, held_back: u32, line: u16) {
+        self.op(Op::Deliver { result, held_back }, line).await;
+    }
+
     /// Marks that `task` now exists and waits somewhere (a channel, a deque, a goroutine).
     pub async fn task_queued(&self, task: u32, line: u16) {
         self.op(Op::TaskQueued(task), line).await;

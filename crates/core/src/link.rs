@@ -556,8 +556,11 @@ enum Kind {
     Compare,
 }
 
-const LIMITER_WORDS: [(Limiter, &str); 2] =
-    [(Limiter::Ticker, "ticker"), (Limiter::Bucket, "bucket")];
+const LIMITER_WORDS: [(Limiter, &str); 3] = [
+    (Limiter::Ticker, "ticker"),
+    (Limiter::Bucket, "bucket"),
+    (Limiter::Tick, "tick"),
+];
 const STEAL_WORDS: [(StealAmount, &str); 2] =
     [(StealAmount::One, "one"), (StealAmount::Half, "half")];
 const OVERLOAD_WORDS: [(Overload, &str); 3] = [

@@ -6,7 +6,7 @@ use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
 use serde::Serialize;
 
-/// Counters at one moment: the largest value seen within the sample's bucket.
+/// Counters at one moment: their value at the end of the sample's bucket.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Sample {
     pub t: Nanos,
@@ -58,10 +58,10 @@ impl Series {
     }
 }
 
+/// A bucket keeps its last value (sample and hold), so the line ends where the
+/// run ended; the peaks are reported separately in [`Metrics`].
 fn merge_into(into: &mut Sample, s: &Sample) {
-    into.queue_depth = into.queue_depth.max(s.queue_depth);
-    into.goroutines = into.goroutines.max(s.goroutines);
-    into.memory_bytes = into.memory_bytes.max(s.memory_bytes);
+    *into = Sample { t: into.t, ..*s };
 }
 
 /// What a run measured. Integers only; ratios are computed on demand.
@@ -84,7 +84,11 @@ pub struct Metrics {
     pub per_worker_busy: Vec<Nanos>,
     /// Time each P had a goroutine on it (context switches included).
     pub per_p_busy: Vec<Nanos>,
-    /// Task latency (finished minus queued), nearest-rank percentiles.
+    /// Task completion time, counted from the start of the run, nearest-rank
+    /// percentiles. Every program here is a batch that has all its tasks at
+    /// once, so the start of the run is when each task was asked for; timing
+    /// from when a producer got round to sending it would hide the wait in
+    /// front of an unbuffered channel and make strategies incomparable.
     pub latency_p50: Nanos,
     pub latency_p95: Nanos,
     pub latency_p99: Nanos,
@@ -102,9 +106,17 @@ pub struct Metrics {
     /// Goroutines blocked forever when `main` returned: on a channel, select,
     /// WaitGroup or mutex that no goroutine will ever release.
     pub leaked: u32,
-    /// Goroutines still working (running, runnable, sleeping, in I/O) when
-    /// `main` returned: their work is lost, but they were not stuck.
+    /// Goroutines not stuck but with work unfinished when `main` returned: in
+    /// the middle of a task, or not yet at their first. Their work is lost.
+    /// (One whose task had ended and that was only returning is neither.)
     pub cut_off: u32,
+    /// Tickers still running when `main` returned (`time.Tick`, or a ticker never stopped).
+    pub leaked_tickers: u32,
+    /// Results handed on after one with a higher task number: the disorder a
+    /// fan-in leaves unless it reorders.
+    pub out_of_order: u32,
+    /// The most results a reordering fan-in held back at once.
+    pub peak_reorder_buffer: u32,
     pub events: u64,
     pub series: Series,
 }
@@ -139,6 +151,14 @@ impl Metrics {
     }
 }
 
+/// Where a goroutine is in its work, to tell lost work from a goroutine that was only returning.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Work {
+    NotStarted,
+    InTask,
+    BetweenTasks,
+}
+
 /// Folds events into [`Metrics`], online during a run or over a recorded trace.
 pub struct MetricsFold {
     durations: Vec<Nanos>,
@@ -148,11 +168,12 @@ pub struct MetricsFold {
     total_cpu: Nanos,
     longest_task: Nanos,
     cores: u32,
-    queued_at: Vec<Nanos>,
     started_at: Vec<Nanos>,
     latencies: Vec<Nanos>,
     /// For each goroutine, the P it runs on, or NONE.
     on_p: Vec<u32>,
+    /// For each goroutine, where it is in its work.
+    work_of: Vec<Work>,
     p_since: Vec<Nanos>,
     per_p_busy: Vec<Nanos>,
     per_worker_tasks: Vec<u32>,
@@ -172,6 +193,11 @@ pub struct MetricsFold {
     preemptions: u32,
     leaked: u32,
     cut_off: u32,
+    leaked_tickers: u32,
+    out_of_order: u32,
+    peak_reorder_buffer: u32,
+    /// The highest result handed on so far, plus one (0: none yet).
+    delivered_max: u32,
     events: u64,
     end: Nanos,
     series: Series,
@@ -189,10 +215,10 @@ impl MetricsFold {
             total_cpu: Nanos::ZERO,
             longest_task: Nanos::ZERO,
             cores,
-            queued_at: vec![Nanos::ZERO; n],
             started_at: vec![Nanos::ZERO; n],
             latencies: Vec::with_capacity(n),
             on_p: Vec::new(),
+            work_of: Vec::new(),
             p_since: vec![Nanos::ZERO; cores as usize],
             per_p_busy: vec![Nanos::ZERO; cores as usize],
             per_worker_tasks: Vec::new(),
@@ -212,6 +238,10 @@ impl MetricsFold {
             preemptions: 0,
             leaked: 0,
             cut_off: 0,
+            leaked_tickers: 0,
+            out_of_order: 0,
+            peak_reorder_buffer: 0,
+            delivered_max: 0,
             events: 0,
             end: Nanos::ZERO,
             series: Series::new(),
@@ -280,6 +310,9 @@ impl MetricsFold {
             preemptions: self.preemptions,
             leaked: self.leaked,
             cut_off: self.cut_off,
+            leaked_tickers: self.leaked_tickers,
+            out_of_order: self.out_of_order,
+            peak_reorder_buffer: self.peak_reorder_buffer,
             events: self.events,
             series: self.series,
         }
@@ -295,6 +328,7 @@ impl Sink for MetricsFold {
             Kind::Spawn => {
                 if self.on_p.len() <= g {
                     self.on_p.resize(g + 1, NONE);
+                    self.work_of.resize(g + 1, Work::NotStarted);
                 }
                 if e.g != MAIN {
                     self.goroutines += 1;
@@ -309,9 +343,10 @@ impl Sink for MetricsFold {
                 self.off_p(e.g, e.t);
                 match e.kind {
                     Kind::Preempt => self.preemptions += 1,
-                    Kind::Leaked => match BlockOn::from_u32(e.a) {
-                        Some(on) if on.needs_another_goroutine() => self.leaked += 1,
-                        _ => self.cut_off += 1,
+                    Kind::Leaked => match (BlockOn::from_u32(e.a), self.work_of[g]) {
+                        (Some(on), _) if on.needs_another_goroutine() => self.leaked += 1,
+                        (_, Work::NotStarted | Work::InTask) => self.cut_off += 1,
+                        (_, Work::BetweenTasks) => {}
                     },
                     Kind::Exit if e.g != MAIN => {
                         self.goroutines -= 1;
@@ -321,16 +356,14 @@ impl Sink for MetricsFold {
                 }
             }
             Kind::TaskQueued => {
-                if let Some(at) = self.queued_at.get_mut(e.a as usize) {
-                    *at = e.t;
-                    self.queue_depth += 1;
-                    self.sample(e.t);
-                }
+                self.queue_depth += 1;
+                self.sample(e.t);
             }
             Kind::TaskStart => {
                 let (task, worker) = (e.a as usize, e.b as usize);
                 if task < self.started_at.len() {
                     self.started_at[task] = e.t;
+                    self.work_of[g] = Work::InTask;
                     self.task_worker[task] = e.b;
                     self.queue_depth = self.queue_depth.saturating_sub(1);
                     self.in_flight += 1;
@@ -345,9 +378,10 @@ impl Sink for MetricsFold {
                 let task = e.a as usize;
                 if task < self.started_at.len() {
                     let worker = self.task_worker[task] as usize;
+                    self.work_of[g] = Work::BetweenTasks;
                     self.per_worker_tasks[worker] += 1;
                     self.per_worker_busy[worker] += e.t - self.started_at[task];
-                    self.latencies.push(e.t - self.queued_at[task]);
+                    self.latencies.push(e.t);
                     self.in_flight -= 1;
                     if e.b == 0 {
                         self.tasks_done += 1;
@@ -365,6 +399,14 @@ impl Sink for MetricsFold {
                 self.stolen_tasks += e.b;
             }
             Kind::RuntimeSteal => self.runtime_steals += 1,
+            Kind::TickerLeaked => self.leaked_tickers += 1,
+            Kind::Deliver => {
+                if e.a + 1 < self.delivered_max {
+                    self.out_of_order += 1;
+                }
+                self.delivered_max = self.delivered_max.max(e.a + 1);
+                self.peak_reorder_buffer = self.peak_reorder_buffer.max(e.b);
+            }
             _ => {}
         }
     }

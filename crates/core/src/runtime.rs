@@ -261,6 +261,11 @@ pub(crate) enum Op {
         task: u32,
         failed: bool,
     },
+    /// A result handed on to the program's caller, with how many wait behind it.
+    Deliver {
+        result: u32,
+        held_back: u32,
+    },
 }
 
 /// What an operation gave back: a received value, `ok` (false on a closed
@@ -462,8 +467,10 @@ impl PartialOrd for Pending {
 enum Next {
     /// Done at no cost: poll again now.
     Continue,
-    /// Keep the P busy this long, then poll again.
+    /// Keep the P busy this long with the runtime's own work, then poll again.
     Busy(Nanos),
+    /// Compute this long (preemptible at the end of the time slice), then poll again.
+    Compute(Nanos),
     /// Parked: the P looks for other work.
     Parked,
 }
@@ -848,17 +855,25 @@ impl<'s, S: Sink> Engine<'s, S> {
                 self.schedule(p);
             } else {
                 let left = gr.cpu_left;
-                self.compute(g, p, left);
+                self.compute(g, p, left, true);
             }
             return;
         }
         self.step(g, p);
     }
 
-    fn compute(&mut self, g: u32, p: u32, cost: Nanos) {
+    /// Keeps `p` busy with `g` for `cost`. Only `preemptible` work (a task's
+    /// computation) is cut at the end of the time slice; the runtime's own
+    /// small costs (a channel operation, a spawn) always finish, because
+    /// sysmon's preemption lands inside long computations, not at the exact
+    /// nanosecond a slice ends.
+    fn compute(&mut self, g: u32, p: u32, cost: Nanos, preemptible: bool) {
         let gr = &mut self.gs[g as usize];
-        let slice_left = self.costs.slice - gr.slice_used;
-        let now_part = cost.min(slice_left);
+        let now_part = if preemptible {
+            cost.min(self.costs.slice - gr.slice_used)
+        } else {
+            cost
+        };
         gr.cpu_left = cost - now_part;
         gr.slice_used += now_part;
         self.at(self.now + now_part, Wake::Resume(p));
@@ -902,7 +917,11 @@ impl<'s, S: Sink> Engine<'s, S> {
                     }
                 }
                 Next::Busy(cost) => {
-                    self.compute(g, p, cost);
+                    self.compute(g, p, cost, false);
+                    return;
+                }
+                Next::Compute(cost) => {
+                    self.compute(g, p, cost, true);
                     return;
                 }
                 Next::Parked => {
@@ -936,6 +955,13 @@ impl<'s, S: Sink> Engine<'s, S> {
     }
 
     fn report_leaks(&mut self) {
+        for t in 0..self.tickers.len() {
+            let ticker = &self.tickers[t];
+            if !ticker.stopped && !ticker.once {
+                let ch = ticker.ch;
+                self.emit(Kind::TickerLeaked, NONE, 0, ch, NONE, NONE);
+            }
+        }
         for g in 0..self.gs.len() as u32 {
             let on = match self.gs[g as usize].state {
                 GState::Exited => continue,
@@ -954,7 +980,7 @@ impl<'s, S: Sink> Engine<'s, S> {
     fn perform(&mut self, g: u32, p: u32, op: Op, line: u16) -> Next {
         let costs = self.costs;
         match op {
-            Op::Cpu(d) => Next::Busy(d),
+            Op::Cpu(d) => Next::Compute(d),
             Op::Sleep(d) | Op::Io(d) if d == Nanos::ZERO => Next::Continue,
             Op::Sleep(d) => self.park_for(g, BlockOn::Sleep, d),
             Op::Io(d) => self.park_for(g, BlockOn::Io, d),
@@ -1204,6 +1230,10 @@ impl<'s, S: Sink> Engine<'s, S> {
             }
             Op::TaskStart { task, worker } => {
                 self.emit(Kind::TaskStart, g, line, task, worker, NONE);
+                Next::Continue
+            }
+            Op::Deliver { result, held_back } => {
+                self.emit(Kind::Deliver, g, line, result, held_back, NONE);
                 Next::Continue
             }
             Op::TaskEnd { task, failed } => {

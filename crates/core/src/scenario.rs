@@ -133,6 +133,9 @@ pub enum Limiter {
     Ticker,
     /// A `golang.org/x/time/rate` token bucket: `rate` per second, `burst` deep, starts full.
     Bucket,
+    /// `time.Tick`: the same ticks as `Ticker`, but nothing can stop it, so it
+    /// outlives the work (a leak before Go 1.23 collected unreferenced tickers).
+    Tick,
 }
 
 /// How much an idle worker takes from a victim's deque.

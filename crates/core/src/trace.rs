@@ -56,6 +56,10 @@ pub enum Kind {
     Select,
     /// `g` returned.
     Exit,
+    /// `g` handed result a to its caller; b = results still held back for their turn (fan-in's reorder buffer).
+    Deliver,
+    /// A ticker on channel a was still running when main returned: nothing stopped it.
+    TickerLeaked,
     /// `g` was still alive when main returned: a = what it was blocked on ([`crate::BlockOn`]).
     Leaked,
 }

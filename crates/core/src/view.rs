@@ -306,7 +306,9 @@ impl ViewState {
             | Kind::Tick
             | Kind::Token
             | Kind::Cancel
-            | Kind::Select => {}
+            | Kind::Select
+            | Kind::Deliver
+            | Kind::TickerLeaked => {}
         }
     }
 }

@@ -303,3 +303,62 @@ fn main_returning_early_loses_the_unfinished_goroutines() {
         "a WaitGroup returns as soon as the work is done"
     );
 }
+
+#[test]
+fn computation_is_preempted_inside_slices_never_at_its_last_nanosecond() {
+    let mut s = scenario(Strategy::Unbounded, 1, 8, Nanos::from_ms(30));
+    s.workload.cpu_permille = 1000;
+    s.machine.cores = 2;
+    let m = run(&s);
+    // 30 ms of work is three slices: preempted after the first two, never at the very end.
+    assert_eq!(m.preemptions, 16);
+    // Every goroutine finished its task before main returned: nothing is lost or stuck.
+    assert_eq!((m.tasks_done, m.cut_off, m.leaked), (8, 0, 0));
+    assert_within(
+        "makespan",
+        m.makespan,
+        Nanos::from_ms(120),
+        Nanos::from_ms(121),
+    );
+}
+
+#[test]
+fn fan_in_hands_results_on_out_of_order_unless_it_reorders() {
+    let mut s = scenario(Strategy::Fanout, 4, 20, Nanos::from_ms(100));
+    s.workload.dist = Dist::Exponential;
+    let arrival = run(&s);
+    assert!(
+        arrival.out_of_order > 0,
+        "exponential tasks finish out of order"
+    );
+    assert_eq!(arrival.peak_reorder_buffer, 0);
+    s.params.ordered = true;
+    let reordered = run(&s);
+    assert_eq!(reordered.out_of_order, 0);
+    assert!(
+        reordered.peak_reorder_buffer > 0,
+        "early results wait for their turn"
+    );
+    assert_eq!(
+        reordered.makespan, arrival.makespan,
+        "reordering costs no time here"
+    );
+}
+
+#[test]
+fn time_tick_outlives_the_work_and_a_stopped_ticker_does_not() {
+    let mut s = scenario(Strategy::RateLimit, 4, 20, Nanos::from_us(100));
+    s.params.limiter = Limiter::Tick;
+    let tick = run(&s);
+    assert_eq!(tick.leaked_tickers, 1);
+    s.params.limiter = Limiter::Ticker;
+    let stopped = run(&s);
+    assert_eq!(stopped.leaked_tickers, 0);
+    // The same pace either way; stopping costs the one call to Stop.
+    assert_within(
+        "time.Tick",
+        tick.makespan,
+        stopped.makespan - Nanos(100),
+        stopped.makespan,
+    );
+}

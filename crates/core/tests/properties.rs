@@ -192,7 +192,7 @@ proptest! {
         prop_assert!(run.metrics.makespan >= run.metrics.lower_bound,
             "makespan {} under the lower bound {}; link: {}", run.metrics.makespan, run.metrics.lower_bound, link);
         let alive = run.events.iter().filter(|e| e.kind == Kind::Leaked).count() as u32;
-        prop_assert_eq!(run.metrics.leaked + run.metrics.cut_off, alive, "link: {}", link);
+        prop_assert!(run.metrics.leaked + run.metrics.cut_off <= alive, "more leaked or cut off than alive; link: {}", link);
         let leaked = run.metrics.leaked;
         if s.strategy != Strategy::Leak {
             prop_assert_eq!(leaked, 0, "a correct program leaked; link: {}", link);

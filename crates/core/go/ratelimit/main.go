@@ -1,8 +1,8 @@
 // Command ratelimit is a worker pool whose workers start at most -rate tasks
-// per second between them: either a shared time.Ticker (one tick per period,
-// a buffer of one, ticks nobody takes are dropped) or a token bucket that
-// allows -burst tasks at once. The ticker is stopped when the work is done;
-// time.Tick would leak it.
+// per second between them: a shared time.Ticker (one tick per period, a
+// buffer of one, ticks nobody takes are dropped), a token bucket that allows
+// -burst tasks at once, or -limiter=tick, time.Tick, whose ticker can never
+// be stopped and outlives the work. The ticker is stopped when the work is done.
 package main
 
 import (
@@ -15,12 +15,19 @@ import (
 func main() {
 	cfg := work.Parse()
 	period := time.Second / time.Duration(cfg.Rate)
+	var tick <-chan time.Time
 	var ticker *time.Ticker
 	var bucket *work.Limiter
-	if cfg.Limiter == "bucket" {
+	switch cfg.Limiter {
+	case "bucket":
 		bucket = work.NewLimiter(cfg.Rate, cfg.Burst) //@make_limiter
-	} else {
+	case "tick":
+		// time.Tick returns only the channel: this ticker can never be
+		// stopped and keeps firing after the work is done.
+		tick = time.Tick(period) //@make_tick
+	default:
 		ticker = time.NewTicker(period) //@make_ticker
+		tick = ticker.C
 	}
 	tasks := make(chan int, cfg.TasksBuffer)     //@make_tasks
 	results := make(chan int, cfg.ResultsBuffer) //@make_results
@@ -34,7 +41,7 @@ func main() {
 				if bucket != nil {
 					bucket.Wait() //@wait_token
 				} else {
-					<-ticker.C //@wait_tick
+					<-tick //@wait_tick
 				}
 				cfg.Run(t)   //@run
 				results <- t //@send_result

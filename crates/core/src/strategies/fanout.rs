@@ -22,6 +22,7 @@ go_lines!(Lines {
     run,
     send_out,
     recv_result,
+    release_in_order,
     make_merged,
     make_wg,
     add,
@@ -65,11 +66,15 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let mut pending = BTreeSet::new();
     let mut next = 0;
     while let Some(t) = go.recv(merged, l.recv_result).await {
-        if s.params.ordered {
-            pending.insert(t);
-            while pending.remove(&next) {
-                next += 1;
-            }
+        if !s.params.ordered {
+            go.deliver(t, 0, l.recv_result).await;
+            continue;
+        }
+        pending.insert(t);
+        while pending.remove(&next) {
+            go.deliver(next, pending.len() as u32, l.release_in_order)
+                .await;
+            next += 1;
         }
     }
 }

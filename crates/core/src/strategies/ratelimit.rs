@@ -13,6 +13,7 @@ pub(crate) const SOURCE: &str = include_str!("../../go/ratelimit/main.go");
 go_lines!(Lines {
     make_limiter,
     make_ticker,
+    make_tick,
     make_tasks,
     make_results,
     make_wg,
@@ -56,6 +57,8 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
             let ticker = go.ticker(period, l.make_ticker).await;
             (Pace::Tick(ticker.c), Some(ticker))
         }
+        // time.Tick hands out only the channel: there is nothing to stop.
+        scenario::Limiter::Tick => (Pace::Tick(go.ticker(period, l.make_tick).await.c), None),
     };
     let tasks = go
         .make_chan(s.params.tasks_buffer, ChanRole::Tasks, l.make_tasks)
