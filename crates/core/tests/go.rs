@@ -38,6 +38,10 @@ const CASES: &[(&str, u64)] = &[
         "strategy=ratelimit&workers=4&tasks=20&dur=1ms&rate=100&limiter=bucket&burst=5",
         5,
     ),
+    (
+        "strategy=ratelimit&workers=4&tasks=20&dur=1ms&rate=100&limiter=tick",
+        5,
+    ),
     ("strategy=semaphore&workers=5&tasks=20&dur=20ms", 5),
     ("strategy=leak&tasks=10&dur=100ms&cancel_after=1", 5),
     (
