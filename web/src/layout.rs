@@ -10,8 +10,10 @@ use gobalance_core::trace::NONE;
 use gobalance_core::view::{GoState, TaskAt, ViewState};
 use gobalance_core::{ChanRole, Event, Kind};
 
-/// Chips drawn per channel buffer, deque or pile.
+/// Chips drawn per channel buffer or pile.
 pub const CHIPS_MAX: usize = 12;
+/// Chips drawn per deque: a stage can have 64 of them, one per lane.
+pub const DEQUE_CHIPS_MAX: usize = 6;
 /// Lanes drawn on a full-size stage.
 pub const LANES_MAX: usize = 80;
 /// Lanes drawn on a compare column.
@@ -95,7 +97,7 @@ pub fn stage(state: &ViewState) -> StageLayout {
     let deques = state
         .deques
         .iter()
-        .map(|d| cap(d.iter().copied(), CHIPS_MAX))
+        .map(|d| cap(d.iter().copied(), DEQUE_CHIPS_MAX))
         .collect();
     StageLayout {
         created,

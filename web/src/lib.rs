@@ -15,6 +15,7 @@ pub mod job;
 pub mod keys;
 pub mod labels;
 pub mod layout;
+pub mod lessons;
 pub mod narrate;
 pub mod params;
 pub mod pool;

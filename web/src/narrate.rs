@@ -133,6 +133,9 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
                 on.map_or("something", BlockOn::name)
             ),
         },
+        // Kinds the simulator gained after this was written still get a sentence.
+        #[allow(unreachable_patterns)]
+        other => format!("{}: {other:?}", who()),
     }
 }
 

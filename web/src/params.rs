@@ -55,7 +55,7 @@ pub fn strategy_fields(strategy: Strategy) -> Vec<Field> {
             field(
                 "steal",
                 "steal",
-                Input::Choice(&[("half", "half the victim's deque"), ("one", "one task")]),
+                Input::Choice(&[("half", "half"), ("one", "one")]),
             ),
         ],
         Strategy::Dynamic => vec![
@@ -76,7 +76,7 @@ pub fn strategy_fields(strategy: Strategy) -> Vec<Field> {
             field(
                 "limiter",
                 "limiter",
-                Input::Choice(&[("ticker", "time.Ticker"), ("bucket", "token bucket")]),
+                Input::Choice(&[("ticker", "ticker"), ("bucket", "token bucket")]),
             ),
             field("rate", "rate (tasks/s)", Input::Number { min: 1, max: 1_000_000_000 }),
             field("burst", "burst", Input::Number { min: 1, max: 100_000 }),

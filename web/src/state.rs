@@ -293,6 +293,8 @@ pub enum Action {
     /// Adds the strategy to the compare set or removes it.
     ToggleCompare(Strategy),
     DismissBanner,
+    /// Runs the scenario again (after a cancel).
+    Rerun,
 
     RunStarted { generation: u64 },
     RunProgress { generation: u64, seen: Seen },
@@ -474,6 +476,7 @@ impl State {
                 self.rerun();
             }
             Action::DismissBanner => self.banner_open = false,
+            Action::Rerun => self.rerun(),
 
             Action::RunStarted { generation } if generation == self.generation => {
                 self.run = RunState::Running(Seen::default());

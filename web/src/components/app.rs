@@ -1,33 +1,193 @@
-//! The root component: owns the page state and starts the boot effect once.
+//! The root component: owns the page state, runs the effects, and lays out the playground.
 
+use std::rc::Rc;
+
+use gobalance_core::view::ViewState;
+use gobalance_core::Event;
 use yew::prelude::*;
 
 use crate::boot::boot;
-use crate::components::{JobPanel, ThreadsPanel};
-use crate::state::State;
+use crate::components::{
+    CodeView, CompareView, Controls, Entry, ErrorBanner, EventLog, HelpOverlay, JobPanel,
+    MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage, SweepPanel, ThreadsPanel, Timeline,
+};
+use crate::hooks::{
+    current_href, current_origin, current_path, use_address, use_keyboard, use_playback,
+    use_simulation, use_sweep,
+};
+use crate::state::{Action, Shared, State};
+use crate::{fmt, narrate, url};
+
+/// Lines of the event log.
+const LOG_LINES: u64 = 12;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| {
+        let (link, errors) = gobalance_core::link::parse_lenient(&current_href());
+        State::from_link(link, errors)
+    });
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(boot(dispatcher));
         });
     }
+    let cancel = use_simulation(&state);
+    use_sweep(&state);
+    use_playback(state.playing, state.dispatcher());
+    use_keyboard(state.dispatcher());
+    let path = use_memo((), |()| current_path());
+    let origin = use_memo((), |()| current_origin());
+    use_address(url::address(&state, &path), state.dispatcher());
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
+    };
+
+    let session = state.session().filter(|s| s.is_recorded()).cloned();
+    // Each column's state at the playhead: the one thing every view reads.
+    let views: Rc<Vec<Shared<ViewState>>> = use_memo((session.clone(), state.playhead), |(session, k)| {
+        let Some(session) = session else { return Vec::new() };
+        session
+            .positions(*k)
+            .iter()
+            .zip(&session.runs)
+            .filter_map(|(&at, run)| run.timeline.as_ref().map(|t| Shared(Rc::new(t.state_at(at)))))
+            .collect()
+    });
+    let last: Option<(usize, Event)> = session.as_ref().and_then(|s| s.step(state.playhead)).map(|(c, e)| (c, *e));
+    let focus = session.as_ref().map_or(0, |s| state.focus.min(s.runs.len() - 1));
+
+    // The first time a stage is on the page, for the first-render measurement.
+    let staged = session.is_some();
+    use_effect_with(staged, |&staged| {
+        if staged {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                if performance.get_entries_by_name("stage-painted").length() == 0 {
+                    let _ = performance.mark("stage-painted");
+                }
+            }
+        }
+    });
+
+    let sentence = |column: usize, e: &Event| -> String {
+        let text = narrate::describe(e, &views[column]);
+        match &session {
+            Some(s) if s.is_compare() => format!("{}: {text}", s.runs[column].scenario.strategy.key()),
+            _ => text,
+        }
+    };
+    let narration = match &last {
+        Some((column, e)) if !state.playing && !views.is_empty() => sentence(*column, e),
+        _ => String::new(),
+    };
+    let log: Vec<Entry> = match &session {
+        Some(s) if !views.is_empty() => (state.playhead.saturating_sub(LOG_LINES - 1).max(1)..=state.playhead)
+            .filter_map(|k| s.step(k).map(|(c, e)| Entry {
+                step: k,
+                time: fmt::duration(e.t),
+                text: sentence(c, e),
+            }))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let unrecorded = state
+        .session()
+        .and_then(|s| s.runs.iter().find_map(|r| r.unrecorded.as_ref()))
+        .map(|u| AttrValue::from(u.explanation()));
+    let share_link = url::share(&state, &origin, &path);
+
+    let fast = state.playing && state.speed == crate::state::Speed::MAX;
+    let stage = match (&session, views.as_slice()) {
+        (Some(s), views) if s.is_compare() && !views.is_empty() => html! {
+            <CompareView
+                session={s.clone()}
+                views={views.to_vec()}
+                {last}
+                selected={state.selected}
+                {focus}
+                {fast}
+                on_action={on_action.clone()}
+            />
+        },
+        (Some(_), [view]) => html! {
+            <Stage view={view.clone()} last={last.map(|(_, e)| e)} selected={state.selected} {fast} on_action={on_action.clone()} />
+        },
+        _ => html! {},
+    };
 
     html! {
-        <main class="page">
-            <header class="masthead">
-                <h1>{ "gobalance" }</h1>
-                <p class="tagline">
-                    { "Learn to balance goroutine workloads: watch Go's scheduler move tasks \
-                       between workers step by step, then measure the same strategies on real \
-                       threads in your browser." }
-                </p>
+        <div class="app">
+            <header class="topbar">
+                <div class="brand">
+                    <h1>{ "gobalance" }</h1>
+                    <p class="tagline">{ "Watch Go's scheduler balance goroutine workloads, one event at a time." }</p>
+                </div>
+                <div class="top-actions">
+                    <ShareButton link={AttrValue::from(share_link)} />
+                    <button class="help-button" data-testid="help-button" aria-label="keyboard shortcuts"
+                        onclick={on_action.reform(|_: MouseEvent| Action::ToggleHelp)}>{ "?" }</button>
+                </div>
             </header>
-            <ThreadsPanel isolation={state.isolation} threads={state.threads.clone()} />
-            <JobPanel job={state.job.clone()} />
-        </main>
+            if state.banner_open {
+                <ErrorBanner errors={state.link_errors.clone()} on_action={on_action.clone()} />
+            }
+            if let Some(slug) = &state.lesson {
+                <aside class="lesson-slot" data-testid="lesson-slot" data-lesson={slug.clone()}>
+                    { format!("Lesson “{slug}”: this is its scenario.") }
+                </aside>
+            }
+            <div class="workbench">
+                <ParamsPanel
+                    scenario={state.scenario.clone()}
+                    compare={state.compare.clone()}
+                    edit_error={state.edit_error.clone()}
+                    on_action={on_action.clone()}
+                />
+                <main class="main">
+                    <RunStatus run={state.run.clone()} {unrecorded} on_cancel={cancel} on_action={on_action.clone()} />
+                    <Controls
+                        playing={state.playing}
+                        playhead={state.playhead}
+                        len={state.len()}
+                        clock={state.clock()}
+                        end={session.as_ref().map(|s| s.end_time()).unwrap_or_default()}
+                        speed={state.speed}
+                        notice={state.notice.clone().map(AttrValue::from)}
+                        enabled={session.is_some()}
+                        on_action={on_action.clone()}
+                    />
+                    { stage }
+                    if let Some(s) = &session {
+                        <Timeline session={s.clone()} column={focus} clock={state.clock()} selected={state.selected} on_action={on_action.clone()} />
+                        <div class="pair">
+                            if let Some(view) = views.get(focus) {
+                                <CodeView
+                                    strategy={s.runs[focus].scenario.strategy}
+                                    view={view.clone()}
+                                    selected={state.selected}
+                                    acting={last.filter(|(c, _)| *c == focus).map(|(_, e)| e.g)}
+                                    on_action={on_action.clone()}
+                                />
+                            }
+                            <EventLog entries={log} />
+                        </div>
+                    }
+                    if let Some(s) = state.session() {
+                        <MetricsPanel session={s.clone()} />
+                    }
+                    <SweepPanel sweep={state.sweep.clone()} strategy={state.scenario.strategy} on_action={on_action.clone()} />
+                </main>
+            </div>
+            <footer class="footer">
+                <ThreadsPanel isolation={state.isolation} threads={state.threads.clone()} />
+                <JobPanel job={state.job.clone()} />
+            </footer>
+            if state.help_open {
+                <HelpOverlay on_action={on_action.clone()} />
+            }
+            <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="narration">{ narration }</div>
+        </div>
     }
 }

@@ -1,0 +1,93 @@
+//! The strategy's Go program with one cursor per live goroutine on its current line; the selected goroutine's cursor stands out.
+
+use std::rc::Rc;
+
+use gobalance_core::view::{GoState, ViewState};
+use gobalance_core::Strategy;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::code_line::CodeLine;
+use crate::labels;
+use crate::state::{Action, Shared};
+
+#[derive(Properties, PartialEq)]
+pub struct CodeViewProps {
+    pub strategy: Strategy,
+    pub view: Shared<ViewState>,
+    pub selected: Option<u32>,
+    /// The goroutine that acted in the last step: the code follows it when none is selected.
+    pub acting: Option<u32>,
+    pub on_action: Callback<Action>,
+}
+
+/// A goroutine's cursor: (id, name, selected).
+pub type Cursor = (u32, String, bool);
+
+#[function_component(CodeView)]
+pub fn code_view(props: &CodeViewProps) -> Html {
+    let source: Rc<Vec<String>> = use_memo(props.strategy, |strategy| {
+        let text = gobalance_core::program::display_source(gobalance_core::strategies::go_source(*strategy));
+        text.lines().map(str::to_owned).collect()
+    });
+    // Goroutines still alive sit on a line; exited ones have no cursor.
+    let mut by_line: Vec<Vec<Cursor>> = vec![Vec::new(); source.len() + 1];
+    for (g, gv) in props.view.goroutines.iter().enumerate() {
+        let line = usize::from(gv.line);
+        if matches!(gv.state, GoState::Exited) || line == 0 || line > source.len() {
+            continue;
+        }
+        by_line[line].push((g as u32, labels::goroutine(gv), props.selected == Some(g as u32)));
+    }
+    let selected_line = props
+        .selected
+        .and_then(|g| props.view.goroutines.get(g as usize))
+        .filter(|gv| !matches!(gv.state, GoState::Exited))
+        .map(|gv| usize::from(gv.line));
+    let path = gobalance_core::strategies::go_path(props.strategy);
+
+    // Keep the followed line in view inside the code box (not the page).
+    let list_ref = use_node_ref();
+    let follow = selected_line.or_else(|| {
+        props
+            .acting
+            .and_then(|g| props.view.goroutines.get(g as usize))
+            .map(|gv| usize::from(gv.line))
+    });
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(follow, move |follow| {
+            let Some(line) = *follow else { return };
+            let Some(list) = list_ref.cast::<web_sys::HtmlElement>() else { return };
+            let Ok(Some(item)) = list.query_selector(&format!("[data-line='{line}']")) else { return };
+            let Ok(item) = item.dyn_into::<web_sys::HtmlElement>() else { return };
+            let top = item.offset_top();
+            let height = list.client_height();
+            if top < list.scroll_top() || top > list.scroll_top() + height - 24 {
+                list.set_scroll_top((top - height / 3).max(0));
+            }
+        });
+    }
+
+    let line = |(i, text): (usize, &String)| {
+        let n = i + 1;
+        html! {
+            <CodeLine
+                key={n}
+                number={n}
+                text={AttrValue::from(text.clone())}
+                cursors={by_line[n].clone()}
+                selected={selected_line == Some(n)}
+                on_action={props.on_action.clone()}
+            />
+        }
+    };
+    html! {
+        <section class="panel code-panel" data-testid="code" aria-label="Go program">
+            <h2>{ "Code " }<span class="path">{ path }</span></h2>
+            <ol class="code" ref={list_ref}>
+                { for source.iter().enumerate().map(line) }
+            </ol>
+        </section>
+    }
+}

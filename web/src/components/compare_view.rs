@@ -1,0 +1,58 @@
+//! Compare mode: one stage per strategy on the same workload, side by side, all at the shared playhead.
+
+use gobalance_core::view::ViewState;
+use gobalance_core::Event;
+use yew::prelude::*;
+
+use crate::components::stage::Stage;
+use crate::fmt;
+use crate::session::Session;
+use crate::state::{Action, Shared};
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    pub session: Shared<Session>,
+    /// Each column's state at the playhead.
+    pub views: Vec<Shared<ViewState>>,
+    /// The step just applied: (column, event).
+    pub last: Option<(usize, Event)>,
+    pub selected: Option<u32>,
+    pub focus: usize,
+    #[prop_or_default]
+    pub fast: bool,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(CompareView)]
+pub fn compare_view(props: &CompareViewProps) -> Html {
+    let columns = props.session.runs.iter().zip(&props.views).enumerate().map(|(i, (run, view))| {
+        let m = &run.metrics;
+        let focus = props.on_action.reform(move |_: MouseEvent| Action::Focus(i));
+        let title = run.scenario.strategy.title();
+        html! {
+            <div class={classes!("column", (i == props.focus).then_some("focused"))} data-testid="compare-column">
+                <button class="column-head" onclick={focus} aria-pressed={(i == props.focus).to_string()}
+                    title="follow this strategy in the timeline and code">
+                    <span class="column-title">{ title }</span>
+                    <span class="column-metric">
+                        { format!("makespan {} · efficiency {}", fmt::duration(m.makespan), fmt::percent(m.efficiency())) }
+                    </span>
+                </button>
+                <Stage
+                    view={view.clone()}
+                    last={props.last.filter(|(c, _)| *c == i).map(|(_, e)| e)}
+                    selected={(i == props.focus).then_some(props.selected).flatten()}
+                    compact=true
+                    fast={props.fast}
+                    label={AttrValue::from(format!("Stage: {title}"))}
+                    on_action={props.on_action.clone()}
+                />
+            </div>
+        }
+    });
+    html! {
+        <div class="compare" data-testid="compare" style={format!("--columns: {}", props.views.len())}>
+            { for columns }
+        </div>
+    }
+}

@@ -1,0 +1,114 @@
+//! The worker-count sweep: makespan and efficiency against the number of workers, each count simulated in parallel on the pool.
+
+use yew::prelude::*;
+
+use crate::fmt;
+use crate::sim::{self, SweepPoint};
+use crate::state::{Action, SweepState};
+use gobalance_core::Strategy;
+
+const W: f64 = 560.0;
+const H: f64 = 200.0;
+const PAD_L: f64 = 56.0;
+const PAD_R: f64 = 44.0;
+const PAD_T: f64 = 12.0;
+const PAD_B: f64 = 30.0;
+
+#[derive(Properties, PartialEq)]
+pub struct SweepPanelProps {
+    pub sweep: SweepState,
+    pub strategy: Strategy,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(SweepPanel)]
+pub fn sweep_panel(props: &SweepPanelProps) -> Html {
+    let Some(key) = sim::sweep_key(props.strategy) else {
+        return html! {
+            <section class="panel sweep" data-testid="sweep">
+                <h2>{ "Sweep" }</h2>
+                <p class="muted">{ format!("{} has no worker count to sweep.", props.strategy.title()) }</p>
+            </section>
+        };
+    };
+    let run = props.on_action.reform(|_: MouseEvent| Action::SweepRequested);
+    let running = matches!(props.sweep, SweepState::Running { .. });
+    html! {
+        <section class="panel sweep" data-testid="sweep" data-state={match props.sweep {
+            SweepState::Idle => "idle",
+            SweepState::Running { .. } => "running",
+            SweepState::Ready(_) => "ready",
+            SweepState::Failed(_) => "failed",
+        }}>
+            <h2>{ "Sweep" }</h2>
+            <p>
+                { format!("Makespan and efficiency as `{key}` grows, each count simulated in parallel on the worker threads. ") }
+                <button data-testid="sweep-run" onclick={run} disabled={running}>{ "Sweep worker counts" }</button>
+            </p>
+            { match &props.sweep {
+                SweepState::Idle => html! {},
+                SweepState::Running { done, total } => html! {
+                    <p role="status">{ format!("Simulating… {done} of {total} counts done.") }</p>
+                },
+                SweepState::Failed(message) => html! { <p class="why" role="alert">{ message.clone() }</p> },
+                SweepState::Ready(points) => chart(points),
+            } }
+        </section>
+    }
+}
+
+fn chart(points: &[SweepPoint]) -> Html {
+    if points.is_empty() {
+        return html! {};
+    }
+    let max_w = f64::from(points.iter().map(|p| p.workers).max().unwrap_or(1).max(1));
+    let max_ms = points.iter().map(|p| p.makespan.as_ms_f64()).fold(0.0, f64::max).max(1e-9);
+    let plot_w = W - PAD_L - PAD_R;
+    let plot_h = H - PAD_T - PAD_B;
+    let x = |w: u32| PAD_L + (f64::from(w) - 1.0) / (max_w - 1.0).max(1.0) * plot_w;
+    let y_ms = |ms: f64| PAD_T + plot_h - ms / max_ms * plot_h;
+    let y_eff = |e: f64| PAD_T + plot_h - e.clamp(0.0, 1.0) * plot_h;
+    let line = |f: &dyn Fn(&SweepPoint) -> (f64, f64)| {
+        points
+            .iter()
+            .map(|p| {
+                let (a, b) = f(p);
+                format!("{a:.1},{b:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let makespan_line = line(&|p| (x(p.workers), y_ms(p.makespan.as_ms_f64())));
+    let efficiency_line = line(&|p| (x(p.workers), y_eff(p.efficiency())));
+    html! {
+        <>
+            <svg class="sweep-chart" data-testid="sweep-chart" viewBox={format!("0 0 {W} {H}")} role="img"
+                aria-label="makespan and efficiency against worker count; the table below has the numbers">
+                <line class="axis" x1={PAD_L.to_string()} y1={(PAD_T + plot_h).to_string()} x2={(W - PAD_R).to_string()} y2={(PAD_T + plot_h).to_string()} />
+                <line class="axis" x1={PAD_L.to_string()} y1={PAD_T.to_string()} x2={PAD_L.to_string()} y2={(PAD_T + plot_h).to_string()} />
+                <text class="tick" x={(PAD_L - 4.0).to_string()} y={(PAD_T + 8.0).to_string()} text-anchor="end">{ format!("{max_ms:.1} ms") }</text>
+                <text class="tick" x={(PAD_L - 4.0).to_string()} y={(PAD_T + plot_h).to_string()} text-anchor="end">{ "0" }</text>
+                <text class="tick eff" x={(W - PAD_R + 4.0).to_string()} y={(PAD_T + 8.0).to_string()}>{ "100%" }</text>
+                <text class="tick eff" x={(W - PAD_R + 4.0).to_string()} y={(PAD_T + plot_h).to_string()}>{ "0%" }</text>
+                { for points.iter().map(|p| html! {
+                    <text class="tick" x={x(p.workers).to_string()} y={(H - 12.0).to_string()} text-anchor="middle">{ p.workers }</text>
+                }) }
+                <text class="tick" x={(PAD_L + plot_w / 2.0).to_string()} y={(H - 1.0).to_string()} text-anchor="middle">{ "workers" }</text>
+                <polyline class="makespan" points={makespan_line} />
+                <polyline class="efficiency" points={efficiency_line} />
+                { for points.iter().map(|p| html! {
+                    <circle class="makespan" cx={x(p.workers).to_string()} cy={y_ms(p.makespan.as_ms_f64()).to_string()} r="3" />
+                }) }
+            </svg>
+            <p class="legend-line"><span class="key makespan">{ "makespan" }</span>{ " " }<span class="key efficiency">{ "efficiency" }</span></p>
+            <table class="sweep-table">
+                <thead><tr><th scope="col">{ "workers" }</th><th scope="col">{ "makespan" }</th><th scope="col">{ "efficiency" }</th></tr></thead>
+                <tbody>
+                    { for points.iter().map(|p| html! {
+                        <tr><td>{ p.workers }</td><td>{ fmt::duration(p.makespan) }</td><td>{ fmt::percent(p.efficiency()) }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+        </>
+    }
+}

@@ -1,0 +1,321 @@
+//! The timeline: a Gantt chart of every goroutine and P coloured by state, counters under it, and the shared playhead; click or drag to seek.
+//!
+//! The chart is drawn on a canvas only when the run, the selection or the
+//! width changes; the playhead is an element moved by style on top of it,
+//! so playing costs no redraw.
+
+use gloo_events::EventListener;
+use gobalance_core::metrics::Sample;
+use gobalance_core::Nanos;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use crate::fmt;
+use crate::gantt::{self, Gantt, Lane, BUCKETS};
+use crate::labels::Tone;
+use crate::session::Session;
+use crate::state::{Action, Shared};
+
+/// Width of the row labels, in CSS pixels.
+const LABEL_W: f64 = 88.0;
+const COUNTER_H: f64 = 30.0;
+const GAP: f64 = 1.0;
+const SECTION_GAP: f64 = 8.0;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub session: Shared<Session>,
+    /// The compare column to chart.
+    pub column: usize,
+    pub clock: Nanos,
+    pub selected: Option<u32>,
+    pub on_action: Callback<Action>,
+}
+
+/// Row geometry shared by drawing and hit-testing.
+#[derive(Clone, Copy)]
+struct Rows {
+    lane_h: f64,
+    goroutines: usize,
+    ps: usize,
+}
+
+impl Rows {
+    fn of(gantt: &Gantt) -> Rows {
+        let n = gantt.goroutines.len() + gantt.ps.len();
+        let lane_h = match n {
+            0..=16 => 12.0,
+            17..=40 => 8.0,
+            _ => 5.0,
+        };
+        Rows {
+            lane_h,
+            goroutines: gantt.goroutines.len(),
+            ps: gantt.ps.len(),
+        }
+    }
+
+    fn goroutine_y(self, i: usize) -> f64 {
+        i as f64 * (self.lane_h + GAP)
+    }
+
+    fn p_y(self, i: usize) -> f64 {
+        self.goroutine_y(self.goroutines) + SECTION_GAP + i as f64 * (self.lane_h + GAP)
+    }
+
+    fn counters_y(self) -> f64 {
+        self.p_y(self.ps) + SECTION_GAP
+    }
+
+    fn height(self) -> f64 {
+        self.counters_y() + 3.0 * (COUNTER_H + SECTION_GAP)
+    }
+
+    /// The goroutine row at `y`, if any.
+    fn goroutine_at(self, y: f64) -> Option<u32> {
+        let i = (y / (self.lane_h + GAP)).floor();
+        (i >= 0.0 && (i as usize) < self.goroutines).then_some(i as u32)
+    }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let canvas_ref = use_node_ref();
+    let wrap_ref = use_node_ref();
+    let width = use_state(|| 0.0f64);
+    let dragging = use_mut_ref(|| false);
+
+    // Follow the wrapper's width, so the chart stays sharp when the window resizes.
+    {
+        let wrap_ref = wrap_ref.clone();
+        let width = width.clone();
+        use_effect_with((), move |()| {
+            let measure = {
+                let wrap_ref = wrap_ref.clone();
+                let width = width.clone();
+                move || {
+                    if let Some(wrap) = wrap_ref.cast::<web_sys::HtmlElement>() {
+                        width.set(f64::from(wrap.client_width()));
+                    }
+                }
+            };
+            measure();
+            let window = web_sys::window().expect("the app runs in a browser window");
+            let listener = EventListener::new(&window, "resize", move |_| measure());
+            move || drop(listener)
+        });
+    }
+
+    let run = &props.session.runs[props.column.min(props.session.runs.len() - 1)];
+    let Some(gantt) = run.gantt.as_ref() else {
+        return html! {};
+    };
+    let rows = Rows::of(gantt);
+    let height = rows.height();
+
+    {
+        let canvas_ref = canvas_ref.clone();
+        let session = props.session.clone();
+        let column = props.column;
+        let selected = props.selected;
+        use_effect_with((session, column, selected, *width as i64), move |(session, column, selected, width)| {
+            let run = &session.runs[(*column).min(session.runs.len() - 1)];
+            if let (Some(canvas), Some(gantt)) = (canvas_ref.cast::<HtmlCanvasElement>(), run.gantt.as_ref()) {
+                draw(&canvas, gantt, &run.metrics.series.points, *selected, *width as f64);
+            }
+        });
+    }
+
+    let end = gantt.end;
+    let fraction = if end.0 == 0 { 0.0 } else { (props.clock.0 as f64 / end.0 as f64).clamp(0.0, 1.0) };
+    // A transform, not `left`: moving it every frame then costs no layout.
+    let playhead_x = LABEL_W + fraction * (*width - LABEL_W).max(0.0);
+    let playhead_style = format!("transform: translateX({playhead_x:.1}px)");
+
+    // Pointer to time (or, in the label column, to a goroutine row).
+    let pick = {
+        let wrap_ref = wrap_ref.clone();
+        let on_action = props.on_action.clone();
+        move |event: &PointerEvent, select: bool| {
+            let Some(wrap) = wrap_ref.cast::<web_sys::Element>() else { return };
+            let rect = wrap.get_bounding_client_rect();
+            let x = f64::from(event.client_x()) - rect.left();
+            let y = f64::from(event.client_y()) - rect.top();
+            let plot_w = (rect.width() - LABEL_W).max(1.0);
+            if x < LABEL_W {
+                if select {
+                    if let Some(g) = rows.goroutine_at(y) {
+                        on_action.emit(Action::ToggleSelect(g));
+                    }
+                }
+                return;
+            }
+            let share = ((x - LABEL_W) / plot_w).clamp(0.0, 1.0);
+            on_action.emit(Action::SeekTime(Nanos((share * end.0 as f64).round() as u64)));
+        }
+    };
+    let onpointerdown = {
+        let pick = pick.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |event: PointerEvent| {
+            *dragging.borrow_mut() = true;
+            if let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                let _ = target.set_pointer_capture(event.pointer_id());
+            }
+            pick(&event, true);
+        })
+    };
+    let onpointermove = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: PointerEvent| {
+            if *dragging.borrow() {
+                pick(&event, false);
+            }
+        })
+    };
+    let stop = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
+    };
+
+    let summary = format!(
+        "Gantt chart of {} goroutines{} and {} Ps over {}; the playhead is at {}.",
+        gantt.goroutines.len(),
+        if gantt.hidden > 0 { format!(" (of {})", gantt.goroutines.len() as u32 + gantt.hidden) } else { String::new() },
+        gantt.ps.len(),
+        fmt::duration(end),
+        fmt::duration(props.clock),
+    );
+    html! {
+        <section class="panel timeline" data-testid="timeline" aria-label="timeline">
+            <h2>{ "Timeline" }</h2>
+            <ul class="legend" aria-label="colours">
+                { for Tone::ALL.iter().filter(|t| **t != Tone::Exited).map(|t| html! {
+                    <li><span class={classes!("swatch", t.class())} aria-hidden="true" />{ t.word() }</li>
+                }) }
+            </ul>
+            <div
+                class="gantt"
+                ref={wrap_ref}
+                style={format!("height: {height}px")}
+                {onpointerdown}
+                {onpointermove}
+                onpointerup={stop.clone()}
+                onpointercancel={stop}
+                data-testid="gantt"
+            >
+                <canvas ref={canvas_ref} role="img" aria-label={summary} />
+                <div class="playhead" data-testid="gantt-playhead" style={playhead_style} aria-hidden="true" />
+            </div>
+            if gantt.hidden > 0 {
+                <p class="more-lanes">{ format!("+{} more goroutines not drawn", gantt.hidden) }</p>
+            }
+        </section>
+    }
+}
+
+/// The colour of a tone, read from the stylesheet so dark mode applies.
+fn palette(canvas: &HtmlCanvasElement) -> impl Fn(&str) -> String {
+    let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
+    move |var: &str| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(var).ok())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "#888".to_owned())
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, gantt: &Gantt, series: &[Sample], selected: Option<u32>, width: f64) {
+    if width <= LABEL_W {
+        return;
+    }
+    let rows = Rows::of(gantt);
+    let height = rows.height();
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    canvas.set_width((width * ratio).round() as u32);
+    canvas.set_height((height * ratio).round() as u32);
+    let _ = canvas.style().set_property("width", &format!("{width}px"));
+    let _ = canvas.style().set_property("height", &format!("{height}px"));
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.scale(ratio, ratio);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    let colour = palette(canvas);
+    let plot_w = width - LABEL_W;
+    let ink = colour("--muted");
+    ctx.set_font("10px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+
+    let lane = |lane: &Lane, y: f64, label_every: bool, highlight: bool| {
+        if highlight {
+            ctx.set_fill_style_str(&colour("--highlight"));
+            ctx.fill_rect(0.0, y - GAP, width, rows.lane_h + 2.0 * GAP);
+        }
+        if label_every {
+            ctx.set_fill_style_str(&ink);
+            let _ = ctx.fill_text(&lane.label, 2.0, y + rows.lane_h / 2.0);
+        }
+        for run in gantt::runs(&lane.buckets) {
+            ctx.set_fill_style_str(&colour(run.tone.css_var()));
+            let x = LABEL_W + run.start as f64 * plot_w / BUCKETS as f64;
+            let w = (run.len as f64 * plot_w / BUCKETS as f64).max(0.75);
+            ctx.fill_rect(x, y, w, rows.lane_h);
+        }
+    };
+    let label_step = if rows.lane_h >= 8.0 { 1 } else { 4 };
+    for (i, l) in gantt.goroutines.iter().enumerate() {
+        let highlight = selected == Some(i as u32);
+        lane(l, rows.goroutine_y(i), i % label_step == 0 || highlight, highlight);
+    }
+    for (i, l) in gantt.ps.iter().enumerate() {
+        lane(l, rows.p_y(i), rows.lane_h >= 8.0 || i % 2 == 0, false);
+    }
+
+    // Counters: each a step line over the run, scaled to its own peak.
+    type Pick = fn(&Sample) -> f64;
+    let counters: [(&str, Pick, fn(f64) -> String); 3] = [
+        ("queue", |s| f64::from(s.queue_depth), |v| fmt::count(v as u64)),
+        ("goroutines", |s| f64::from(s.goroutines), |v| fmt::count(v as u64)),
+        ("memory", |s| s.memory_bytes as f64, |v| fmt::bytes(v as u64)),
+    ];
+    let end = gantt.end.0.max(1) as f64;
+    for (i, (name, pick, show)) in counters.iter().enumerate() {
+        let top = rows.counters_y() + i as f64 * (COUNTER_H + SECTION_GAP);
+        let peak = series.iter().map(pick).fold(0.0, f64::max);
+        ctx.set_fill_style_str(&ink);
+        let _ = ctx.fill_text(name, 2.0, top + 8.0);
+        let _ = ctx.fill_text(&format!("peak {}", show(peak)), 2.0, top + 21.0);
+        ctx.set_stroke_style_str(&colour("--line"));
+        ctx.begin_path();
+        ctx.move_to(LABEL_W, top + COUNTER_H);
+        ctx.line_to(width, top + COUNTER_H);
+        ctx.stroke();
+        if peak <= 0.0 {
+            continue;
+        }
+        ctx.set_fill_style_str(&colour("--counter"));
+        ctx.begin_path();
+        ctx.move_to(LABEL_W, top + COUNTER_H);
+        let mut last_y = top + COUNTER_H;
+        for s in series {
+            let x = LABEL_W + s.t.0 as f64 / end * plot_w;
+            let y = top + COUNTER_H - pick(s) / peak * (COUNTER_H - 2.0);
+            ctx.line_to(x, last_y);
+            ctx.line_to(x, y);
+            last_y = y;
+        }
+        ctx.line_to(width, last_y);
+        ctx.line_to(width, top + COUNTER_H);
+        ctx.close_path();
+        ctx.fill();
+    }
+}

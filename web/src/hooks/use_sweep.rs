@@ -1,0 +1,72 @@
+//! Runs the worker-count sweep when asked: every count in parallel on the pool, or small sweeps on the page without one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use gloo_timers::callback::Interval;
+use gloo_timers::future::TimeoutFuture;
+use yew::prelude::*;
+
+use crate::pool;
+use crate::sim::{self, RunError, SweepProgress, MAIN_THREAD_TASKS_MAX};
+use crate::state::{Action, State, SweepState};
+
+#[hook]
+pub fn use_sweep(state: &UseReducerHandle<State>) {
+    let current: Rc<RefCell<Option<Arc<SweepProgress>>>> = use_mut_ref(|| None);
+    let dispatcher = state.dispatcher();
+    let scenario = (*state.scenario).clone();
+    let request = state.sweep_request;
+    let wanted = matches!(state.sweep, SweepState::Running { .. });
+    let on_pool = state.threads.pool();
+    use_effect_with(request, move |_| {
+        if let Some(old) = current.borrow_mut().take() {
+            old.cancel.store(true, Ordering::Relaxed);
+        }
+        if !wanted {
+            return;
+        }
+        let counts = sim::sweep_counts(&scenario);
+        let total = counts.len() as u32;
+        let progress = Arc::new(SweepProgress::default());
+        *current.borrow_mut() = Some(progress.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = if on_pool {
+                let poll = {
+                    let progress = progress.clone();
+                    let dispatcher = dispatcher.clone();
+                    Interval::new(100, move || {
+                        dispatcher.dispatch(Action::SweepProgress {
+                            request,
+                            done: progress.done.load(Ordering::Relaxed),
+                            total,
+                        });
+                    })
+                };
+                let result =
+                    pool::run(move || sim::sweep(&scenario, &counts, &progress, true)).await;
+                drop(poll);
+                result
+            } else if scenario.workload.tasks.saturating_mul(total) > MAIN_THREAD_TASKS_MAX {
+                Err(RunError::Failed(
+                    "The sweep needs worker threads for this many tasks; they are off \
+                     (see Threads below)."
+                        .to_owned(),
+                ))
+            } else {
+                TimeoutFuture::new(0).await;
+                sim::sweep(&scenario, &counts, &progress, false)
+            };
+            dispatcher.dispatch(match result {
+                Ok(points) => Action::SweepFinished { request, points },
+                Err(RunError::Cancelled) => Action::SweepFailed {
+                    request,
+                    message: "cancelled".to_owned(),
+                },
+                Err(RunError::Failed(message)) => Action::SweepFailed { request, message },
+            });
+        });
+    });
+}
