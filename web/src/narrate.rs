@@ -133,9 +133,17 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
                 on.map_or("something", BlockOn::name)
             ),
         },
-        // Kinds the simulator gained after this was written still get a sentence.
-        #[allow(unreachable_patterns)]
-        other => format!("{}: {other:?}", who()),
+        Kind::Deliver if e.b == 0 => format!("{} handed on result {}", who(), e.a),
+        Kind::Deliver => format!(
+            "{} handed on result {}, holding {} back for their turn",
+            who(),
+            e.a,
+            e.b
+        ),
+        Kind::TickerLeaked => format!(
+            "the ticker on {} was still running when main returned: nothing stopped it",
+            chan(e.a)
+        ),
     }
 }
 
@@ -291,6 +299,11 @@ mod tests {
             (event(Kind::Cancel, 0, 0, 0, 0), "main cancelled the context"),
             (event(Kind::Select, worker, 1, 0, 0), "worker 1 chose case 1 of its select"),
             (event(Kind::Exit, worker, 0, 0, 0), "worker 1 returned"),
+            (event(Kind::Deliver, worker, 3, 0, 0), "worker 1 handed on result 3"),
+            (
+                event(Kind::Deliver, worker, 3, 2, 0),
+                "worker 1 handed on result 3, holding 2 back for their turn",
+            ),
             (
                 event(Kind::Leaked, worker, BlockOn::ChanSend as u32, NONE, NONE),
                 "worker 1 leaked: still blocked on chan send when main returned",

@@ -1,4 +1,4 @@
-//! In headless Chromium on the threaded build: the pool starts on Web Workers and agrees with one thread.
+//! In headless Chromium on the threaded build: the pool starts on Web Workers and agrees with one thread, for primes and for simulations.
 //!
 //! Run by `cargo xtask test` (wasm-bindgen-test-runner with chromedriver,
 //! which serves the page cross-origin isolated). Everything here runs on the
@@ -6,13 +6,14 @@
 //! never blocked on. One test only: rayon's global pool starts once per page.
 #![cfg(target_arch = "wasm32")]
 
+use gobalance_web::sim::{self, Progress, Request};
 use gobalance_web::{job, pool};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-async fn pool_starts_on_workers_and_parallel_count_equals_sequential() {
+async fn pool_starts_on_workers_and_agrees_with_one_thread() {
     assert!(
         pool::is_cross_origin_isolated(),
         "the test page must be cross-origin isolated, or workers cannot share memory"
@@ -33,4 +34,27 @@ async fn pool_starts_on_workers_and_parallel_count_equals_sequential() {
     let limit = 50_000;
     let parallel = pool::run(move || job::count_primes_parallel(limit)).await;
     assert_eq!(parallel, job::count_primes_sequential(limit));
+
+    // The playground's compare run: columns in parallel on the workers, the
+    // same session as one after another on this thread.
+    let (link, errors) = gobalance_core::link::parse_lenient(
+        "strategy=pool&workers=3&tasks=30&dist=exp&dur=5ms&compare=pool,steal",
+    );
+    assert!(errors.is_empty());
+    let request = Request {
+        scenario: link.scenario,
+        compare: link.view.compare,
+    };
+    let on_pool = {
+        let request = request.clone();
+        pool::run(move || {
+            let session = sim::session(&request, &Progress::default(), true).expect("runs");
+            let hashes: Vec<u64> = session.runs.iter().map(|r| gobalance_core::trace::hash_events(r.events())).collect();
+            (session.len(), hashes)
+        })
+        .await
+    };
+    let here = sim::session(&request, &Progress::default(), false).expect("runs");
+    let here_hashes: Vec<u64> = here.runs.iter().map(|r| gobalance_core::trace::hash_events(r.events())).collect();
+    assert_eq!(on_pool, (here.len(), here_hashes));
 }

@@ -15,12 +15,15 @@ use crate::setup::WASM_TARGET;
 use crate::shell::{command, find_on_path, run};
 use crate::Result;
 
-/// The gzipped wasm may not grow past this without a decision to raise it:
-/// every byte is downloaded before the page can do anything.
 /// The test that builds and runs every lesson's Go program (it prints its table).
 const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predicts";
 
-const WASM_GZIP_BUDGET_BYTES: usize = 150_000;
+/// The gzipped wasm may not grow past this without a decision to raise it:
+/// every byte is downloaded before the page can do anything. The playground
+/// (simulator, link parser, nine strategies, Yew views, lessons) measured
+/// about 370 kB gzipped when this was set; 450 kB leaves room for the next
+/// features without letting the page double unnoticed.
+const WASM_GZIP_BUDGET_BYTES: usize = 450_000;
 
 pub fn test(root: &Path) -> Result {
     let mut timings = Timings::default();
