@@ -107,6 +107,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
         });
     }
 
+    // The colours come from the stylesheet: redraw when the system switches between light and dark.
+    let scheme = use_state(|| 0u32);
+    {
+        let scheme = scheme.clone();
+        use_effect_with((), move |()| {
+            let query = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            let changes = std::rc::Rc::new(std::cell::Cell::new(0u32));
+            let listener = query.map(|query| {
+                EventListener::new(&query, "change", move |_| {
+                    changes.set(changes.get() + 1);
+                    scheme.set(changes.get());
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let run = &props.session.runs[props.column.min(props.session.runs.len() - 1)];
     let Some(gantt) = run.gantt.as_ref() else {
         return html! {};
@@ -119,7 +136,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let session = props.session.clone();
         let column = props.column;
         let selected = props.selected;
-        use_effect_with((session, column, selected, *width as i64), move |(session, column, selected, width)| {
+        use_effect_with((session, column, selected, *width as i64, *scheme), move |(session, column, selected, width, _)| {
             let run = &session.runs[(*column).min(session.runs.len() - 1)];
             if let (Some(canvas), Some(gantt)) = (canvas_ref.cast::<HtmlCanvasElement>(), run.gantt.as_ref()) {
                 draw(&canvas, gantt, &run.metrics.series.points, *selected, *width as f64);

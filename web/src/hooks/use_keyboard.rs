@@ -44,6 +44,12 @@ fn typing_into(event: &web_sys::KeyboardEvent, key: &str) -> bool {
         return false;
     };
     match target.tag_name().as_str() {
+        // A slider only uses arrows and Home/End (which seek through it
+        // anyway); the other shortcuts, space above all, still work there.
+        "INPUT" if target.get_attribute("type").as_deref() == Some("range") => matches!(
+            key,
+            "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "PageUp" | "PageDown"
+        ),
         "INPUT" | "SELECT" | "TEXTAREA" => key != "Escape",
         // Space and Enter press a focused button, as everywhere on the web.
         "BUTTON" | "SUMMARY" => matches!(key, " " | "Enter"),
