@@ -25,9 +25,28 @@ pub struct CompareViewProps {
 
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareViewProps) -> Html {
+    // Selecting a goroutine in a column also makes that column the one the
+    // timeline and code follow. Made once, so lanes keep equal props.
+    let stage_actions = use_memo(
+        (props.on_action.clone(), props.views.len()),
+        |(on_action, columns)| {
+            (0..*columns)
+                .map(|i| {
+                    let on_action = on_action.clone();
+                    Callback::from(move |action: Action| {
+                        if matches!(action, Action::ToggleSelect(_)) {
+                            on_action.emit(Action::Focus(i));
+                        }
+                        on_action.emit(action);
+                    })
+                })
+                .collect::<Vec<Callback<Action>>>()
+        },
+    );
     let columns = props.session.runs.iter().zip(&props.views).enumerate().map(|(i, (run, view))| {
         let m = &run.metrics;
         let focus = props.on_action.reform(move |_: MouseEvent| Action::Focus(i));
+        let on_stage_action = stage_actions[i].clone();
         let title = run.scenario.strategy.title();
         html! {
             <div class={classes!("column", (i == props.focus).then_some("focused"))} data-testid="compare-column">
@@ -45,7 +64,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                     compact=true
                     fast={props.fast}
                     label={AttrValue::from(format!("Stage: {title}"))}
-                    on_action={props.on_action.clone()}
+                    on_action={on_stage_action}
                 />
             </div>
         }
