@@ -15,7 +15,6 @@ pub mod job;
 pub mod keys;
 pub mod labels;
 pub mod layout;
-pub mod lessons;
 pub mod narrate;
 pub mod params;
 pub mod pool;

@@ -20,7 +20,7 @@ const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predic
 
 /// The gzipped wasm may not grow past this without a decision to raise it:
 /// every byte is downloaded before the page can do anything. The playground
-/// (simulator, link parser, nine strategies, Yew views, lessons) measured
+/// (simulator, link parser, nine strategies, Yew views) measured
 /// about 355 kB gzipped when this was set; 450 kB leaves room for the next
 /// features without letting the page double unnoticed.
 const WASM_GZIP_BUDGET_BYTES: usize = 450_000;
