@@ -14,7 +14,7 @@ for (const width of [1280, 375]) {
     await playground.waitForJobToFinish();
     await playground.jumpSteal.click();
     await expect(playground.stealArrow).toBeVisible();
-    await page.screenshot({ path: shot(`playground-${width}`), fullPage: true });
+    await page.screenshot({ path: shot(`playground-${width}`), fullPage: true, animations: 'disabled' });
     await expect(playground.threadCount).not.toHaveText('off');
   });
 }
@@ -22,6 +22,6 @@ for (const width of [1280, 375]) {
 test('a screenshot of compare mode at 1280 px', async ({ playground, page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await playground.openLink('strategy=pool&workers=4&tasks=24&dist=pareto&dur=10ms&cpu=1&compare=pool,steal,static&at=400');
-  await page.screenshot({ path: shot('compare-1280'), fullPage: true });
+  await page.screenshot({ path: shot('compare-1280'), fullPage: true, animations: 'disabled' });
   await expect(playground.stages).toHaveCount(3);
 });
