@@ -78,6 +78,8 @@ pub struct State {
     pub speed: Speed,
     /// The virtual time playback has reached (between steps while playing).
     pub play_clock: Nanos,
+    /// Steps the last animation frame advanced (0 when not playing).
+    pub frame_steps: u64,
     pub help_open: bool,
     /// A short message about the last control used ("no more steals").
     pub notice: Option<String>,
@@ -244,6 +246,9 @@ impl Default for Speed {
 pub const PLAY_MS: f64 = 20_000.0;
 /// A frame longer than this (a background tab, a debugger pause) counts as this long.
 pub const FRAME_MS_MAX: f64 = 100.0;
+/// Past this many steps a frame, playback is a fast-forward: more events fly
+/// by than anyone can read, so the stage shows deques as counts, not chips.
+pub const FAST_STEPS_PER_FRAME: u64 = 128;
 
 /// The kinds of event the jump buttons look for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,6 +362,7 @@ impl State {
             playing: false,
             speed: Speed::default(),
             play_clock: Nanos::ZERO,
+            frame_steps: 0,
             help_open: false,
             notice: None,
             focus: 0,
@@ -398,6 +404,11 @@ impl State {
             Some(session) => session.time_at(self.playhead),
             None => Nanos::ZERO,
         }
+    }
+
+    /// Whether playback is a fast-forward ([`FAST_STEPS_PER_FRAME`]).
+    pub fn fast_forward(&self) -> bool {
+        self.playing && self.frame_steps > FAST_STEPS_PER_FRAME
     }
 
     /// The playhead the link should carry: the loaded one, or the one still waiting to load.
@@ -613,6 +624,7 @@ impl State {
 
     fn seek(&mut self, k: u64) {
         self.playhead = k.min(self.len());
+        self.frame_steps = 0;
         self.notice = None;
         if let Some(session) = self.session() {
             self.play_clock = session.time_at(self.playhead);
@@ -633,8 +645,9 @@ impl State {
         let advance = (dt_ms.clamp(0.0, FRAME_MS_MAX) * ns_per_ms).round() as u64;
         // At least one nanosecond, so a run of zero-length spans still ends.
         self.play_clock = self.play_clock + Nanos(advance.max(1));
-        let k = session.index_at_time(self.play_clock).max(self.playhead);
-        self.playhead = k.min(self.len());
+        let k = session.index_at_time(self.play_clock).max(self.playhead).min(self.len());
+        self.frame_steps = k - self.playhead;
+        self.playhead = k;
         if self.playhead >= self.len() {
             self.playing = false;
             self.play_clock = end;
@@ -802,6 +815,16 @@ mod tests {
             base.apply(Action::SetSpeed(1)).apply(Action::Slower).speed,
             Speed::MIN
         );
+    }
+
+    #[test]
+    fn many_steps_a_frame_is_a_fast_forward() {
+        let playing = loaded("strategy=pool&workers=8&tasks=2000&dur=1ms").apply(Action::TogglePlay);
+        let slow = playing.clone().apply(Action::SetSpeed(1)).apply(Action::Tick { dt_ms: 16.0 });
+        assert!(slow.frame_steps <= FAST_STEPS_PER_FRAME && !slow.fast_forward());
+        let fast = playing.apply(Action::SetSpeed(4)).apply(Action::Tick { dt_ms: 16.0 });
+        assert!(fast.frame_steps > FAST_STEPS_PER_FRAME && fast.fast_forward());
+        assert!(!fast.apply(Action::Pause).fast_forward());
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub fn app() -> Html {
         .map(|u| AttrValue::from(u.explanation()));
     let share_link = url::share(&state, &origin, &path);
 
-    let fast = state.playing && state.speed == crate::state::Speed::MAX;
+    let fast = state.fast_forward();
     let stage = match (&session, views.as_slice()) {
         (Some(s), views) if s.is_compare() && !views.is_empty() => html! {
             <CompareView

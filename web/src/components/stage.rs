@@ -22,8 +22,8 @@ pub struct StageProps {
     pub compact: bool,
     #[prop_or_default]
     pub label: AttrValue,
-    /// Playing at the top speed: thousands of events a second, too many
-    /// chips to follow, so deques show counts (and the frame stays short).
+    /// A fast-forward (`State::fast_forward`): more events a frame than
+    /// anyone can follow, so deques show counts (and the frame stays short).
     #[prop_or_default]
     pub fast: bool,
     pub on_action: Callback<Action>,
