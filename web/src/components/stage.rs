@@ -79,6 +79,11 @@ pub fn stage(props: &StageProps) -> Html {
                     <span class="who">{ labels::deque_owner(victim) }</span>
                 </p>
             }
+            if view.goroutines.is_empty() {
+                <p class="stage-hint" data-testid="stage-hint">
+                    { "Nothing has run yet. Press play, or step forward (→) one event at a time." }
+                </p>
+            }
             <ol class="lanes" aria-label="goroutines">
                 { for lanes }
             </ol>
