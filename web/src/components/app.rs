@@ -177,7 +177,7 @@ pub fn app() -> Html {
                     if let Some(s) = state.session() {
                         <MetricsPanel session={s.clone()} />
                     }
-                    <SweepPanel sweep={state.sweep.clone()} strategy={state.scenario.strategy} on_action={on_action.clone()} />
+                    <SweepPanel sweep={state.sweep.clone()} strategy={state.scenario.strategy} on_pool={state.threads.pool()} on_action={on_action.clone()} />
                 </main>
             </div>
             <footer class="footer">

@@ -18,6 +18,8 @@ const PAD_B: f64 = 30.0;
 pub struct SweepPanelProps {
     pub sweep: SweepState,
     pub strategy: Strategy,
+    /// Whether the sweep runs on the worker threads (else, small sweeps run on the page).
+    pub on_pool: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -42,7 +44,11 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
         }}>
             <h2>{ "Sweep" }</h2>
             <p>
-                { format!("Makespan and efficiency as `{key}` grows, each count simulated in parallel on the worker threads. ") }
+                { if props.on_pool {
+                    format!("Makespan and efficiency as `{key}` grows, each count simulated in parallel on the worker threads. ")
+                } else {
+                    format!("Makespan and efficiency as `{key}` grows, simulated on this page (worker threads are off). ")
+                } }
                 <button data-testid="sweep-run" onclick={run} disabled={running}>{ "Sweep worker counts" }</button>
             </p>
             { match &props.sweep {
