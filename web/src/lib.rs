@@ -5,6 +5,8 @@
 //! reducer), `url` (link ↔ state), `session` and `sim` (running and
 //! stepping simulations), `gantt`, `layout`, `labels`, `narrate`, `params`,
 //! `keys` and `fmt`. `pool` is the one way to run work on real threads.
+//! `lessons` holds the lesson pages' logic (routes, saved progress,
+//! Markdown) and their two hooks.
 
 pub mod boot;
 pub mod components;
@@ -15,6 +17,7 @@ pub mod job;
 pub mod keys;
 pub mod labels;
 pub mod layout;
+pub mod lessons;
 pub mod narrate;
 pub mod params;
 pub mod pool;

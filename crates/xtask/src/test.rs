@@ -21,9 +21,12 @@ const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predic
 /// The gzipped wasm may not grow past this without a decision to raise it:
 /// every byte is downloaded before the page can do anything. The playground
 /// (simulator, link parser, nine strategies, Yew views) measured
-/// about 355 kB gzipped when this was set; 450 kB leaves room for the next
-/// features without letting the page double unnoticed.
-const WASM_GZIP_BUDGET_BYTES: usize = 450_000;
+/// about 355 kB gzipped when this was set to 450 kB. Raised to 500 kB for the
+/// lesson pages, which took the page from 357 kB to 463 kB: about 35 kB of
+/// that is the lessons' text, carried twice (the Markdown in
+/// gobalance-lessons, the HTML rendered from it at build time), and the rest
+/// their Yew views and the saved-progress JSON reader.
+const WASM_GZIP_BUDGET_BYTES: usize = 500_000;
 
 pub fn test(root: &Path) -> Result {
     let mut timings = Timings::default();

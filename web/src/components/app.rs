@@ -9,12 +9,14 @@ use yew::prelude::*;
 use crate::boot::boot;
 use crate::components::{
     CodeView, CompareView, Controls, Entry, ErrorBanner, EventLog, HelpOverlay, JobPanel,
-    MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage, SweepPanel, ThreadsPanel, Timeline,
+    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage, SweepPanel,
+    ThreadsPanel, Timeline,
 };
 use crate::hooks::{
     current_href, current_origin, current_path, use_address, use_keyboard, use_playback,
     use_simulation, use_sweep,
 };
+use crate::lessons::{self, Route};
 use crate::state::{Action, Shared, State};
 use crate::{fmt, narrate, url};
 
@@ -24,7 +26,8 @@ const LOG_LINES: u64 = 12;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        let (link, errors) = gobalance_core::link::parse_lenient(&current_href());
+        // A lesson route opens its preset; `lessons::open` reads every other address as the core does.
+        let (link, errors) = lessons::open(&current_href());
         State::from_link(link, errors)
     });
     {
@@ -39,7 +42,12 @@ pub fn app() -> Html {
     use_keyboard(state.dispatcher());
     let path = use_memo((), |()| current_path());
     let origin = use_memo((), |()| current_origin());
-    use_address(url::address(&state, &path), state.dispatcher());
+    let route = lessons::use_route();
+    let address = match route {
+        Route::Index => lessons::route::index_address(&url::link(&state), &path),
+        _ => url::address(&state, &path),
+    };
+    use_address(address, state.dispatcher());
     let on_action = {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
@@ -125,6 +133,7 @@ pub fn app() -> Html {
                     <p class="tagline">{ "Watch Go's scheduler balance goroutine workloads, one event at a time." }</p>
                 </div>
                 <div class="top-actions">
+                    <a class="lessons-link" href={lessons::route::INDEX_FRAGMENT} data-testid="lessons-link">{ "Lessons" }</a>
                     <ShareButton link={AttrValue::from(share_link)} />
                     <button class="help-button" data-testid="help-button" aria-label="keyboard shortcuts"
                         onclick={on_action.reform(|_: MouseEvent| Action::ToggleHelp)}>{ "?" }</button>
@@ -134,10 +143,11 @@ pub fn app() -> Html {
                 <ErrorBanner errors={state.link_errors.clone()} on_action={on_action.clone()} />
             }
             if let Some(slug) = &state.lesson {
-                <aside class="lesson-slot" data-testid="lesson-slot" data-lesson={slug.clone()}>
-                    { format!("Lesson “{slug}”: this is its scenario.") }
-                </aside>
+                <LessonPage slug={slug.clone()} scenario={state.scenario.clone()} run={state.run.clone()} {focus} />
             }
+            if route == Route::Index {
+                <LessonIndex />
+            } else {
             <div class="workbench">
                 <ParamsPanel
                     scenario={state.scenario.clone()}
@@ -180,6 +190,7 @@ pub fn app() -> Html {
                     <SweepPanel sweep={state.sweep.clone()} strategy={state.scenario.strategy} on_pool={state.threads.pool()} on_action={on_action.clone()} />
                 </main>
             </div>
+            }
             <footer class="footer">
                 <ThreadsPanel isolation={state.isolation} threads={state.threads.clone()} />
                 <JobPanel job={state.job.clone()} />

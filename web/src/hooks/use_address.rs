@@ -46,7 +46,7 @@ pub fn use_address(address: String, dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("the app runs in a browser window");
         let reopen = move |_: &web_sys::Event| {
-            let (link, errors) = gobalance_core::link::parse_lenient(&current_href());
+            let (link, errors) = crate::lessons::open(&current_href());
             dispatcher.dispatch(Action::LinkOpened { link, errors });
         };
         let hash = EventListener::new(&window, "hashchange", reopen.clone());
