@@ -65,10 +65,12 @@ pub fn lesson_question(props: &LessonQuestionProps) -> Html {
                             <label class={classes!("choice", verdict.map(|(class, _)| class))}>
                                 <input type="radio" name={format!("answer-{slug}")} value={i.to_string()}
                                     data-testid="question-choice" checked={*selected == Some(i)} {onchange} />
-                                <span>{ *choice }</span>
-                                if let Some((_, label)) = verdict {
-                                    <span class="choice-verdict">{ format!(" ({label})") }</span>
-                                }
+                                <span>
+                                    { *choice }
+                                    if let Some((_, label)) = verdict {
+                                        <span class="choice-verdict">{ format!(" ({label})") }</span>
+                                    }
+                                </span>
                             </label>
                         }
                     }) }
