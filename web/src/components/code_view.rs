@@ -26,9 +26,9 @@ pub type Cursor = (u32, String, bool);
 
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
-    let source: Rc<Vec<String>> = use_memo(props.strategy, |strategy| {
+    let source: Rc<Vec<AttrValue>> = use_memo(props.strategy, |strategy| {
         let text = gobalance_core::program::display_source(gobalance_core::strategies::go_source(*strategy));
-        text.lines().map(str::to_owned).collect()
+        text.lines().map(|line| AttrValue::from(line.to_owned())).collect()
     });
     // Goroutines still alive sit on a line; exited ones have no cursor.
     let mut by_line: Vec<Vec<Cursor>> = vec![Vec::new(); source.len() + 1];
@@ -69,13 +69,13 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         });
     }
 
-    let line = |(i, text): (usize, &String)| {
+    let line = |(i, text): (usize, &AttrValue)| {
         let n = i + 1;
         html! {
             <CodeLine
                 key={n}
                 number={n}
-                text={AttrValue::from(text.clone())}
+                text={text.clone()}
                 cursors={by_line[n].clone()}
                 selected={selected_line == Some(n)}
                 on_action={props.on_action.clone()}

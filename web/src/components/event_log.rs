@@ -27,7 +27,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             }
             <ol class="log" data-testid="event-log">
                 { for props.entries.iter().map(|e| html! {
-                    <li class={classes!((Some(e.step) == last).then_some("current"))} value={e.step.to_string()}>
+                    <li key={e.step} class={classes!((Some(e.step) == last).then_some("current"))} value={e.step.to_string()}>
                         <span class="t">{ e.time.clone() }</span>
                         <span class="what">{ e.text.clone() }</span>
                     </li>

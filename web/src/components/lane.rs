@@ -14,8 +14,6 @@ pub struct LaneProps {
     pub name: AttrValue,
     pub tone: Tone,
     pub state: AttrValue,
-    /// The Go source line its cursor is on.
-    pub line: u16,
     pub task: Option<u32>,
     pub deque: Option<Chips>,
     pub selected: bool,
@@ -52,7 +50,7 @@ pub fn lane(props: &LaneProps) -> Html {
             <button
                 class="lane-head"
                 aria-pressed={props.selected.to_string()}
-                title={format!("goroutine {g}, on line {}: select to follow it in the code and timeline", props.line)}
+                title="select to follow this goroutine in the code and the timeline"
                 {onclick}
             >
                 <span class="lane-name">{ props.name.clone() }</span>

@@ -135,7 +135,6 @@ fn lane(view: &ViewState, g: u32, layout: &layout::StageLayout, moved: &Moved, p
             name={labels::goroutine(gv)}
             {tone}
             {state}
-            line={gv.line}
             {task}
             {deque}
             selected={props.selected == Some(g)}
