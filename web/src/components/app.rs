@@ -107,12 +107,15 @@ pub fn app() -> Html {
     let share_link = url::share(&state, &origin, &path);
 
     let fast = state.fast_forward();
+    // Chips animate in after a step or a jump; while playing, a new animation
+    // every frame would only flicker (and cost a compositor layer each).
+    let arrived = if state.playing { None } else { last };
     let stage = match (&session, views.as_slice()) {
         (Some(s), views) if s.is_compare() && !views.is_empty() => html! {
             <CompareView
                 session={s.clone()}
                 views={views.to_vec()}
-                {last}
+                last={arrived}
                 selected={state.selected}
                 {focus}
                 {fast}
@@ -120,7 +123,7 @@ pub fn app() -> Html {
             />
         },
         (Some(_), [view]) => html! {
-            <Stage view={view.clone()} last={last.map(|(_, e)| e)} selected={state.selected} {fast} on_action={on_action.clone()} />
+            <Stage view={view.clone()} last={arrived.map(|(_, e)| e)} selected={state.selected} {fast} on_action={on_action.clone()} />
         },
         _ => html! {},
     };
