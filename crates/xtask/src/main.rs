@@ -52,7 +52,13 @@ fn main() -> ExitCode {
 
 /// The workspace root: two levels above this crate, wherever the clone is.
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // `cargo run` sets CARGO_MANIFEST_DIR at run time too; prefer it over the
+    // compile-time value, which names whichever tree last built a target
+    // directory shared between clones.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .ancestors()
         .nth(2)
         .expect("crates/xtask sits two levels below the workspace root")
