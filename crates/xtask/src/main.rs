@@ -11,7 +11,7 @@ mod test;
 #[cfg(test)]
 mod tidy;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// An error message for the person at the terminal; printed, then exit 1.
