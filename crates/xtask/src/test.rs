@@ -47,7 +47,16 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
     timings.step("Go programs timed against the simulator", || {
         run(&mut command(
             "cargo",
-            &["test", "--release", "-p", "gobalance-core", "--test", "go", "--", "--nocapture"],
+            &[
+                "test",
+                "--release",
+                "-p",
+                "gobalance-core",
+                "--test",
+                "go",
+                "--",
+                "--nocapture",
+            ],
             root,
         ))
     })?;
