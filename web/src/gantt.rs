@@ -63,21 +63,22 @@ pub fn for_each_span(events: &[Event], mut emit: impl FnMut(Span)) {
     let mut on_p: Vec<Option<(u32, Nanos)>> = Vec::new();
     let end = events.last().map_or(Nanos::ZERO, |e| e.t);
 
-    let mut switch = |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
-        let slot = g as usize;
-        if open.len() <= slot {
-            open.resize(slot + 1, None);
-        }
-        if let Some((tone, start)) = open[slot].take() {
-            emit(Span {
-                row: Row::Goroutine(g),
-                start,
-                end: t,
-                tone,
-            });
-        }
-        open[slot] = next.map(|tone| (tone, t));
-    };
+    let mut switch =
+        |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
+            let slot = g as usize;
+            if open.len() <= slot {
+                open.resize(slot + 1, None);
+            }
+            if let Some((tone, start)) = open[slot].take() {
+                emit(Span {
+                    row: Row::Goroutine(g),
+                    start,
+                    end: t,
+                    tone,
+                });
+            }
+            open[slot] = next.map(|tone| (tone, t));
+        };
     let mut p_spans: Vec<Span> = Vec::new();
     let mut leave_p = |on_p: &mut Vec<Option<(u32, Nanos)>>, g: u32, t: Nanos| {
         for (p, slot) in on_p.iter_mut().enumerate() {
@@ -170,12 +171,16 @@ pub struct Gantt {
 }
 
 fn code(tone: Tone) -> u8 {
-    Tone::ALL.iter().position(|t| *t == tone).map_or(0, |i| i as u8 + 1)
+    Tone::ALL
+        .iter()
+        .position(|t| *t == tone)
+        .map_or(0, |i| i as u8 + 1)
 }
 
 /// The tone of a bucket code.
 pub fn tone_of(code: u8) -> Option<Tone> {
-    code.checked_sub(1).and_then(|i| Tone::ALL.get(i as usize).copied())
+    code.checked_sub(1)
+        .and_then(|i| Tone::ALL.get(i as usize).copied())
 }
 
 impl Gantt {
@@ -312,13 +317,48 @@ mod tests {
         assert_eq!(
             spans(&events),
             vec![
-                Span { row: g, start: Nanos(0), end: Nanos(0), tone: Tone::Runnable },
-                Span { row: g, start: Nanos(0), end: Nanos(10), tone: Tone::Running },
-                Span { row: g, start: Nanos(10), end: Nanos(30), tone: Tone::Blocked },
-                Span { row: g, start: Nanos(30), end: Nanos(40), tone: Tone::Runnable },
-                Span { row: g, start: Nanos(40), end: Nanos(50), tone: Tone::Running },
-                Span { row: Row::P(1), start: Nanos(0), end: Nanos(10), tone: Tone::Running },
-                Span { row: Row::P(0), start: Nanos(40), end: Nanos(50), tone: Tone::Running },
+                Span {
+                    row: g,
+                    start: Nanos(0),
+                    end: Nanos(0),
+                    tone: Tone::Runnable
+                },
+                Span {
+                    row: g,
+                    start: Nanos(0),
+                    end: Nanos(10),
+                    tone: Tone::Running
+                },
+                Span {
+                    row: g,
+                    start: Nanos(10),
+                    end: Nanos(30),
+                    tone: Tone::Blocked
+                },
+                Span {
+                    row: g,
+                    start: Nanos(30),
+                    end: Nanos(40),
+                    tone: Tone::Runnable
+                },
+                Span {
+                    row: g,
+                    start: Nanos(40),
+                    end: Nanos(50),
+                    tone: Tone::Running
+                },
+                Span {
+                    row: Row::P(1),
+                    start: Nanos(0),
+                    end: Nanos(10),
+                    tone: Tone::Running
+                },
+                Span {
+                    row: Row::P(0),
+                    start: Nanos(40),
+                    end: Nanos(50),
+                    tone: Tone::Running
+                },
             ]
         );
     }

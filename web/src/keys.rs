@@ -41,7 +41,10 @@ pub fn action_for(key: &str) -> Option<Action> {
 
 /// Whether the browser would otherwise act on the key too (scroll the page).
 pub fn prevents_default(key: &str) -> bool {
-    matches!(key, " " | "Spacebar" | "ArrowRight" | "ArrowLeft" | "Home" | "End")
+    matches!(
+        key,
+        " " | "Spacebar" | "ArrowRight" | "ArrowLeft" | "Home" | "End"
+    )
 }
 
 #[cfg(test)]
@@ -50,7 +53,22 @@ mod tests {
 
     #[test]
     fn every_documented_key_does_something() {
-        for key in [" ", "ArrowRight", "ArrowLeft", "Home", "End", "+", "-", "1", "4", "s", "b", "l", "?", "Escape"] {
+        for key in [
+            " ",
+            "ArrowRight",
+            "ArrowLeft",
+            "Home",
+            "End",
+            "+",
+            "-",
+            "1",
+            "4",
+            "s",
+            "b",
+            "l",
+            "?",
+            "Escape",
+        ] {
             assert!(action_for(key).is_some(), "{key:?}");
         }
         assert_eq!(action_for(" "), Some(Action::TogglePlay));

@@ -269,7 +269,11 @@ mod tests {
             ),
         ];
         for (state, tone, words) in cases {
-            assert_eq!(lane_state(state, &chans), (tone, words.to_owned()), "{state:?}");
+            assert_eq!(
+                lane_state(state, &chans),
+                (tone, words.to_owned()),
+                "{state:?}"
+            );
         }
     }
 }

@@ -257,10 +257,22 @@ mod tests {
         let tasks = chan_id(&names, ChanRole::Tasks);
         let cases = [
             (event(Kind::Spawn, worker, 0, 1, 1), "main started worker 1"),
-            (event(Kind::MakeChan, 0, tasks, 0, 0), "main made tasks (unbuffered)"),
-            (event(Kind::Run, worker, 2, NONE, NONE), "worker 1 runs on P2"),
-            (event(Kind::Unblock, worker, 0, NONE, NONE), "worker 1 was woken by main"),
-            (event(Kind::Unblock, worker, NONE, NONE, NONE), "worker 1 woke up: its timer fired"),
+            (
+                event(Kind::MakeChan, 0, tasks, 0, 0),
+                "main made tasks (unbuffered)",
+            ),
+            (
+                event(Kind::Run, worker, 2, NONE, NONE),
+                "worker 1 runs on P2",
+            ),
+            (
+                event(Kind::Unblock, worker, 0, NONE, NONE),
+                "worker 1 was woken by main",
+            ),
+            (
+                event(Kind::Unblock, worker, NONE, NONE, NONE),
+                "worker 1 woke up: its timer fired",
+            ),
             (
                 event(Kind::Preempt, worker, 0, NONE, NONE),
                 "worker 1 was preempted on P0 after a full time slice",
@@ -277,13 +289,31 @@ mod tests {
                 event(Kind::Recv, worker, tasks, 4, NONE),
                 "worker 1 received task 4 from tasks",
             ),
-            (event(Kind::RecvClosed, worker, tasks, 0, 0), "worker 1 found tasks closed"),
-            (event(Kind::Close, worker, tasks, 0, 0), "worker 1 closed tasks"),
+            (
+                event(Kind::RecvClosed, worker, tasks, 0, 0),
+                "worker 1 found tasks closed",
+            ),
+            (
+                event(Kind::Close, worker, tasks, 0, 0),
+                "worker 1 closed tasks",
+            ),
             (event(Kind::Tick, NONE, 0, 1, 0), "the ticker ticked"),
-            (event(Kind::TaskQueued, worker, 4, 0, 0), "worker 1 created task 4"),
-            (event(Kind::TaskStart, worker, 4, 1, 0), "worker 1 started task 4"),
-            (event(Kind::TaskEnd, worker, 4, 0, 0), "worker 1 finished task 4"),
-            (event(Kind::TaskEnd, worker, 4, 1, 0), "task 4 failed: the database refused it"),
+            (
+                event(Kind::TaskQueued, worker, 4, 0, 0),
+                "worker 1 created task 4",
+            ),
+            (
+                event(Kind::TaskStart, worker, 4, 1, 0),
+                "worker 1 started task 4",
+            ),
+            (
+                event(Kind::TaskEnd, worker, 4, 0, 0),
+                "worker 1 finished task 4",
+            ),
+            (
+                event(Kind::TaskEnd, worker, 4, 1, 0),
+                "task 4 failed: the database refused it",
+            ),
             (
                 event(Kind::DequePush, 0, 2, 4, 0),
                 "main pushed task 4 onto worker 2's deque",
@@ -296,10 +326,19 @@ mod tests {
                 event(Kind::Token, worker, 0, 1_000_000, 0),
                 "worker 1 got a token after waiting 1.000 ms",
             ),
-            (event(Kind::Cancel, 0, 0, 0, 0), "main cancelled the context"),
-            (event(Kind::Select, worker, 1, 0, 0), "worker 1 chose case 1 of its select"),
+            (
+                event(Kind::Cancel, 0, 0, 0, 0),
+                "main cancelled the context",
+            ),
+            (
+                event(Kind::Select, worker, 1, 0, 0),
+                "worker 1 chose case 1 of its select",
+            ),
             (event(Kind::Exit, worker, 0, 0, 0), "worker 1 returned"),
-            (event(Kind::Deliver, worker, 3, 0, 0), "worker 1 handed on result 3"),
+            (
+                event(Kind::Deliver, worker, 3, 0, 0),
+                "worker 1 handed on result 3",
+            ),
             (
                 event(Kind::Deliver, worker, 3, 2, 0),
                 "worker 1 handed on result 3, holding 2 back for their turn",

@@ -36,18 +36,39 @@ const fn field(key: &'static str, label: &'static str, input: Input) -> Field {
     Field { key, label, input }
 }
 
-const WORKERS: Field = field("workers", "workers", Input::Number { min: 1, max: 100_000 });
-const TASKS_BUFFER: Field = field("tasks_buffer", "tasks buffer", Input::Number { min: 0, max: 5_000_000 });
+const WORKERS: Field = field(
+    "workers",
+    "workers",
+    Input::Number {
+        min: 1,
+        max: 100_000,
+    },
+);
+const TASKS_BUFFER: Field = field(
+    "tasks_buffer",
+    "tasks buffer",
+    Input::Number {
+        min: 0,
+        max: 5_000_000,
+    },
+);
 const RESULTS_BUFFER: Field = field(
     "results_buffer",
     "results buffer",
-    Input::Number { min: 0, max: 5_000_000 },
+    Input::Number {
+        min: 0,
+        max: 5_000_000,
+    },
 );
 
 /// The parameters a strategy's program reads (its `s.params` fields), in panel order.
 pub fn strategy_fields(strategy: Strategy) -> Vec<Field> {
     match strategy {
-        Strategy::Unbounded => vec![field("wait", "main waits (wg, none, or a sleep)", Input::Text)],
+        Strategy::Unbounded => vec![field(
+            "wait",
+            "main waits (wg, none, or a sleep)",
+            Input::Text,
+        )],
         Strategy::Pool => vec![WORKERS, TASKS_BUFFER, RESULTS_BUFFER],
         Strategy::Static => vec![WORKERS],
         Strategy::Steal => vec![
@@ -59,8 +80,22 @@ pub fn strategy_fields(strategy: Strategy) -> Vec<Field> {
             ),
         ],
         Strategy::Dynamic => vec![
-            field("min_workers", "min workers", Input::Number { min: 1, max: 100_000 }),
-            field("max_workers", "max workers", Input::Number { min: 1, max: 100_000 }),
+            field(
+                "min_workers",
+                "min workers",
+                Input::Number {
+                    min: 1,
+                    max: 100_000,
+                },
+            ),
+            field(
+                "max_workers",
+                "max workers",
+                Input::Number {
+                    min: 1,
+                    max: 100_000,
+                },
+            ),
             field("interval", "sample interval", Input::Text),
             TASKS_BUFFER,
             RESULTS_BUFFER,
@@ -78,18 +113,42 @@ pub fn strategy_fields(strategy: Strategy) -> Vec<Field> {
                 "limiter",
                 Input::Choice(&[("ticker", "ticker"), ("bucket", "token bucket")]),
             ),
-            field("rate", "rate (tasks/s)", Input::Number { min: 1, max: 1_000_000_000 }),
-            field("burst", "burst", Input::Number { min: 1, max: 100_000 }),
+            field(
+                "rate",
+                "rate (tasks/s)",
+                Input::Number {
+                    min: 1,
+                    max: 1_000_000_000,
+                },
+            ),
+            field(
+                "burst",
+                "burst",
+                Input::Number {
+                    min: 1,
+                    max: 100_000,
+                },
+            ),
             TASKS_BUFFER,
             RESULTS_BUFFER,
         ],
         Strategy::Semaphore => vec![field(
             "workers",
             "semaphore slots",
-            Input::Number { min: 1, max: 100_000 },
+            Input::Number {
+                min: 1,
+                max: 100_000,
+            },
         )],
         Strategy::Leak => vec![
-            field("cancel_after", "keep first N results", Input::Number { min: 0, max: 5_000_000 }),
+            field(
+                "cancel_after",
+                "keep first N results",
+                Input::Number {
+                    min: 0,
+                    max: 5_000_000,
+                },
+            ),
             field("ctx", "producers watch ctx.Done()", Input::Toggle),
         ],
     }
@@ -107,7 +166,14 @@ const DISTS: &[(&str, &str)] = &[
 /// The workload's fields; the distribution decides which extra ones apply.
 pub fn workload_fields(scenario: &Scenario) -> Vec<Field> {
     let mut fields = vec![
-        field("tasks", "tasks", Input::Number { min: 1, max: 5_000_000 }),
+        field(
+            "tasks",
+            "tasks",
+            Input::Number {
+                min: 1,
+                max: 5_000_000,
+            },
+        ),
         field("dist", "durations", Input::Choice(DISTS)),
     ];
     match scenario.workload.dist.key() {
@@ -119,7 +185,14 @@ pub fn workload_fields(scenario: &Scenario) -> Vec<Field> {
         "bimodal" => {
             fields.push(field("dur", "short duration", Input::Text));
             fields.push(field("long_share", "long share", Input::Text));
-            fields.push(field("long_factor", "long factor", Input::Number { min: 1, max: 10_000 }));
+            fields.push(field(
+                "long_factor",
+                "long factor",
+                Input::Number {
+                    min: 1,
+                    max: 10_000,
+                },
+            ));
         }
         "fixed" => fields.push(field("dur", "duration", Input::Text)),
         _ => fields.push(field("dur", "mean duration", Input::Text)),
@@ -131,8 +204,19 @@ pub fn workload_fields(scenario: &Scenario) -> Vec<Field> {
 /// The machine and the seed.
 pub fn machine_fields() -> Vec<Field> {
     vec![
-        field("cores", "cores (GOMAXPROCS)", Input::Number { min: 1, max: 256 }),
-        field("seed", "seed", Input::Number { min: 0, max: u64::MAX }),
+        field(
+            "cores",
+            "cores (GOMAXPROCS)",
+            Input::Number { min: 1, max: 256 },
+        ),
+        field(
+            "seed",
+            "seed",
+            Input::Number {
+                min: 0,
+                max: u64::MAX,
+            },
+        ),
     ]
 }
 
@@ -153,7 +237,12 @@ pub fn value(scenario: &Scenario, key: &str) -> String {
         .filter_map(|pair| pair.split_once('='))
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v.to_owned())
-        .or_else(|| FIELDS.iter().find(|f| f.name == key).map(|f| f.default_value()))
+        .or_else(|| {
+            FIELDS
+                .iter()
+                .find(|f| f.name == key)
+                .map(|f| f.default_value())
+        })
         .unwrap_or_default()
 }
 
@@ -220,7 +309,10 @@ mod tests {
     #[test]
     fn each_strategy_lists_the_parameters_its_program_reads() {
         let keys = |s| strategy_fields(s).iter().map(|f| f.key).collect::<Vec<_>>();
-        assert_eq!(keys(Strategy::Pool), ["workers", "tasks_buffer", "results_buffer"]);
+        assert_eq!(
+            keys(Strategy::Pool),
+            ["workers", "tasks_buffer", "results_buffer"]
+        );
         assert_eq!(keys(Strategy::Steal), ["workers", "steal"]);
         assert_eq!(keys(Strategy::Unbounded), ["wait"]);
         assert_eq!(keys(Strategy::Leak), ["cancel_after", "ctx"]);

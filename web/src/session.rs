@@ -135,7 +135,11 @@ impl Session {
             return vec![k];
         }
         let chunk = k as usize / CHECKPOINT_EVERY;
-        let mut at = self.checkpoints.get(chunk).cloned().unwrap_or_else(|| vec![0; self.runs.len()]);
+        let mut at = self
+            .checkpoints
+            .get(chunk)
+            .cloned()
+            .unwrap_or_else(|| vec![0; self.runs.len()]);
         for &c in &self.order[chunk * CHECKPOINT_EVERY..k as usize] {
             at[c as usize] += 1;
         }

@@ -232,9 +232,10 @@ fn simulate_reporting(
     };
     let outcome = simulate_with(scenario, record, Some(&mut callback));
     if let Ok(run) = &outcome {
-        progress
-            .events
-            .fetch_add(run.outcome.events.saturating_sub(published), Ordering::Relaxed);
+        progress.events.fetch_add(
+            run.outcome.events.saturating_sub(published),
+            Ordering::Relaxed,
+        );
         progress
             .virtual_ns
             .fetch_max(run.outcome.end.0, Ordering::Relaxed);
@@ -244,7 +245,11 @@ fn simulate_reporting(
 
 /// Runs every column of a request: in parallel on the rayon pool when
 /// `parallel`, else one after another on the calling thread.
-pub fn session(request: &Request, progress: &Progress, parallel: bool) -> Result<Session, RunError> {
+pub fn session(
+    request: &Request,
+    progress: &Progress,
+    parallel: bool,
+) -> Result<Session, RunError> {
     let columns = request.columns();
     let budget = Budget {
         record_events_max: RECORD_EVENTS_MAX / columns.len() as u64,
@@ -375,7 +380,11 @@ mod tests {
         );
         assert!(loaded.timeline.is_none());
         assert_eq!(loaded.metrics.tasks_done, 200_001);
-        assert!(loaded.unrecorded.unwrap().explanation().contains("200,001 tasks"));
+        assert!(loaded
+            .unrecorded
+            .unwrap()
+            .explanation()
+            .contains("200,001 tasks"));
     }
 
     #[test]
@@ -404,7 +413,12 @@ mod tests {
         assert_eq!(seen.virtual_t, loaded.outcome.end);
         // The pilot's estimate is close for a linear workload.
         let error = seen.estimate.abs_diff(seen.events) as f64 / seen.events as f64;
-        assert!(error < 0.05, "estimate {} vs {}", seen.estimate, seen.events);
+        assert!(
+            error < 0.05,
+            "estimate {} vs {}",
+            seen.estimate,
+            seen.events
+        );
         assert!(permille(seen) <= 990);
 
         let cancelled = Progress::default();
@@ -441,7 +455,12 @@ mod tests {
         assert!(one.makespan > four.makespan);
         assert!(four.efficiency() > one.efficiency());
         assert_eq!(sweep_key(Strategy::Unbounded), None);
-        assert_eq!(with_workers(&scenario("strategy=dynamic&min_workers=4&max_workers=8"), 2).params.min_workers, 2);
+        assert_eq!(
+            with_workers(&scenario("strategy=dynamic&min_workers=4&max_workers=8"), 2)
+                .params
+                .min_workers,
+            2
+        );
     }
 
     #[test]
@@ -455,6 +474,9 @@ mod tests {
             scenario: scenario("strategy=pool&tasks=1000000"),
             compare: Vec::new(),
         };
-        assert!(large.main_thread_refusal().unwrap().contains("1,000,000 tasks"));
+        assert!(large
+            .main_thread_refusal()
+            .unwrap()
+            .contains("1,000,000 tasks"));
     }
 }

@@ -284,29 +284,64 @@ impl JumpTo {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    IsolationChecked { isolated: bool },
-    PoolStarting { requested: u32 },
-    PoolStarted { count: u32 },
-    PoolFailed { message: String },
-    JobStarted { limit: u32 },
-    JobFinished { primes: u32, elapsed_ms: u32 },
+    IsolationChecked {
+        isolated: bool,
+    },
+    PoolStarting {
+        requested: u32,
+    },
+    PoolStarted {
+        count: u32,
+    },
+    PoolFailed {
+        message: String,
+    },
+    JobStarted {
+        limit: u32,
+    },
+    JobFinished {
+        primes: u32,
+        elapsed_ms: u32,
+    },
 
     /// A link was opened (the address changed by hand or by history).
-    LinkOpened { link: Link, errors: LinkErrors },
+    LinkOpened {
+        link: Link,
+        errors: LinkErrors,
+    },
     /// A parameter field changed: `key` is its link key, `text` its new text.
-    Edit { key: String, text: String },
+    Edit {
+        key: String,
+        text: String,
+    },
     /// Adds the strategy to the compare set or removes it.
     ToggleCompare(Strategy),
     DismissBanner,
     /// Runs the scenario again (after a cancel).
     Rerun,
 
-    RunStarted { generation: u64 },
-    RunProgress { generation: u64, seen: Seen },
-    RunFinished { generation: u64, session: Shared<Session> },
-    RunFailed { generation: u64, message: String },
-    RunCancelled { generation: u64 },
-    RunRefused { generation: u64, message: String },
+    RunStarted {
+        generation: u64,
+    },
+    RunProgress {
+        generation: u64,
+        seen: Seen,
+    },
+    RunFinished {
+        generation: u64,
+        session: Shared<Session>,
+    },
+    RunFailed {
+        generation: u64,
+        message: String,
+    },
+    RunCancelled {
+        generation: u64,
+    },
+    RunRefused {
+        generation: u64,
+        message: String,
+    },
 
     TogglePlay,
     Pause,
@@ -321,7 +356,9 @@ pub enum Action {
     Faster,
     Slower,
     /// An animation frame `dt_ms` after the previous one.
-    Tick { dt_ms: f64 },
+    Tick {
+        dt_ms: f64,
+    },
     /// Selects a goroutine, or clears the selection when it is already selected.
     ToggleSelect(u32),
     Focus(usize),
@@ -329,9 +366,19 @@ pub enum Action {
     CloseHelp,
 
     SweepRequested,
-    SweepProgress { request: u64, done: u32, total: u32 },
-    SweepFinished { request: u64, points: Vec<SweepPoint> },
-    SweepFailed { request: u64, message: String },
+    SweepProgress {
+        request: u64,
+        done: u32,
+        total: u32,
+    },
+    SweepFinished {
+        request: u64,
+        points: Vec<SweepPoint>,
+    },
+    SweepFailed {
+        request: u64,
+        message: String,
+    },
 }
 
 impl Default for State {
@@ -501,7 +548,11 @@ impl State {
                 generation,
                 session,
             } if generation == self.generation => {
-                let len = if session.is_recorded() { session.len() } else { 0 };
+                let len = if session.is_recorded() {
+                    session.len()
+                } else {
+                    0
+                };
                 self.playhead = self.wanted_playhead.take().unwrap_or(0).min(len);
                 self.play_clock = session.time_at(self.playhead);
                 self.run = RunState::Ready(session);
@@ -568,7 +619,8 @@ impl State {
                     match session.next_matching(self.playhead, |e| kind.matches(e)) {
                         Some(k) => self.seek(k),
                         None => {
-                            self.notice = Some(format!("No more {} after this point.", kind.plural()))
+                            self.notice =
+                                Some(format!("No more {} after this point.", kind.plural()))
                         }
                     }
                 }
@@ -578,7 +630,11 @@ impl State {
             Action::Slower => self.speed = Speed::new(self.speed.level().saturating_sub(1)),
             Action::Tick { dt_ms } => self.tick(dt_ms),
             Action::ToggleSelect(g) => {
-                self.selected = if self.selected == Some(g) { None } else { Some(g) };
+                self.selected = if self.selected == Some(g) {
+                    None
+                } else {
+                    Some(g)
+                };
             }
             Action::Focus(column) => self.focus = column,
             Action::ToggleHelp => self.help_open = !self.help_open,
@@ -645,7 +701,10 @@ impl State {
         let advance = (dt_ms.clamp(0.0, FRAME_MS_MAX) * ns_per_ms).round() as u64;
         // At least one nanosecond, so a run of zero-length spans still ends.
         self.play_clock = self.play_clock + Nanos(advance.max(1));
-        let k = session.index_at_time(self.play_clock).max(self.playhead).min(self.len());
+        let k = session
+            .index_at_time(self.play_clock)
+            .max(self.playhead)
+            .min(self.len());
         self.frame_steps = k - self.playhead;
         self.playhead = k;
         if self.playhead >= self.len() {
@@ -766,11 +825,17 @@ mod tests {
     #[test]
     fn step_forward_then_back_returns_to_the_same_state() {
         let state = loaded("strategy=pool&workers=2&tasks=4&at=10");
-        let there = state.clone().apply(Action::StepForward).apply(Action::StepBack);
+        let there = state
+            .clone()
+            .apply(Action::StepForward)
+            .apply(Action::StepBack);
         assert_eq!(there.playhead, 10);
         assert_eq!(there.clock(), state.clock());
         let start = state.clone().apply(Action::Home).apply(Action::StepBack);
-        assert_eq!(start.playhead, 0, "stepping back from the start stays there");
+        assert_eq!(
+            start.playhead, 0,
+            "stepping back from the start stays there"
+        );
         let end = state.apply(Action::End).apply(Action::StepForward);
         assert_eq!(end.playhead, end.len(), "stepping past the end stays there");
     }
@@ -792,7 +857,9 @@ mod tests {
         // A long pause between frames counts as one short frame.
         let before = state.play_clock;
         state = state.apply(Action::Tick { dt_ms: 60_000.0 });
-        assert!(state.play_clock.0 - before.0 <= (end.0 as f64 / PLAY_MS * FRAME_MS_MAX) as u64 + 1);
+        assert!(
+            state.play_clock.0 - before.0 <= (end.0 as f64 / PLAY_MS * FRAME_MS_MAX) as u64 + 1
+        );
         for _ in 0..1000 {
             state = state.apply(Action::Tick { dt_ms: 50.0 });
         }
@@ -807,8 +874,14 @@ mod tests {
     #[test]
     fn faster_speeds_cover_more_virtual_time_per_frame() {
         let base = loaded("strategy=pool&tasks=8").apply(Action::TogglePlay);
-        let slow = base.clone().apply(Action::SetSpeed(1)).apply(Action::Tick { dt_ms: 16.0 });
-        let fast = base.clone().apply(Action::SetSpeed(4)).apply(Action::Tick { dt_ms: 16.0 });
+        let slow = base
+            .clone()
+            .apply(Action::SetSpeed(1))
+            .apply(Action::Tick { dt_ms: 16.0 });
+        let fast = base
+            .clone()
+            .apply(Action::SetSpeed(4))
+            .apply(Action::Tick { dt_ms: 16.0 });
         assert!(fast.play_clock.0 > 32 * slow.play_clock.0);
         assert_eq!(base.clone().apply(Action::Faster).speed, Speed::new(3));
         assert_eq!(
@@ -819,10 +892,16 @@ mod tests {
 
     #[test]
     fn many_steps_a_frame_is_a_fast_forward() {
-        let playing = loaded("strategy=pool&workers=8&tasks=2000&dur=1ms").apply(Action::TogglePlay);
-        let slow = playing.clone().apply(Action::SetSpeed(1)).apply(Action::Tick { dt_ms: 16.0 });
+        let playing =
+            loaded("strategy=pool&workers=8&tasks=2000&dur=1ms").apply(Action::TogglePlay);
+        let slow = playing
+            .clone()
+            .apply(Action::SetSpeed(1))
+            .apply(Action::Tick { dt_ms: 16.0 });
         assert!(slow.frame_steps <= FAST_STEPS_PER_FRAME && !slow.fast_forward());
-        let fast = playing.apply(Action::SetSpeed(4)).apply(Action::Tick { dt_ms: 16.0 });
+        let fast = playing
+            .apply(Action::SetSpeed(4))
+            .apply(Action::Tick { dt_ms: 16.0 });
         assert!(fast.frame_steps > FAST_STEPS_PER_FRAME && fast.fast_forward());
         assert!(!fast.apply(Action::Pause).fast_forward());
     }
@@ -847,7 +926,10 @@ mod tests {
         let pool = loaded("strategy=pool&workers=2&tasks=4");
         let none = pool.clone().apply(Action::Jump(JumpTo::Steal));
         assert_eq!(none.playhead, 0);
-        assert_eq!(none.notice.as_deref(), Some("No more steals after this point."));
+        assert_eq!(
+            none.notice.as_deref(),
+            Some("No more steals after this point.")
+        );
         let block = pool.apply(Action::Jump(JumpTo::Block));
         let (_, e) = block.session().unwrap().step(block.playhead).unwrap();
         assert_eq!(e.kind, Kind::Block);
@@ -898,12 +980,17 @@ mod tests {
         let shown = State::default();
         assert_eq!(shown.scenario.strategy, Strategy::Pool);
         let same = shown.clone().apply(Action::ToggleCompare(Strategy::Pool));
-        assert!(same.compare.is_empty(), "the strategy on show alone compares nothing");
+        assert!(
+            same.compare.is_empty(),
+            "the strategy on show alone compares nothing"
+        );
         let state = shown.apply(Action::ToggleCompare(Strategy::Steal));
         assert_eq!(state.compare, vec![Strategy::Pool, Strategy::Steal]);
         let five = [Strategy::Static, Strategy::Fanout, Strategy::Dynamic]
             .into_iter()
-            .fold(state.clone(), |s, strategy| s.apply(Action::ToggleCompare(strategy)));
+            .fold(state.clone(), |s, strategy| {
+                s.apply(Action::ToggleCompare(strategy))
+            });
         assert_eq!(five.compare.len(), 4);
         let one = state.apply(Action::ToggleCompare(Strategy::Pool));
         assert!(one.compare.is_empty());

@@ -76,7 +76,10 @@ mod tests {
         let state = state_of("#/lesson/pools?workers=8");
         let address = address(&state, "/");
         assert_eq!(address, "/#/lesson/pools?strategy=pool&workers=8");
-        assert_eq!(parse(&address).unwrap().view.lesson.as_deref(), Some("pools"));
+        assert_eq!(
+            parse(&address).unwrap().view.lesson.as_deref(),
+            Some("pools")
+        );
     }
 
     #[test]

@@ -49,12 +49,20 @@ async fn pool_starts_on_workers_and_agrees_with_one_thread() {
         let request = request.clone();
         pool::run(move || {
             let session = sim::session(&request, &Progress::default(), true).expect("runs");
-            let hashes: Vec<u64> = session.runs.iter().map(|r| gobalance_core::trace::hash_events(r.events())).collect();
+            let hashes: Vec<u64> = session
+                .runs
+                .iter()
+                .map(|r| gobalance_core::trace::hash_events(r.events()))
+                .collect();
             (session.len(), hashes)
         })
         .await
     };
     let here = sim::session(&request, &Progress::default(), false).expect("runs");
-    let here_hashes: Vec<u64> = here.runs.iter().map(|r| gobalance_core::trace::hash_events(r.events())).collect();
+    let here_hashes: Vec<u64> = here
+        .runs
+        .iter()
+        .map(|r| gobalance_core::trace::hash_events(r.events()))
+        .collect();
     assert_eq!(on_pool, (here.len(), here_hashes));
 }

@@ -55,17 +55,29 @@ pub fn app() -> Html {
 
     let session = state.session().filter(|s| s.is_recorded()).cloned();
     // Each column's state at the playhead: the one thing every view reads.
-    let views: Rc<Vec<Shared<ViewState>>> = use_memo((session.clone(), state.playhead), |(session, k)| {
-        let Some(session) = session else { return Vec::new() };
-        session
-            .positions(*k)
-            .iter()
-            .zip(&session.runs)
-            .filter_map(|(&at, run)| run.timeline.as_ref().map(|t| Shared(Rc::new(t.state_at(at)))))
-            .collect()
-    });
-    let last: Option<(usize, Event)> = session.as_ref().and_then(|s| s.step(state.playhead)).map(|(c, e)| (c, *e));
-    let focus = session.as_ref().map_or(0, |s| state.focus.min(s.runs.len() - 1));
+    let views: Rc<Vec<Shared<ViewState>>> =
+        use_memo((session.clone(), state.playhead), |(session, k)| {
+            let Some(session) = session else {
+                return Vec::new();
+            };
+            session
+                .positions(*k)
+                .iter()
+                .zip(&session.runs)
+                .filter_map(|(&at, run)| {
+                    run.timeline
+                        .as_ref()
+                        .map(|t| Shared(Rc::new(t.state_at(at))))
+                })
+                .collect()
+        });
+    let last: Option<(usize, Event)> = session
+        .as_ref()
+        .and_then(|s| s.step(state.playhead))
+        .map(|(c, e)| (c, *e));
+    let focus = session
+        .as_ref()
+        .map_or(0, |s| state.focus.min(s.runs.len() - 1));
 
     // The first time a stage is on the page, for the first-render measurement.
     let staged = session.is_some();
@@ -82,7 +94,9 @@ pub fn app() -> Html {
     let sentence = |column: usize, e: &Event| -> String {
         let text = narrate::describe(e, &views[column]);
         match &session {
-            Some(s) if s.is_compare() => format!("{}: {text}", s.runs[column].scenario.strategy.key()),
+            Some(s) if s.is_compare() => {
+                format!("{}: {text}", s.runs[column].scenario.strategy.key())
+            }
             _ => text,
         }
     };
@@ -91,12 +105,15 @@ pub fn app() -> Html {
         _ => String::new(),
     };
     let log: Vec<Entry> = match &session {
-        Some(s) if !views.is_empty() => (state.playhead.saturating_sub(LOG_LINES - 1).max(1)..=state.playhead)
-            .filter_map(|k| s.step(k).map(|(c, e)| Entry {
-                step: k,
-                time: fmt::duration(e.t),
-                text: sentence(c, e),
-            }))
+        Some(s) if !views.is_empty() => (state.playhead.saturating_sub(LOG_LINES - 1).max(1)
+            ..=state.playhead)
+            .filter_map(|k| {
+                s.step(k).map(|(c, e)| Entry {
+                    step: k,
+                    time: fmt::duration(e.t),
+                    text: sentence(c, e),
+                })
+            })
             .collect(),
         _ => Vec::new(),
     };

@@ -23,7 +23,12 @@ pub fn code_line(props: &CodeLineProps) -> Html {
     let cursors = &props.cursors;
     // The selected cursor is always named.
     let mut shown: Vec<&Cursor> = cursors.iter().filter(|c| c.2).collect();
-    shown.extend(cursors.iter().filter(|c| !c.2).take(CURSORS_PER_LINE.saturating_sub(shown.len())));
+    shown.extend(
+        cursors
+            .iter()
+            .filter(|c| !c.2)
+            .take(CURSORS_PER_LINE.saturating_sub(shown.len())),
+    );
     let more = cursors.len() - shown.len();
     html! {
         <li

@@ -27,8 +27,12 @@ pub type Cursor = (u32, String, bool);
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
     let source: Rc<Vec<AttrValue>> = use_memo(props.strategy, |strategy| {
-        let text = gobalance_core::program::display_source(gobalance_core::strategies::go_source(*strategy));
-        text.lines().map(|line| AttrValue::from(line.to_owned())).collect()
+        let text = gobalance_core::program::display_source(gobalance_core::strategies::go_source(
+            *strategy,
+        ));
+        text.lines()
+            .map(|line| AttrValue::from(line.to_owned()))
+            .collect()
     });
     // Goroutines still alive sit on a line; exited ones have no cursor.
     let mut by_line: Vec<Vec<Cursor>> = vec![Vec::new(); source.len() + 1];
@@ -37,7 +41,11 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         if matches!(gv.state, GoState::Exited) || line == 0 || line > source.len() {
             continue;
         }
-        by_line[line].push((g as u32, labels::goroutine(gv), props.selected == Some(g as u32)));
+        by_line[line].push((
+            g as u32,
+            labels::goroutine(gv),
+            props.selected == Some(g as u32),
+        ));
     }
     let selected_line = props
         .selected
@@ -58,9 +66,15 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         let list_ref = list_ref.clone();
         use_effect_with(follow, move |follow| {
             let Some(line) = *follow else { return };
-            let Some(list) = list_ref.cast::<web_sys::HtmlElement>() else { return };
-            let Ok(Some(item)) = list.query_selector(&format!("[data-line='{line}']")) else { return };
-            let Ok(item) = item.dyn_into::<web_sys::HtmlElement>() else { return };
+            let Some(list) = list_ref.cast::<web_sys::HtmlElement>() else {
+                return;
+            };
+            let Ok(Some(item)) = list.query_selector(&format!("[data-line='{line}']")) else {
+                return;
+            };
+            let Ok(item) = item.dyn_into::<web_sys::HtmlElement>() else {
+                return;
+            };
             let top = item.offset_top();
             let height = list.client_height();
             if top < list.scroll_top() || top > list.scroll_top() + height - 24 {

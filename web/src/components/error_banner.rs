@@ -13,7 +13,9 @@ pub struct ErrorBannerProps {
 
 #[function_component(ErrorBanner)]
 pub fn error_banner(props: &ErrorBannerProps) -> Html {
-    let dismiss = props.on_action.reform(|_: MouseEvent| Action::DismissBanner);
+    let dismiss = props
+        .on_action
+        .reform(|_: MouseEvent| Action::DismissBanner);
     let count = props.errors.len();
     html! {
         <div class="error-banner" role="alert" data-testid="error-banner">

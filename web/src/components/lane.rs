@@ -32,7 +32,9 @@ pub struct LaneProps {
 #[function_component(Lane)]
 pub fn lane(props: &LaneProps) -> Html {
     let g = props.g;
-    let onclick = props.on_action.reform(move |_: MouseEvent| Action::ToggleSelect(g));
+    let onclick = props
+        .on_action
+        .reform(move |_: MouseEvent| Action::ToggleSelect(g));
     let state_word = props.tone.class().trim_start_matches("st-");
     html! {
         <li

@@ -51,12 +51,49 @@ fn single(m: &Metrics) -> Html {
     let max_tasks = m.per_worker_tasks.iter().copied().max().unwrap_or(0).max(1);
     let workers = m.per_worker_tasks.len();
     let facts: Vec<(&str, String, &str)> = vec![
-        ("throughput", format!("{:.1} tasks/s ({} done, {} failed)", m.throughput_per_s(), fmt::count(u64::from(m.tasks_done)), m.tasks_failed), "metric-throughput"),
-        ("latency", format!("p50 {} · p95 {} · p99 {}", fmt::duration(m.latency_p50), fmt::duration(m.latency_p95), fmt::duration(m.latency_p99)), "metric-latency"),
-        ("peak goroutines", fmt::count(u64::from(m.peak_goroutines)), "metric-peak-goroutines"),
-        ("peak memory", fmt::bytes(m.peak_memory_bytes), "metric-peak-memory"),
-        ("peak queue", fmt::count(u64::from(m.peak_queue_depth)), "metric-peak-queue"),
-        ("steals", format!("{} ({} tasks moved); Go's scheduler moved goroutines {} times", m.steals, m.stolen_tasks, m.runtime_steals), "metric-steals"),
+        (
+            "throughput",
+            format!(
+                "{:.1} tasks/s ({} done, {} failed)",
+                m.throughput_per_s(),
+                fmt::count(u64::from(m.tasks_done)),
+                m.tasks_failed
+            ),
+            "metric-throughput",
+        ),
+        (
+            "latency",
+            format!(
+                "p50 {} · p95 {} · p99 {}",
+                fmt::duration(m.latency_p50),
+                fmt::duration(m.latency_p95),
+                fmt::duration(m.latency_p99)
+            ),
+            "metric-latency",
+        ),
+        (
+            "peak goroutines",
+            fmt::count(u64::from(m.peak_goroutines)),
+            "metric-peak-goroutines",
+        ),
+        (
+            "peak memory",
+            fmt::bytes(m.peak_memory_bytes),
+            "metric-peak-memory",
+        ),
+        (
+            "peak queue",
+            fmt::count(u64::from(m.peak_queue_depth)),
+            "metric-peak-queue",
+        ),
+        (
+            "steals",
+            format!(
+                "{} ({} tasks moved); Go's scheduler moved goroutines {} times",
+                m.steals, m.stolen_tasks, m.runtime_steals
+            ),
+            "metric-steals",
+        ),
         ("leaks", leaks_line(m), "metric-leaks"),
         ("events", fmt::count(m.events), "metric-events"),
     ];
@@ -106,7 +143,9 @@ fn table(session: &Session) -> Html {
         ("efficiency", |m| fmt::percent(m.efficiency())),
         ("throughput", |m| format!("{:.1}/s", m.throughput_per_s())),
         ("latency p95", |m| fmt::duration(m.latency_p95)),
-        ("peak goroutines", |m| fmt::count(u64::from(m.peak_goroutines))),
+        ("peak goroutines", |m| {
+            fmt::count(u64::from(m.peak_goroutines))
+        }),
         ("peak memory", |m| fmt::bytes(m.peak_memory_bytes)),
         ("steals / leaks", |m| format!("{} / {}", m.steals, m.leaked)),
     ];

@@ -42,7 +42,10 @@ pub fn params_panel(props: &ParamsPanelProps) -> Html {
         if scenario.strategy.reads_workers() {
             parts.push(format!("{} workers", scenario.params.workers));
         }
-        parts.push(format!("{} tasks", crate::fmt::count(u64::from(scenario.workload.tasks))));
+        parts.push(format!(
+            "{} tasks",
+            crate::fmt::count(u64::from(scenario.workload.tasks))
+        ));
         parts.push(format!("{} cores", scenario.machine.cores));
         parts.join(" · ")
     };
@@ -85,7 +88,12 @@ pub fn params_panel(props: &ParamsPanelProps) -> Html {
     }
 }
 
-fn field_view(f: Field, scenario: &Scenario, error: Option<&FieldError>, on_action: &Callback<Action>) -> Html {
+fn field_view(
+    f: Field,
+    scenario: &Scenario,
+    error: Option<&FieldError>,
+    on_action: &Callback<Action>,
+) -> Html {
     let key = f.key;
     let id = format!("param-{key}");
     let value = params::value(scenario, key);

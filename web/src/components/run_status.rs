@@ -51,7 +51,9 @@ pub fn run_status(props: &RunStatusProps) -> Html {
                 <p>{ "Cancelled. " }<button data-testid="rerun" onclick={rerun}>{ "Run it again" }</button></p>
             }
         }
-        RunState::Refused(message) => html! { <p class="why" role="alert" data-testid="refused">{ message.clone() }</p> },
+        RunState::Refused(message) => {
+            html! { <p class="why" role="alert" data-testid="refused">{ message.clone() }</p> }
+        }
     };
     let quiet = matches!(props.run, RunState::Ready(_)) && props.unrecorded.is_none();
     html! {

@@ -33,7 +33,11 @@ pub struct StageProps {
 pub fn stage(props: &StageProps) -> Html {
     let view = &*props.view;
     let layout = layout::stage(view);
-    let max = if props.compact { COMPARE_LANES_MAX } else { LANES_MAX };
+    let max = if props.compact {
+        COMPARE_LANES_MAX
+    } else {
+        LANES_MAX
+    };
     let (shown, hidden) = layout::lanes(view, props.selected, max);
     let moved = props
         .last
@@ -112,11 +116,19 @@ pub fn stage(props: &StageProps) -> Html {
     }
 }
 
-fn lane(view: &ViewState, g: u32, layout: &layout::StageLayout, moved: &Moved, props: &StageProps) -> Html {
+fn lane(
+    view: &ViewState,
+    g: u32,
+    layout: &layout::StageLayout,
+    moved: &Moved,
+    props: &StageProps,
+) -> Html {
     let gv = &view.goroutines[g as usize];
     let (tone, state) = labels::lane_state(gv.state, &view.chans);
     let deque_index = (gv.role == Role::Worker && !layout.deques.is_empty()).then_some(gv.index);
-    let deque = deque_index.and_then(|d| layout.deques.get(d as usize)).cloned();
+    let deque = deque_index
+        .and_then(|d| layout.deques.get(d as usize))
+        .cloned();
     let task = (gv.task != NONE).then_some(gv.task);
     let (robbed, thief) = match (moved.steal, deque_index) {
         (Some((victim, thief, _)), Some(d)) => (victim == d, thief == d),

@@ -33,7 +33,9 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
             </section>
         };
     };
-    let run = props.on_action.reform(|_: MouseEvent| Action::SweepRequested);
+    let run = props
+        .on_action
+        .reform(|_: MouseEvent| Action::SweepRequested);
     let running = matches!(props.sweep, SweepState::Running { .. });
     html! {
         <section class="panel sweep" data-testid="sweep" data-state={match props.sweep {
@@ -68,7 +70,11 @@ fn chart(points: &[SweepPoint]) -> Html {
         return html! {};
     }
     let max_w = f64::from(points.iter().map(|p| p.workers).max().unwrap_or(1).max(1));
-    let max_ms = points.iter().map(|p| p.makespan.as_ms_f64()).fold(0.0, f64::max).max(1e-9);
+    let max_ms = points
+        .iter()
+        .map(|p| p.makespan.as_ms_f64())
+        .fold(0.0, f64::max)
+        .max(1e-9);
     let plot_w = W - PAD_L - PAD_R;
     let plot_h = H - PAD_T - PAD_B;
     let x = |w: u32| PAD_L + (f64::from(w) - 1.0) / (max_w - 1.0).max(1.0) * plot_w;

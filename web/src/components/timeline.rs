@@ -112,7 +112,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     {
         let scheme = scheme.clone();
         use_effect_with((), move |()| {
-            let query = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            let query = web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
             let changes = std::rc::Rc::new(std::cell::Cell::new(0u32));
             let listener = query.map(|query| {
                 EventListener::new(&query, "change", move |_| {
@@ -136,16 +137,31 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let session = props.session.clone();
         let column = props.column;
         let selected = props.selected;
-        use_effect_with((session, column, selected, *width as i64, *scheme), move |(session, column, selected, width, _)| {
-            let run = &session.runs[(*column).min(session.runs.len() - 1)];
-            if let (Some(canvas), Some(gantt)) = (canvas_ref.cast::<HtmlCanvasElement>(), run.gantt.as_ref()) {
-                draw(&canvas, gantt, &run.metrics.series.points, *selected, *width as f64);
-            }
-        });
+        use_effect_with(
+            (session, column, selected, *width as i64, *scheme),
+            move |(session, column, selected, width, _)| {
+                let run = &session.runs[(*column).min(session.runs.len() - 1)];
+                if let (Some(canvas), Some(gantt)) =
+                    (canvas_ref.cast::<HtmlCanvasElement>(), run.gantt.as_ref())
+                {
+                    draw(
+                        &canvas,
+                        gantt,
+                        &run.metrics.series.points,
+                        *selected,
+                        *width as f64,
+                    );
+                }
+            },
+        );
     }
 
     let end = gantt.end;
-    let fraction = if end.0 == 0 { 0.0 } else { (props.clock.0 as f64 / end.0 as f64).clamp(0.0, 1.0) };
+    let fraction = if end.0 == 0 {
+        0.0
+    } else {
+        (props.clock.0 as f64 / end.0 as f64).clamp(0.0, 1.0)
+    };
     // A transform, not `left`: moving it every frame then costs no layout.
     let playhead_x = LABEL_W + fraction * (*width - LABEL_W).max(0.0);
     let playhead_style = format!("transform: translateX({playhead_x:.1}px)");
@@ -155,7 +171,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let wrap_ref = wrap_ref.clone();
         let on_action = props.on_action.clone();
         move |event: &PointerEvent, select: bool| {
-            let Some(wrap) = wrap_ref.cast::<web_sys::Element>() else { return };
+            let Some(wrap) = wrap_ref.cast::<web_sys::Element>() else {
+                return;
+            };
             let rect = wrap.get_bounding_client_rect();
             let x = f64::from(event.client_x()) - rect.left();
             let y = f64::from(event.client_y()) - rect.top();
@@ -169,7 +187,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 return;
             }
             let share = ((x - LABEL_W) / plot_w).clamp(0.0, 1.0);
-            on_action.emit(Action::SeekTime(Nanos((share * end.0 as f64).round() as u64)));
+            on_action.emit(Action::SeekTime(Nanos(
+                (share * end.0 as f64).round() as u64
+            )));
         }
     };
     let onpointerdown = {
@@ -177,7 +197,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |event: PointerEvent| {
             *dragging.borrow_mut() = true;
-            if let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(target) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
                 let _ = target.set_pointer_capture(event.pointer_id());
             }
             pick(&event, true);
@@ -199,7 +222,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let summary = format!(
         "Gantt chart of {} goroutines{} and {} Ps over {}; the playhead is at {}.",
         gantt.goroutines.len(),
-        if gantt.hidden > 0 { format!(" (of {})", gantt.goroutines.len() as u32 + gantt.hidden) } else { String::new() },
+        if gantt.hidden > 0 {
+            format!(" (of {})", gantt.goroutines.len() as u32 + gantt.hidden)
+        } else {
+            String::new()
+        },
         gantt.ps.len(),
         fmt::duration(end),
         fmt::duration(props.clock),
@@ -245,17 +272,27 @@ fn palette(canvas: &HtmlCanvasElement) -> impl Fn(&str) -> String {
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, gantt: &Gantt, series: &[Sample], selected: Option<u32>, width: f64) {
+fn draw(
+    canvas: &HtmlCanvasElement,
+    gantt: &Gantt,
+    series: &[Sample],
+    selected: Option<u32>,
+    width: f64,
+) {
     if width <= LABEL_W {
         return;
     }
     let rows = Rows::of(gantt);
     let height = rows.height();
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
     canvas.set_width((width * ratio).round() as u32);
     canvas.set_height((height * ratio).round() as u32);
     let _ = canvas.style().set_property("width", &format!("{width}px"));
-    let _ = canvas.style().set_property("height", &format!("{height}px"));
+    let _ = canvas
+        .style()
+        .set_property("height", &format!("{height}px"));
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
@@ -291,7 +328,12 @@ fn draw(canvas: &HtmlCanvasElement, gantt: &Gantt, series: &[Sample], selected: 
     let label_step = if rows.lane_h >= 8.0 { 1 } else { 4 };
     for (i, l) in gantt.goroutines.iter().enumerate() {
         let highlight = selected == Some(i as u32);
-        lane(l, rows.goroutine_y(i), i % label_step == 0 || highlight, highlight);
+        lane(
+            l,
+            rows.goroutine_y(i),
+            i % label_step == 0 || highlight,
+            highlight,
+        );
     }
     for (i, l) in gantt.ps.iter().enumerate() {
         lane(l, rows.p_y(i), rows.lane_h >= 8.0 || i % 2 == 0, false);
@@ -300,9 +342,21 @@ fn draw(canvas: &HtmlCanvasElement, gantt: &Gantt, series: &[Sample], selected: 
     // Counters: each a step line over the run, scaled to its own peak.
     type Pick = fn(&Sample) -> f64;
     let counters: [(&str, Pick, fn(f64) -> String); 3] = [
-        ("queue", |s| f64::from(s.queue_depth), |v| fmt::count(v as u64)),
-        ("goroutines", |s| f64::from(s.goroutines), |v| fmt::count(v as u64)),
-        ("memory", |s| s.memory_bytes as f64, |v| fmt::bytes(v as u64)),
+        (
+            "queue",
+            |s| f64::from(s.queue_depth),
+            |v| fmt::count(v as u64),
+        ),
+        (
+            "goroutines",
+            |s| f64::from(s.goroutines),
+            |v| fmt::count(v as u64),
+        ),
+        (
+            "memory",
+            |s| s.memory_bytes as f64,
+            |v| fmt::bytes(v as u64),
+        ),
     ];
     let end = gantt.end.0.max(1) as f64;
     for (i, (name, pick, show)) in counters.iter().enumerate() {

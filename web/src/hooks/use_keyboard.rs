@@ -40,7 +40,10 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<State>) {
 
 /// Keys meant for a form field, or for the button that has focus, are theirs.
 fn typing_into(event: &web_sys::KeyboardEvent, key: &str) -> bool {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return false;
     };
     match target.tag_name().as_str() {
@@ -48,7 +51,14 @@ fn typing_into(event: &web_sys::KeyboardEvent, key: &str) -> bool {
         // anyway); the other shortcuts, space above all, still work there.
         "INPUT" if target.get_attribute("type").as_deref() == Some("range") => matches!(
             key,
-            "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "PageUp" | "PageDown"
+            "ArrowLeft"
+                | "ArrowRight"
+                | "ArrowUp"
+                | "ArrowDown"
+                | "Home"
+                | "End"
+                | "PageUp"
+                | "PageDown"
         ),
         "INPUT" | "SELECT" | "TEXTAREA" => key != "Escape",
         // Space and Enter press a focused button, as everywhere on the web.

@@ -41,7 +41,11 @@ pub fn use_playback(playing: bool, dispatcher: UseReducerDispatcher<State>) {
                 }
             }));
             if let Some(f) = closure.borrow().as_ref() {
-                pending.set(window.request_animation_frame(f.as_ref().unchecked_ref()).ok());
+                pending.set(
+                    window
+                        .request_animation_frame(f.as_ref().unchecked_ref())
+                        .ok(),
+                );
             }
         }
         move || {
