@@ -1,6 +1,6 @@
 //! The strategies, one file each, in lesson order; each simulates the Go program of the same name under `go/`.
 
-use crate::go::{Chan, Go, WaitGroup};
+use crate::go::{Chan, Deque, Go, WaitGroup};
 use crate::runtime::GoFuture;
 use crate::scenario::{Scenario, Strategy};
 use std::rc::Rc;
@@ -57,6 +57,20 @@ async fn produce(go: Go, tasks: Chan, send_line: u16, close_line: u16) {
         go.send(tasks, t, send_line).await;
     }
     go.close(tasks, close_line).await;
+}
+
+/// Static partition and work stealing both start the same way: one deque per
+/// worker, and every task dealt round-robin before any worker runs.
+async fn deal_round_robin(go: &Go, workers: u32, make_line: u16, deal_line: u16) -> Vec<Deque> {
+    let mut deques = Vec::with_capacity(workers as usize);
+    for _ in 0..workers {
+        deques.push(go.deque(make_line).await);
+    }
+    for t in 0..go.tasks() {
+        go.task_queued(t, deal_line).await;
+        go.push(deques[(t % workers) as usize], t, deal_line).await;
+    }
+    deques
 }
 
 /// The closer most programs share: once every worker is done, close `results`

@@ -1,5 +1,6 @@
 //! Static partition: tasks dealt round-robin to one queue per worker up front; nobody helps anybody.
 
+use super::deal_round_robin;
 use crate::go::{Deque, Go, WaitGroup};
 use crate::program::go_lines;
 use crate::runtime::Role;
@@ -22,15 +23,7 @@ go_lines!(Lines {
 
 pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);
-    let workers = s.params.workers;
-    let mut queues = Vec::with_capacity(workers as usize);
-    for _ in 0..workers {
-        queues.push(go.deque(l.make_queues).await);
-    }
-    for t in 0..go.tasks() {
-        go.task_queued(t, l.deal).await;
-        go.push(queues[(t % workers) as usize], t, l.deal).await;
-    }
+    let queues = deal_round_robin(&go, s.params.workers, l.make_queues, l.deal).await;
     let wg = go.wait_group(l.make_wg).await;
     for (w, &queue) in queues.iter().enumerate() {
         go.add(wg, 1, l.add).await;

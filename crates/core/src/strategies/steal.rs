@@ -1,5 +1,6 @@
 //! Work stealing: per-worker deques; the owner takes from the front, an idle worker steals one or half from the back of another's.
 
+use super::deal_round_robin;
 use crate::go::{Deque, Go, WaitGroup};
 use crate::program::go_lines;
 use crate::runtime::Role;
@@ -24,15 +25,9 @@ go_lines!(Lines {
 pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);
     let workers = s.params.workers;
-    let mut deques = Vec::with_capacity(workers as usize);
-    for _ in 0..workers {
-        deques.push(go.deque(l.make_deque).await);
-    }
-    for t in 0..go.tasks() {
-        go.task_queued(t, l.deal).await;
-        go.push(deques[(t % workers) as usize], t, l.deal).await;
-    }
-    let deques: Rc<[Deque]> = deques.into();
+    let deques: Rc<[Deque]> = deal_round_robin(&go, workers, l.make_deque, l.deal)
+        .await
+        .into();
     let wg = go.wait_group(l.make_wg).await;
     for w in 0..workers {
         go.add(wg, 1, l.add).await;
