@@ -18,6 +18,7 @@ pub mod strategies;
 pub mod time;
 pub mod trace;
 pub mod view;
+mod wakes;
 
 pub use go::Go;
 pub use metrics::{Metrics, MetricsFold};

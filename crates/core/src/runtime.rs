@@ -33,9 +33,10 @@ use crate::rng::SimRng;
 use crate::scenario::{limits, Costs, Overload, Resource, StealAmount};
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
+use crate::wakes::{Lane, WakeQueue};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -443,26 +444,6 @@ enum Wake {
     QueryDone(u32),
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Pending {
-    at: Nanos,
-    seq: u64,
-    wake: Wake,
-}
-
-impl Ord for Pending {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // BinaryHeap is a max-heap: reverse so the earliest (then first inserted) pops first.
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
-
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 /// What carrying out an operation left the goroutine doing.
 enum Next {
     /// Done at no cost: poll again now.
@@ -490,12 +471,14 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64, Nanos) -> bool;
 
 pub(crate) struct Engine<'s, S: Sink> {
     now: Nanos,
-    seq: u64,
-    queue: BinaryHeap<Pending>,
+    queue: WakeQueue<Wake>,
     costs: Costs,
     gs: Vec<Goroutine>,
     futures: Vec<Option<GoFuture>>,
     ps: Vec<Processor>,
+    /// Goroutines in all local run queues and `runnext` slots, so an idle P
+    /// knows without looking whether there is anything to steal.
+    locally_queued: u32,
     idle_ps: Vec<u32>,
     spinning: u32,
     global: VecDeque<u32>,
@@ -537,12 +520,12 @@ impl<'s, S: Sink> Engine<'s, S> {
             .collect();
         Engine {
             now: Nanos::ZERO,
-            seq: 0,
-            queue: BinaryHeap::new(),
+            queue: WakeQueue::new(),
             costs,
             gs: Vec::new(),
             futures: Vec::new(),
             ps,
+            locally_queued: 0,
             // Reversed so the first pop is P0, as in a fresh Go program.
             idle_ps: (0..cores).rev().collect(),
             spinning: 0,
@@ -578,17 +561,17 @@ impl<'s, S: Sink> Engine<'s, S> {
     ) -> Result<Outcome, SimError> {
         let g = self.new_goroutine(main, NONE, Role::Main, 0);
         self.ready_to(g, None);
-        while let Some(next) = self.queue.pop() {
-            if next.at > limits::VIRTUAL_TIME_MAX {
+        while let Some((at, wake)) = self.queue.pop() {
+            if at > limits::VIRTUAL_TIME_MAX {
                 return Err(SimError::Limit {
                     what: "ns of virtual time",
                     limit: limits::VIRTUAL_TIME_MAX.0,
                 });
             }
-            debug_assert!(next.at >= self.now, "time went back");
-            self.now = next.at;
+            debug_assert!(at >= self.now, "time went back");
+            self.now = at;
             let before = self.events;
-            match next.wake {
+            match wake {
                 Wake::Resume(p) => self.resume(p),
                 Wake::Schedule(p) => self.spin(p),
                 Wake::Timer(g) => self.ready(g, NONE, None),
@@ -640,12 +623,11 @@ impl<'s, S: Sink> Engine<'s, S> {
     }
 
     fn at(&mut self, at: Nanos, wake: Wake) {
-        self.seq += 1;
-        self.queue.push(Pending {
-            at,
-            seq: self.seq,
-            wake,
-        });
+        let lane = match wake {
+            Wake::Resume(_) | Wake::Schedule(_) => Lane::Processor,
+            Wake::Timer(_) | Wake::Tick(_) | Wake::QueryDone(_) => Lane::Timer,
+        };
+        self.queue.push(at, wake, lane);
     }
 
     fn fail(&mut self, g: u32, message: &str) {
@@ -695,7 +677,9 @@ impl<'s, S: Sink> Engine<'s, S> {
         match p {
             Some(p) => {
                 let kicked = std::mem::replace(&mut self.ps[p as usize].runnext, g);
-                if kicked != NONE {
+                if kicked == NONE {
+                    self.locally_queued += 1;
+                } else {
                     self.runq_put(p, kicked);
                 }
             }
@@ -716,10 +700,12 @@ impl<'s, S: Sink> Engine<'s, S> {
         if q.len() >= RUNQ_CAPACITY {
             // Go's runqputslow: half the local queue and the newcomer go global.
             let spill: Vec<u32> = q.drain(..RUNQ_CAPACITY / 2).collect();
+            self.locally_queued -= spill.len() as u32;
             self.global.extend(spill);
             self.global.push_back(g);
         } else {
             q.push_back(g);
+            self.locally_queued += 1;
         }
     }
 
@@ -735,11 +721,15 @@ impl<'s, S: Sink> Engine<'s, S> {
     }
 
     fn work_is_queued(&self) -> bool {
-        !self.global.is_empty()
-            || self
-                .ps
+        debug_assert_eq!(
+            self.locally_queued as usize,
+            self.ps
                 .iter()
-                .any(|p| !p.runq.is_empty() || p.runnext != NONE)
+                .map(|p| p.runq.len() + usize::from(p.runnext != NONE))
+                .sum::<usize>(),
+            "the count of locally queued goroutines drifted"
+        );
+        !self.global.is_empty() || self.locally_queued > 0
     }
 
     fn spin(&mut self, p: u32) {
@@ -780,9 +770,11 @@ impl<'s, S: Sink> Engine<'s, S> {
         }
         let pp = &mut self.ps[p as usize];
         if pp.runnext != NONE {
+            self.locally_queued -= 1;
             return Some(std::mem::replace(&mut pp.runnext, NONE));
         }
         if let Some(g) = pp.runq.pop_front() {
+            self.locally_queued -= 1;
             return Some(g);
         }
         if let Some(g) = self.global.pop_front() {
@@ -794,6 +786,7 @@ impl<'s, S: Sink> Engine<'s, S> {
                     break;
                 };
                 self.ps[p as usize].runq.push_back(next);
+                self.locally_queued += 1;
             }
             return Some(g);
         }
@@ -807,9 +800,13 @@ impl<'s, S: Sink> Engine<'s, S> {
         if cores == 1 {
             return None;
         }
+        // Drawn even when there is nothing to steal, so the random stream does
+        // not depend on how the search is shortened.
         let start = self.rng.borrow_mut().below(cores);
-        for i in 0..cores {
-            let victim = (start + i) % cores;
+        if self.locally_queued == 0 {
+            return None;
+        }
+        for victim in (start..cores).chain(0..start) {
             if victim == thief {
                 continue;
             }
@@ -829,6 +826,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             } else {
                 continue;
             };
+            self.locally_queued -= 1;
             self.emit(
                 Kind::RuntimeSteal,
                 NONE,
