@@ -20,6 +20,8 @@ pub mod trace;
 pub mod view;
 mod wakes;
 
+mod pipeline;
+
 pub use go::Go;
 pub use metrics::{Metrics, MetricsFold};
 pub use runtime::{BlockOn, Case, ChanRole, Outcome, Progress, Role, SimError, Sink};
@@ -37,7 +39,7 @@ pub struct Run {
     pub outcome: Outcome,
     pub metrics: Metrics,
     pub events: Vec<Event>,
-    /// The FNV-1a hash of every event, recorded or not.
+    /// The hash of every event ([`trace::TraceHasher`]), recorded or not.
     pub trace_hash: u64,
     /// Every task's duration, in task order.
     pub durations: Vec<Nanos>,
@@ -48,16 +50,31 @@ pub fn simulate(scenario: &Scenario) -> Result<Run, SimError> {
     simulate_with(scenario, true, None)
 }
 
+/// From this many tasks up, a native run keeps, hashes and folds its events
+/// on a second thread while the engine runs on (see [`pipeline`]); below it,
+/// starting a thread costs more than it saves.
+pub const PIPELINE_MIN_TASKS: u32 = 10_000;
+
 /// Runs a scenario; `record` keeps the events, `progress` can follow and cancel a long run.
 pub fn simulate_with(
     scenario: &Scenario,
     record: bool,
     progress: Option<Progress<'_>>,
 ) -> Result<Run, SimError> {
+    simulate_on(scenario, record, progress, PIPELINE_MIN_TASKS)
+}
+
+/// [`simulate_with`], using the second thread from `pipeline_from_tasks` tasks up.
+fn simulate_on(
+    scenario: &Scenario,
+    record: bool,
+    progress: Option<Progress<'_>>,
+    pipeline_from_tasks: u32,
+) -> Result<Run, SimError> {
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
     let durations = rng::task_durations(&scenario.workload, &mut rng.borrow_mut());
-    let mut recorder = Recorder {
+    let recorder = Recorder {
         events: if record {
             Vec::with_capacity(durations.len() * 8)
         } else {
@@ -75,27 +92,59 @@ pub fn simulate_with(
     let mailbox = Rc::new(Mailbox::default());
     let main =
         strategies::main_goroutine(Go::new(mailbox.clone(), world), Rc::new(scenario.clone()));
-    let engine = Engine::new(
-        scenario.machine.cores,
-        scenario.machine.costs,
-        scenario.machine.resource,
+    let events_max = if record {
+        scenario::limits::RECORDED_EVENTS_MAX
+    } else {
+        scenario::limits::EVENTS_MAX
+    };
+    let program = Program {
+        main,
         mailbox,
         rng,
-        &mut recorder,
-        if record {
-            scenario::limits::RECORDED_EVENTS_MAX
-        } else {
-            scenario::limits::EVENTS_MAX
-        },
-    );
-    let outcome = engine.run(main, progress)?;
+        events_max,
+    };
+    let (outcome, recorder) = if durations.len() >= pipeline_from_tasks as usize {
+        pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
+    } else {
+        let mut recorder = recorder;
+        (program.run(scenario, &mut recorder, progress), recorder)
+    };
     Ok(Run {
-        outcome,
+        outcome: outcome?,
         metrics: recorder.fold.finish(),
         events: recorder.events,
         trace_hash: recorder.hasher.finish(),
         durations,
     })
+}
+
+/// A strategy's program, ready to run.
+struct Program {
+    main: runtime::GoFuture,
+    mailbox: Rc<Mailbox>,
+    rng: Rc<RefCell<rng::SimRng>>,
+    events_max: u64,
+}
+
+impl Program {
+    /// Generic over the sink so that the engine's every event reaches it without an indirect call.
+    fn run<S: Sink>(
+        self,
+        scenario: &Scenario,
+        sink: &mut S,
+        progress: Option<Progress<'_>>,
+    ) -> Result<Outcome, SimError> {
+        Engine::new(
+            scenario.machine.cores,
+            scenario.machine.costs,
+            scenario.machine.resource,
+            self.mailbox,
+            self.rng,
+            sink,
+            self.events_max,
+        )
+        .run(self.main, progress)
+    }
 }
 
 /// The sink of [`simulate_with`]: keeps, hashes and folds every event.
@@ -113,5 +162,44 @@ impl Sink for Recorder {
         }
         self.hasher.add(e);
         self.fold.event(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The second thread changes when events are folded, never what comes out.
+    #[test]
+    fn a_run_on_two_threads_equals_the_run_on_one() {
+        for (query, record) in [
+            ("strategy=pool&tasks=30000&dist=exp&dur=50us", true),
+            (
+                "strategy=steal&tasks=30000&dist=pareto&dur=50us&cpu=0.5",
+                false,
+            ),
+        ] {
+            let scenario = link::parse(query).expect("a valid link").scenario;
+            let one = simulate_on(&scenario, record, None, u32::MAX).expect("runs");
+            let two = simulate_on(&scenario, record, None, 0).expect("runs");
+            assert_eq!(one.trace_hash, two.trace_hash, "{query}");
+            assert_eq!(one.metrics, two.metrics, "{query}");
+            assert_eq!(one.outcome, two.outcome, "{query}");
+            assert!(one.events == two.events, "{query}");
+            assert_eq!(one.events.is_empty(), !record, "{query}");
+        }
+    }
+
+    #[test]
+    fn a_failing_run_on_two_threads_reports_its_error() {
+        let scenario = link::parse("tasks=20000").expect("a valid link").scenario;
+        let mut calls = 0;
+        let mut stop_at_once = |_: u64, _: Nanos| {
+            calls += 1;
+            false
+        };
+        let outcome = simulate_on(&scenario, true, Some(&mut stop_at_once), 0);
+        assert!(matches!(outcome, Err(SimError::Cancelled)));
+        assert_eq!(calls, 1);
     }
 }

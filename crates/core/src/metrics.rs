@@ -21,6 +21,10 @@ pub struct Sample {
 pub struct Series {
     pub bucket: Nanos,
     pub points: Vec<Sample>,
+    /// The span of the last point's bucket, kept so that most samples, which
+    /// land in it, merge without a division.
+    #[serde(skip)]
+    last_span: std::ops::Range<u64>,
 }
 
 impl Series {
@@ -30,16 +34,23 @@ impl Series {
         Series {
             bucket: Nanos::from_us(1),
             points: Vec::new(),
+            last_span: 0..0,
         }
+    }
+
+    fn span_of(t: Nanos, width: Nanos) -> std::ops::Range<u64> {
+        let start = t.0 / width.0 * width.0;
+        start..start.saturating_add(width.0)
     }
 
     fn record(&mut self, s: Sample) {
         let bucket_of = |t: Nanos, width: Nanos| t.0 / width.0;
         match self.points.last_mut() {
-            Some(last) if bucket_of(last.t, self.bucket) == bucket_of(s.t, self.bucket) => {
-                merge_into(last, &s)
+            Some(last) if self.last_span.contains(&s.t.0) => merge_into(last, &s),
+            _ => {
+                self.last_span = Self::span_of(s.t, self.bucket);
+                self.points.push(s);
             }
-            _ => self.points.push(s),
         }
         if self.points.len() > Self::POINTS_MAX {
             self.bucket = Nanos(self.bucket.0 * 2);
@@ -54,6 +65,9 @@ impl Series {
                 }
             }
             self.points = merged;
+            if let Some(last) = self.points.last() {
+                self.last_span = Self::span_of(last.t, width);
+            }
         }
     }
 }

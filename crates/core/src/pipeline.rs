@@ -1,0 +1,108 @@
+//! Folding a run's events on a second thread while the engine runs on: the engine hands over full chunks and reuses the emptied ones.
+
+use crate::Recorder;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::{runtime::Sink, trace::Event};
+
+/// Events per chunk: 256 KiB, small enough to stay in cache between the two threads.
+#[cfg(not(target_arch = "wasm32"))]
+const CHUNK_EVENTS: usize = 8192;
+
+/// Full chunks that may wait for the recorder before the engine waits too.
+#[cfg(not(target_arch = "wasm32"))]
+const CHUNKS_IN_FLIGHT: usize = 8;
+
+/// Runs `engine` on this thread with a sink that ships its events to
+/// `recorder` on a second thread; returns what the engine returned and the
+/// recorder once it has every event. The recorder sees the same events in the
+/// same order as it would on one thread, so the run is the same.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn beside<R>(
+    recorder: Recorder,
+    engine: impl FnOnce(&mut Shipper) -> R,
+) -> (R, Recorder) {
+    use std::sync::mpsc;
+    let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Event>>(CHUNKS_IN_FLIGHT);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<Event>>();
+    std::thread::scope(|scope| {
+        let folding = scope.spawn(move || {
+            let mut recorder = recorder;
+            for mut chunk in full_rx {
+                recorder.events(&chunk);
+                chunk.clear();
+                // The engine may have finished and gone; then nobody needs the chunk back.
+                let _ = empty_tx.send(chunk);
+            }
+            recorder
+        });
+        let mut shipper = Shipper {
+            chunk: Vec::with_capacity(CHUNK_EVENTS),
+            full: full_tx,
+            empty: empty_rx,
+        };
+        let result = engine(&mut shipper);
+        shipper.ship();
+        drop(shipper);
+        let recorder = folding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (result, recorder)
+    })
+}
+
+/// wasm32-unknown-unknown has no `std` threads (the page spreads whole runs
+/// over its own worker pool instead), so there the recorder runs in line.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn beside<R>(
+    mut recorder: Recorder,
+    engine: impl FnOnce(&mut Recorder) -> R,
+) -> (R, Recorder) {
+    (engine(&mut recorder), recorder)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Recorder {
+    fn events(&mut self, chunk: &[Event]) {
+        if self.record {
+            self.events.extend_from_slice(chunk);
+        }
+        for e in chunk {
+            self.hasher.add(e);
+            self.fold.event(e);
+        }
+    }
+}
+
+/// The engine's sink on the pipeline: fills a chunk, ships it when full.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct Shipper {
+    chunk: Vec<Event>,
+    full: std::sync::mpsc::SyncSender<Vec<Event>>,
+    empty: std::sync::mpsc::Receiver<Vec<Event>>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Shipper {
+    fn ship(&mut self) {
+        if self.chunk.is_empty() {
+            return;
+        }
+        let next = self
+            .empty
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK_EVENTS));
+        let full = std::mem::replace(&mut self.chunk, next);
+        // The recorder only stops early by panicking, which `beside` re-raises.
+        let _ = self.full.send(full);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Sink for Shipper {
+    fn event(&mut self, e: &Event) {
+        self.chunk.push(*e);
+        if self.chunk.len() == CHUNK_EVENTS {
+            self.ship();
+        }
+    }
+}
