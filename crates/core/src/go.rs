@@ -1,9 +1,10 @@
 //! The handle a simulated goroutine acts through: Go's primitives as async methods, each tagged with its Go source line.
 
 use crate::rng::SimRng;
-use crate::runtime::{Case, ChanRole, Mailbox, Op, OpFuture, Reply, Role};
+use crate::runtime::{Case, ChanRole, Mailbox, Note, Op, OpFuture, Reply, Role};
 use crate::scenario::{StealAmount, Workload};
 use crate::time::Nanos;
+use crate::trace::{Kind, NONE};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -58,11 +59,18 @@ impl Go {
         Go { mailbox, world }
     }
 
-    fn op(&self, op: Op, line: u16) -> OpFuture {
+    fn op(&self, op: Op, line: u16) -> OpFuture<'_> {
         OpFuture {
-            mailbox: self.mailbox.clone(),
+            mailbox: &self.mailbox,
             op: Some((op, line)),
         }
+    }
+
+    fn note(&self, kind: Kind, line: u16, a: u32, b: u32) {
+        self.mailbox
+            .notes
+            .borrow_mut()
+            .push(Note { kind, line, a, b });
     }
 
     /// The number of tasks in the workload.
@@ -244,12 +252,12 @@ impl Go {
 
     /// Hands `result` on to the program's caller; `held_back` results wait behind it.
     pub async fn deliver(&self, result: u32, held_back: u32, line: u16) {
-        self.op(Op::Deliver { result, held_back }, line).await;
+        self.note(Kind::Deliver, line, result, held_back);
     }
 
     /// Marks that `task` now exists and waits somewhere (a channel, a deque, a goroutine).
     pub async fn task_queued(&self, task: u32, line: u16) {
-        self.op(Op::TaskQueued(task), line).await;
+        self.note(Kind::TaskQueued, line, task, NONE);
     }
 
     /// A task's duration split into its CPU share and its waiting share.
@@ -262,19 +270,19 @@ impl Go {
     /// Runs one task as `worker`: its CPU share on a processor, then its waiting
     /// share as a call to the external resource (plain I/O without one).
     pub async fn run_task(&self, task: u32, worker: u32, line: u16) {
-        self.op(Op::TaskStart { task, worker }, line).await;
+        self.note(Kind::TaskStart, line, task, worker);
         let (cpu, wait) = self.split(task);
         if cpu > Nanos::ZERO {
             self.cpu(cpu, line).await;
         }
         let ok = wait == Nanos::ZERO || self.op(Op::Query(wait), line).await.ok;
-        self.op(Op::TaskEnd { task, failed: !ok }, line).await;
+        self.note(Kind::TaskEnd, line, task, u32::from(!ok));
     }
 
     /// Runs one task whose waiting share gives up when `ctx` is cancelled, as a
     /// context-aware call does. True if the task completed.
     pub async fn run_task_ctx(&self, task: u32, worker: u32, ctx: Ctx, line: u16) -> bool {
-        self.op(Op::TaskStart { task, worker }, line).await;
+        self.note(Kind::TaskStart, line, task, worker);
         let (cpu, wait) = self.split(task);
         if cpu > Nanos::ZERO {
             self.cpu(cpu, line).await;
@@ -288,14 +296,7 @@ impl Go {
             )
             .await;
         let completed = case == 0;
-        self.op(
-            Op::TaskEnd {
-                task,
-                failed: !completed,
-            },
-            line,
-        )
-        .await;
+        self.note(Kind::TaskEnd, line, task, u32::from(!completed));
         completed
     }
 }

@@ -33,7 +33,7 @@ use crate::rng::SimRng;
 use crate::scenario::{limits, Costs, Overload, Resource, StealAmount};
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
-use crate::wakes::{Lane, WakeQueue};
+use crate::wakes::{Lane, WakeQueue, WakeUp};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -253,20 +253,19 @@ pub(crate) enum Op {
         thief: u32,
         amount: StealAmount,
     },
-    TaskQueued(u32),
-    TaskStart {
-        task: u32,
-        worker: u32,
-    },
-    TaskEnd {
-        task: u32,
-        failed: bool,
-    },
-    /// A result handed on to the program's caller, with how many wait behind it.
-    Deliver {
-        result: u32,
-        held_back: u32,
-    },
+}
+
+/// Something a goroutine records without waiting for anything (a task
+/// queued, started or ended, a result handed on): it costs no time and
+/// changes nothing in the runtime, so the goroutine leaves it in the mailbox
+/// and runs on, and the engine turns it into an event, in order, before the
+/// operation that ends the poll.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Note {
+    pub kind: Kind,
+    pub line: u16,
+    pub a: u32,
+    pub b: u32,
 }
 
 /// What an operation gave back: a received value, `ok` (false on a closed
@@ -285,6 +284,7 @@ pub(crate) struct Mailbox {
     pub op: Cell<Option<(Op, u16)>>,
     pub reply: Cell<Reply>,
     pub spawned: Cell<Option<GoFuture>>,
+    pub notes: RefCell<Vec<Note>>,
 }
 
 /// Receives every event as it happens (the recorder, a hasher, a metrics fold).
@@ -444,6 +444,15 @@ enum Wake {
     QueryDone(u32),
 }
 
+impl WakeUp for Wake {
+    fn lane(&self) -> Lane {
+        match self {
+            Wake::Resume(_) | Wake::Schedule(_) => Lane::Processor,
+            Wake::Timer(_) | Wake::Tick(_) | Wake::QueryDone(_) => Lane::Timer,
+        }
+    }
+}
+
 /// What carrying out an operation left the goroutine doing.
 enum Next {
     /// Done at no cost: poll again now.
@@ -490,6 +499,8 @@ pub(crate) struct Engine<'s, S: Sink> {
     deques: Vec<VecDeque<u32>>,
     resource: Option<ResourceState>,
     mailbox: Rc<Mailbox>,
+    /// The notes of the goroutine being polled, swapped out of the mailbox.
+    notes: Vec<Note>,
     rng: Rc<RefCell<SimRng>>,
     sink: &'s mut S,
     live: u32,
@@ -542,6 +553,7 @@ impl<'s, S: Sink> Engine<'s, S> {
                 queue: VecDeque::new(),
             }),
             mailbox,
+            notes: Vec::new(),
             rng,
             sink,
             live: 0,
@@ -623,11 +635,7 @@ impl<'s, S: Sink> Engine<'s, S> {
     }
 
     fn at(&mut self, at: Nanos, wake: Wake) {
-        let lane = match wake {
-            Wake::Resume(_) | Wake::Schedule(_) => Lane::Processor,
-            Wake::Timer(_) | Wake::Tick(_) | Wake::QueryDone(_) => Lane::Timer,
-        };
-        self.queue.push(at, wake, lane);
+        self.queue.push(at, wake);
     }
 
     fn fail(&mut self, g: u32, message: &str) {
@@ -887,7 +895,9 @@ impl<'s, S: Sink> Engine<'s, S> {
             let Some(future) = self.futures[g as usize].as_mut() else {
                 return;
             };
-            if future.as_mut().poll(&mut cx).is_ready() {
+            let finished = future.as_mut().poll(&mut cx).is_ready();
+            self.record_notes(g);
+            if finished {
                 self.exit(g, p);
                 return;
             }
@@ -928,6 +938,17 @@ impl<'s, S: Sink> Engine<'s, S> {
                 }
             }
         }
+    }
+
+    /// Emits what `g` noted during its last poll, moving its cursor along.
+    fn record_notes(&mut self, g: u32) {
+        std::mem::swap(&mut *self.mailbox.notes.borrow_mut(), &mut self.notes);
+        for i in 0..self.notes.len() {
+            let Note { kind, line, a, b } = self.notes[i];
+            self.gs[g as usize].line = line;
+            self.emit(kind, g, line, a, b, NONE);
+        }
+        self.notes.clear();
     }
 
     fn exit(&mut self, g: u32, p: u32) {
@@ -1222,22 +1243,6 @@ impl<'s, S: Sink> Engine<'s, S> {
                 // Two locks: the victim's and the thief's.
                 Next::Busy(Nanos(costs.sync_op.0 * 2))
             }
-            Op::TaskQueued(task) => {
-                self.emit(Kind::TaskQueued, g, line, task, NONE, NONE);
-                Next::Continue
-            }
-            Op::TaskStart { task, worker } => {
-                self.emit(Kind::TaskStart, g, line, task, worker, NONE);
-                Next::Continue
-            }
-            Op::Deliver { result, held_back } => {
-                self.emit(Kind::Deliver, g, line, result, held_back, NONE);
-                Next::Continue
-            }
-            Op::TaskEnd { task, failed } => {
-                self.emit(Kind::TaskEnd, g, line, task, u32::from(failed), NONE);
-                Next::Continue
-            }
         }
     }
 
@@ -1483,12 +1488,12 @@ fn noop_waker() -> Waker {
 /// The future behind every operation: hands the op to the engine on the first
 /// poll, then returns the engine's reply on the second (the engine polls again
 /// only once the operation is complete).
-pub(crate) struct OpFuture {
-    pub mailbox: Rc<Mailbox>,
+pub(crate) struct OpFuture<'m> {
+    pub mailbox: &'m Mailbox,
     pub op: Option<(Op, u16)>,
 }
 
-impl Future for OpFuture {
+impl Future for OpFuture<'_> {
     type Output = Reply;
     fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Reply> {
         match self.op.take() {

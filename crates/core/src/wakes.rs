@@ -1,35 +1,6 @@
-//! The engine's pending wake-ups, popped in (time, insertion order): a binary heap with the earliest entry held aside.
+//! The engine's pending wake-ups, popped in (time, insertion order): two small heaps with the earliest entry held aside.
 
 use crate::time::Nanos;
-use std::collections::BinaryHeap;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Pending<W> {
-    at: Nanos,
-    seq: u64,
-    wake: W,
-    lane: Lane,
-}
-
-impl<W: Eq> Pending<W> {
-    /// Earlier time first; at the same time, the one inserted first.
-    fn precedes(&self, other: &Self) -> bool {
-        (self.at, self.seq) < (other.at, other.seq)
-    }
-}
-
-impl<W: Eq> Ord for Pending<W> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // BinaryHeap is a max-heap: reverse so the earliest (then first inserted) pops first.
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
-
-impl<W: Eq> PartialOrd for Pending<W> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
 
 /// Which heap a wake-up waits in. Each P has at most one pending wake-up
 /// (the end of what it runs, or being told to look for work), so the P heap
@@ -41,6 +12,81 @@ pub(crate) enum Lane {
     Timer,
 }
 
+/// What a queue of wake-ups needs to know about one.
+pub(crate) trait WakeUp: Copy {
+    fn lane(&self) -> Lane;
+}
+
+#[derive(Clone, Copy)]
+struct Pending<W> {
+    at: Nanos,
+    seq: u64,
+    wake: W,
+}
+
+impl<W> Pending<W> {
+    /// Earlier time first; at the same time, the one inserted first.
+    fn precedes(&self, other: &Self) -> bool {
+        (self.at, self.seq) < (other.at, other.seq)
+    }
+}
+
+/// A binary min-heap. The standard library's pops by sinking the hole to the
+/// bottom and sifting back up, which saves comparisons when they are dear;
+/// here they are two integer compares and the heaps are a few entries deep,
+/// so a plain sift that stops early is cheaper.
+struct MinHeap<W>(Vec<Pending<W>>);
+
+impl<W: Copy> MinHeap<W> {
+    fn peek(&self) -> Option<&Pending<W>> {
+        self.0.first()
+    }
+
+    fn push(&mut self, entry: Pending<W>) {
+        let heap = &mut self.0;
+        let mut i = heap.len();
+        heap.push(entry);
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            if !entry.precedes(&heap[parent]) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = entry;
+    }
+
+    fn pop(&mut self) -> Option<Pending<W>> {
+        let heap = &mut self.0;
+        let last = heap.pop()?;
+        let Some(&top) = heap.first() else {
+            return Some(last);
+        };
+        let len = heap.len();
+        let mut i = 0;
+        loop {
+            let left = 2 * i + 1;
+            if left >= len {
+                break;
+            }
+            let right = left + 1;
+            let child = if right < len && heap[right].precedes(&heap[left]) {
+                right
+            } else {
+                left
+            };
+            if !heap[child].precedes(&last) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = last;
+        Some(top)
+    }
+}
+
 /// Most wake-ups a running goroutine schedules (the end of a channel
 /// operation, a context switch, an idle P told to look for work) come due
 /// before anything already waiting, and are popped straight after. Holding the
@@ -50,22 +96,22 @@ pub(crate) enum Lane {
 pub(crate) struct WakeQueue<W> {
     /// When set, precedes every entry in both heaps.
     earliest: Option<Pending<W>>,
-    processors: BinaryHeap<Pending<W>>,
-    timers: BinaryHeap<Pending<W>>,
+    processors: MinHeap<W>,
+    timers: MinHeap<W>,
     seq: u64,
 }
 
-impl<W: Copy + Eq> WakeQueue<W> {
+impl<W: WakeUp> WakeQueue<W> {
     pub(crate) fn new() -> Self {
         WakeQueue {
             earliest: None,
-            processors: BinaryHeap::new(),
-            timers: BinaryHeap::new(),
+            processors: MinHeap(Vec::new()),
+            timers: MinHeap(Vec::new()),
             seq: 0,
         }
     }
 
-    fn heap(&mut self, lane: Lane) -> &mut BinaryHeap<Pending<W>> {
+    fn heap(&mut self, lane: Lane) -> &mut MinHeap<W> {
         match lane {
             Lane::Processor => &mut self.processors,
             Lane::Timer => &mut self.timers,
@@ -82,22 +128,21 @@ impl<W: Copy + Eq> WakeQueue<W> {
         }
     }
 
-    pub(crate) fn push(&mut self, at: Nanos, wake: W, lane: Lane) {
+    pub(crate) fn push(&mut self, at: Nanos, wake: W) {
         self.seq += 1;
         let entry = Pending {
             at,
             seq: self.seq,
             wake,
-            lane,
         };
         match self.earliest {
             Some(held) if entry.precedes(&held) => {
-                self.heap(held.lane).push(held);
+                self.heap(held.wake.lane()).push(held);
                 self.earliest = Some(entry);
             }
-            Some(_) => self.heap(lane).push(entry),
+            Some(_) => self.heap(wake.lane()).push(entry),
             None => match self.first_waiting() {
-                Some((top, _)) if top.precedes(&entry) => self.heap(lane).push(entry),
+                Some((top, _)) if top.precedes(&entry) => self.heap(wake.lane()).push(entry),
                 _ => self.earliest = Some(entry),
             },
         }
@@ -120,13 +165,27 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A test wake-up: its number, and whether it is a timer.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    struct Numbered(u32, bool);
+
+    impl WakeUp for Numbered {
+        fn lane(&self) -> Lane {
+            if self.1 {
+                Lane::Timer
+            } else {
+                Lane::Processor
+            }
+        }
+    }
+
     proptest! {
         /// Interleaved pushes and pops come out exactly as from a plain sorted
-        /// list of (time, insertion order), whatever the held-aside entry does.
+        /// list of (time, insertion order), whatever the lanes and the held-aside entry do.
         #[test]
-        fn pops_in_time_then_insertion_order(ops in prop::collection::vec((0u64..6, any::<bool>(), any::<bool>()), 1..200)) {
+        fn pops_in_time_then_insertion_order(ops in prop::collection::vec((0u64..6, any::<bool>(), any::<bool>()), 1..300)) {
             let mut queue = WakeQueue::new();
-            let mut model: Vec<(u64, u32)> = Vec::new();
+            let mut model: Vec<(u64, Numbered)> = Vec::new();
             let mut now = 0;
             for (i, (delay, pop, timer)) in ops.into_iter().enumerate() {
                 if pop {
@@ -138,11 +197,11 @@ mod tests {
                     }
                 } else {
                     let at = now + delay;
-                    let lane = if timer { Lane::Timer } else { Lane::Processor };
-                    queue.push(Nanos(at), i as u32, lane);
+                    let wake = Numbered(i as u32, timer);
+                    queue.push(Nanos(at), wake);
                     // Stable insertion keeps equal times in insertion order.
                     let pos = model.partition_point(|&(t, _)| t <= at);
-                    model.insert(pos, (at, i as u32));
+                    model.insert(pos, (at, wake));
                 }
             }
         }
