@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn compared_runs_merge_in_time_order_and_reach_every_event() {
-        let base = "workers=3&tasks=30&dist=exp&dur=10ms";
+        let base = "workers=3&tasks=40&dist=exp&dur=10ms";
         let session = Session::new(
             [Strategy::Pool, Strategy::Steal, Strategy::Static]
                 .map(|s| loaded(&format!("strategy={}&{base}", s.key())))

@@ -3,6 +3,8 @@
 use crate::Recorder;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::{runtime::Sink, trace::Event};
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::mpsc;
 
 /// Events per chunk: 256 KiB, small enough to stay in cache between the two threads.
 #[cfg(not(target_arch = "wasm32"))]
@@ -15,37 +17,56 @@ const CHUNKS_IN_FLIGHT: usize = 8;
 /// Runs `engine` on this thread with a sink that ships its events to
 /// `recorder` on a second thread; returns what the engine returned and the
 /// recorder once it has every event. The recorder sees the same events in the
-/// same order as it would on one thread, so the run is the same.
+/// same order as it would on one thread, so the run is the same. If no thread
+/// can be started, the recorder takes each chunk on this thread instead.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn beside<R>(
-    recorder: Recorder,
-    engine: impl FnOnce(&mut Shipper) -> R,
+    mut recorder: Recorder,
+    engine: impl FnOnce(&mut Shipper<'_>) -> R,
 ) -> (R, Recorder) {
-    use std::sync::mpsc;
+    let (recorder_tx, recorder_rx) = mpsc::channel::<Recorder>();
     let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Event>>(CHUNKS_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::channel::<Vec<Event>>();
     std::thread::scope(|scope| {
-        let folding = scope.spawn(move || {
-            let mut recorder = recorder;
-            for mut chunk in full_rx {
-                recorder.events(&chunk);
-                chunk.clear();
-                // The engine may have finished and gone; then nobody needs the chunk back.
-                let _ = empty_tx.send(chunk);
-            }
-            recorder
-        });
+        let spawned = std::thread::Builder::new()
+            .name("gobalance-recorder".into())
+            .spawn_scoped(scope, move || {
+                let mut recorder = recorder_rx.recv().ok()?;
+                for mut chunk in full_rx {
+                    recorder.events(&chunk);
+                    chunk.clear();
+                    // The engine may have finished and gone; then nobody needs the chunk back.
+                    let _ = empty_tx.send(chunk);
+                }
+                Some(recorder)
+            });
+        let Ok(folding) = spawned else {
+            let mut shipper = Shipper {
+                chunk: Vec::with_capacity(CHUNK_EVENTS),
+                to: Destination::Here(&mut recorder),
+            };
+            let result = engine(&mut shipper);
+            shipper.ship();
+            drop(shipper);
+            return (result, recorder);
+        };
+        recorder_tx
+            .send(recorder)
+            .expect("the recorder thread waits for its recorder");
         let mut shipper = Shipper {
             chunk: Vec::with_capacity(CHUNK_EVENTS),
-            full: full_tx,
-            empty: empty_rx,
+            to: Destination::Thread {
+                full: full_tx,
+                empty: empty_rx,
+            },
         };
         let result = engine(&mut shipper);
         shipper.ship();
         drop(shipper);
         let recorder = folding
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .expect("the recorder thread got its recorder");
         (result, recorder)
     })
 }
@@ -73,32 +94,47 @@ impl Recorder {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+enum Destination<'r> {
+    Thread {
+        full: mpsc::SyncSender<Vec<Event>>,
+        empty: mpsc::Receiver<Vec<Event>>,
+    },
+    Here(&'r mut Recorder),
+}
+
 /// The engine's sink on the pipeline: fills a chunk, ships it when full.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) struct Shipper {
+pub(crate) struct Shipper<'r> {
     chunk: Vec<Event>,
-    full: std::sync::mpsc::SyncSender<Vec<Event>>,
-    empty: std::sync::mpsc::Receiver<Vec<Event>>,
+    to: Destination<'r>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Shipper {
+impl Shipper<'_> {
     fn ship(&mut self) {
         if self.chunk.is_empty() {
             return;
         }
-        let next = self
-            .empty
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(CHUNK_EVENTS));
-        let full = std::mem::replace(&mut self.chunk, next);
-        // The recorder only stops early by panicking, which `beside` re-raises.
-        let _ = self.full.send(full);
+        match &mut self.to {
+            Destination::Thread { full, empty } => {
+                let next = empty
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(CHUNK_EVENTS));
+                let chunk = std::mem::replace(&mut self.chunk, next);
+                // The recorder only stops early by panicking, which `beside` re-raises.
+                let _ = full.send(chunk);
+            }
+            Destination::Here(recorder) => {
+                recorder.events(&self.chunk);
+                self.chunk.clear();
+            }
+        }
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Sink for Shipper {
+impl Sink for Shipper<'_> {
     fn event(&mut self, e: &Event) {
         self.chunk.push(*e);
         if self.chunk.len() == CHUNK_EVENTS {

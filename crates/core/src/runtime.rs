@@ -19,7 +19,9 @@
 //!    tick for fairness), then stealing half of a random other P's queue.
 //!    A goroutine readied by a running one goes to that P's `runnext`; one
 //!    woken by a timer goes to the global queue; an idle P is woken (one
-//!    spinning P at a time, as `wakep` does).
+//!    spinning P at a time, as `wakep` does). A spinning P that finds nothing
+//!    but a running P's `runnext` backs off 3 µs before taking it, as
+//!    `runqgrab` does, so a channel hand-off does not bounce goroutines.
 //! 5. Compute longer than a time slice (10 ms) is preempted, as sysmon does:
 //!    the goroutine goes to the back of the global queue.
 //! 6. When `main` returns the program ends, as in Go: every goroutine still
@@ -437,6 +439,8 @@ enum Wake {
     Resume(u32),
     /// A woken (spinning) P looks for work.
     Schedule(u32),
+    /// A spinning P that found only another P's `runnext` looks again.
+    StealRunnext(u32),
     /// A parked goroutine's timer fired (sleep, I/O, limiter).
     Timer(u32),
     Tick(u32),
@@ -447,10 +451,18 @@ enum Wake {
 impl WakeUp for Wake {
     fn lane(&self) -> Lane {
         match self {
-            Wake::Resume(_) | Wake::Schedule(_) => Lane::Processor,
+            Wake::Resume(_) | Wake::Schedule(_) | Wake::StealRunnext(_) => Lane::Processor,
             Wake::Timer(_) | Wake::Tick(_) | Wake::QueryDone(_) => Lane::Timer,
         }
     }
+}
+
+/// What a P looking for work found.
+enum Found {
+    Goroutine(u32),
+    /// Nothing but a running P's `runnext`, not to be taken yet.
+    OnlyRunnext,
+    Nothing,
 }
 
 /// What carrying out an operation left the goroutine doing.
@@ -467,11 +479,18 @@ enum Next {
 
 /// Go's local run queue holds 256 goroutines; past that half spills to the global queue.
 const RUNQ_CAPACITY: usize = 256;
+/// How long a spinning P backs off before taking a running P's `runnext`:
+/// Go's runqgrab sleeps 3 µs, "~50x" a channel hand-off, so the P that readied
+/// the goroutine usually runs it itself and goroutines do not bounce between Ps.
+const RUNNEXT_STEAL_BACKOFF: Nanos = Nanos(3_000);
 /// Every 61st schedule a P checks the global queue first, so it cannot starve.
 const GLOBAL_QUEUE_FAIRNESS_TICK: u32 = 61;
 /// A goroutine may run this many zero-cost operations in a row before the run
 /// is stopped as a livelock (zero costs are allowed in scenarios).
 const ZERO_COST_STREAK_MAX: u32 = 1_000_000;
+/// A P goes straight on with its goroutine at most this many times in a row
+/// before its wake-up goes through the queue and the run loop.
+const STRAIGHT_ON_MAX: u32 = 64;
 /// How often, in events, the progress callback is asked whether to go on.
 pub const PROGRESS_EVERY_EVENTS: u64 = 1 << 16;
 
@@ -585,7 +604,8 @@ impl<'s, S: Sink> Engine<'s, S> {
             let before = self.events;
             match wake {
                 Wake::Resume(p) => self.resume(p),
-                Wake::Schedule(p) => self.spin(p),
+                Wake::Schedule(p) => self.spin(p, false),
+                Wake::StealRunnext(p) => self.spin(p, true),
                 Wake::Timer(g) => self.ready(g, NONE, None),
                 Wake::Tick(t) => self.tick(t),
                 Wake::QueryDone(g) => self.query_done(g),
@@ -740,18 +760,26 @@ impl<'s, S: Sink> Engine<'s, S> {
         !self.global.is_empty() || self.locally_queued > 0
     }
 
-    fn spin(&mut self, p: u32) {
+    /// A spinning P looks for work (again, after backing off, when `take_runnext`).
+    fn spin(&mut self, p: u32, take_runnext: bool) {
         self.spinning -= 1;
-        if self.schedule(p) && !self.idle_ps.is_empty() && self.work_is_queued() {
+        if self.schedule_taking(p, take_runnext)
+            && !self.idle_ps.is_empty()
+            && self.work_is_queued()
+        {
             self.wakep();
         }
     }
 
     /// Finds the next goroutine for `p` and starts it, or parks the P. True if it found one.
     fn schedule(&mut self, p: u32) -> bool {
+        self.schedule_taking(p, false)
+    }
+
+    fn schedule_taking(&mut self, p: u32, take_runnext: bool) -> bool {
         self.ps[p as usize].current = NONE;
-        match self.find_runnable(p) {
-            Some(g) => {
+        match self.find_runnable(p, take_runnext) {
+            Found::Goroutine(g) => {
                 self.ps[p as usize].current = g;
                 let gr = &mut self.gs[g as usize];
                 gr.state = GState::Running;
@@ -761,29 +789,35 @@ impl<'s, S: Sink> Engine<'s, S> {
                 self.at(self.now + self.costs.switch, Wake::Resume(p));
                 true
             }
-            None => {
+            Found::OnlyRunnext => {
+                // Still spinning while it waits, so nobody wakes another P for the same work.
+                self.spinning += 1;
+                self.at(self.now + RUNNEXT_STEAL_BACKOFF, Wake::StealRunnext(p));
+                false
+            }
+            Found::Nothing => {
                 self.idle_ps.push(p);
                 false
             }
         }
     }
 
-    fn find_runnable(&mut self, p: u32) -> Option<u32> {
+    fn find_runnable(&mut self, p: u32, take_runnext: bool) -> Found {
         let pp = &mut self.ps[p as usize];
         pp.schedtick = pp.schedtick.wrapping_add(1);
         if pp.schedtick.is_multiple_of(GLOBAL_QUEUE_FAIRNESS_TICK) {
             if let Some(g) = self.global.pop_front() {
-                return Some(g);
+                return Found::Goroutine(g);
             }
         }
         let pp = &mut self.ps[p as usize];
         if pp.runnext != NONE {
             self.locally_queued -= 1;
-            return Some(std::mem::replace(&mut pp.runnext, NONE));
+            return Found::Goroutine(std::mem::replace(&mut pp.runnext, NONE));
         }
         if let Some(g) = pp.runq.pop_front() {
             self.locally_queued -= 1;
-            return Some(g);
+            return Found::Goroutine(g);
         }
         if let Some(g) = self.global.pop_front() {
             // Go's globrunqget: take a fair share into the local queue too.
@@ -796,56 +830,57 @@ impl<'s, S: Sink> Engine<'s, S> {
                 self.ps[p as usize].runq.push_back(next);
                 self.locally_queued += 1;
             }
-            return Some(g);
+            return Found::Goroutine(g);
         }
-        self.steal_goroutines(p)
+        self.steal_goroutines(p, take_runnext)
     }
 
-    /// Go's runqsteal: visit the other Ps from a random start and take half of
-    /// the first non-empty local queue (or its `runnext` when that is all it has).
-    fn steal_goroutines(&mut self, thief: u32) -> Option<u32> {
+    /// Go's stealWork: visit the other Ps from a random start and take half of
+    /// the first non-empty local queue. Only when no queue has anything does a
+    /// running P's `runnext` count, and Go takes that one only after backing
+    /// off for [`RUNNEXT_STEAL_BACKOFF`], since the P that just readied it is
+    /// usually about to run it itself (`take_runnext` says the wait is over).
+    fn steal_goroutines(&mut self, thief: u32, take_runnext: bool) -> Found {
         let cores = self.ps.len() as u32;
         if cores == 1 {
-            return None;
+            return Found::Nothing;
         }
         // Drawn even when there is nothing to steal, so the random stream does
         // not depend on how the search is shortened.
         let start = self.rng.borrow_mut().below(cores);
         if self.locally_queued == 0 {
-            return None;
+            return Found::Nothing;
         }
-        for victim in (start..cores).chain(0..start) {
-            if victim == thief {
+        let victims = || (start..cores).chain(0..start).filter(move |&v| v != thief);
+        for victim in victims() {
+            let take = self.ps[victim as usize].runq.len().div_ceil(2);
+            if take == 0 {
                 continue;
             }
-            let vq = &mut self.ps[victim as usize];
-            let take = vq.runq.len() - vq.runq.len() / 2;
-            let first = if take > 0 {
-                let first = vq.runq.pop_front();
-                for _ in 1..take {
-                    let Some(g) = self.ps[victim as usize].runq.pop_front() else {
-                        break;
-                    };
-                    self.ps[thief as usize].runq.push_back(g);
-                }
-                first
-            } else if vq.runnext != NONE && vq.current != NONE {
-                Some(std::mem::replace(&mut vq.runnext, NONE))
-            } else {
-                continue;
-            };
-            self.locally_queued -= 1;
-            self.emit(
-                Kind::RuntimeSteal,
-                NONE,
-                0,
-                thief,
-                take.max(1) as u32,
-                victim,
-            );
-            return first;
+            let mut stolen = self.ps[victim as usize].runq.drain(..take);
+            let first = stolen.next().expect("take > 0");
+            let rest: Vec<u32> = stolen.collect();
+            self.ps[thief as usize].runq.extend(rest);
+            return self.stolen(first, thief, take as u32, victim);
         }
-        None
+        for victim in victims() {
+            let vp = &self.ps[victim as usize];
+            if vp.runnext == NONE || vp.current == NONE {
+                continue;
+            }
+            if !take_runnext {
+                return Found::OnlyRunnext;
+            }
+            let g = std::mem::replace(&mut self.ps[victim as usize].runnext, NONE);
+            return self.stolen(g, thief, 1, victim);
+        }
+        Found::Nothing
+    }
+
+    fn stolen(&mut self, first: u32, thief: u32, count: u32, victim: u32) -> Found {
+        self.locally_queued -= 1;
+        self.emit(Kind::RuntimeSteal, NONE, 0, thief, count, victim);
+        Found::Goroutine(first)
     }
 
     fn resume(&mut self, p: u32) {
@@ -874,6 +909,12 @@ impl<'s, S: Sink> Engine<'s, S> {
     /// sysmon's preemption lands inside long computations, not at the exact
     /// nanosecond a slice ends.
     fn compute(&mut self, g: u32, p: u32, cost: Nanos, preemptible: bool) {
+        let resume_at = self.charge(g, cost, preemptible);
+        self.at(resume_at, Wake::Resume(p));
+    }
+
+    /// Books `cost` against `g`'s time slice; returns when its P is free again.
+    fn charge(&mut self, g: u32, cost: Nanos, preemptible: bool) -> Nanos {
         let gr = &mut self.gs[g as usize];
         let now_part = if preemptible {
             cost.min(self.costs.slice - gr.slice_used)
@@ -882,7 +923,7 @@ impl<'s, S: Sink> Engine<'s, S> {
         };
         gr.cpu_left = cost - now_part;
         gr.slice_used += now_part;
-        self.at(self.now + now_part, Wake::Resume(p));
+        self.now + now_part
     }
 
     /// Polls `g` and carries out what it asks until it computes, parks or exits.
@@ -890,6 +931,7 @@ impl<'s, S: Sink> Engine<'s, S> {
         let waker = noop_waker();
         let mut cx = Context::from_waker(&waker);
         let mut zero_cost_streak = 0;
+        let mut straight_on = 0;
         loop {
             self.mailbox.reply.set(self.gs[g as usize].reply);
             let Some(future) = self.futures[g as usize].as_mut() else {
@@ -913,7 +955,8 @@ impl<'s, S: Sink> Engine<'s, S> {
                 ok: true,
                 case: 0,
             };
-            match self.perform(g, p, op, line) {
+            let next = self.perform(g, p, op, line);
+            match next {
                 Next::Continue => {
                     zero_cost_streak += 1;
                     if zero_cost_streak > ZERO_COST_STREAK_MAX {
@@ -924,12 +967,23 @@ impl<'s, S: Sink> Engine<'s, S> {
                         return;
                     }
                 }
-                Next::Busy(cost) => {
-                    self.compute(g, p, cost, false);
-                    return;
-                }
-                Next::Compute(cost) => {
-                    self.compute(g, p, cost, true);
+                Next::Busy(cost) | Next::Compute(cost) => {
+                    let resume_at = self.charge(g, cost, matches!(next, Next::Compute(_)));
+                    // When this P's wake-up would be the very next one popped,
+                    // popping it changes nothing: go straight on. (Bounded, so
+                    // the run loop still checks its limits and progress often.)
+                    if straight_on < STRAIGHT_ON_MAX
+                        && self.gs[g as usize].cpu_left == Nanos::ZERO
+                        && self.failure.is_none()
+                        && resume_at <= limits::VIRTUAL_TIME_MAX
+                        && self.queue.is_next(resume_at)
+                    {
+                        straight_on += 1;
+                        zero_cost_streak = 0;
+                        self.now = resume_at;
+                        continue;
+                    }
+                    self.at(resume_at, Wake::Resume(p));
                     return;
                 }
                 Next::Parked => {

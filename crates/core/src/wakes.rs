@@ -148,6 +148,12 @@ impl<W: WakeUp> WakeQueue<W> {
         }
     }
 
+    /// Whether a wake-up pushed now for `at` would be the next one popped.
+    pub(crate) fn is_next(&self, at: Nanos) -> bool {
+        // Anything already waiting was inserted earlier, so it wins a tie.
+        self.earliest.is_none() && self.first_waiting().is_none_or(|(top, _)| top.at > at)
+    }
+
     pub(crate) fn pop(&mut self) -> Option<(Nanos, W)> {
         let next = match self.earliest.take() {
             Some(held) => held,

@@ -59,12 +59,15 @@ fn cpu_bound_work_stops_scaling_at_the_core_count() {
         s.machine.cores = 2;
         let m = run(&s);
         let expect = Nanos::from_ms(expect_ms);
-        // Within 1%: preemption every 10 ms costs a context switch each time.
+        // Preemption every 10 ms costs a context switch each time (well under
+        // 1%), and with more goroutines than Ps the slices may not pair up at
+        // the very end: at most one slice runs while the other P has nothing left.
+        let slice = s.machine.costs.slice;
         assert_within(
             &format!("{workers} workers"),
             m.makespan,
             expect,
-            Nanos(expect.0 + expect.0 / 100),
+            expect + slice + Nanos(expect.0 / 100),
         );
     }
 }

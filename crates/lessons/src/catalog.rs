@@ -199,7 +199,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         ],
         correction: Some(Correction {
             title: "The source's work-stealing pool never steals",
-            body_markdown: "It deals the items to one channel per worker, closes them all, and each worker drains its own. The loop that should steal has an empty body, so a worker that runs dry just returns. That is static partition: on a skewed workload one worker ends up with all the long tasks and the others wait. Measured on the same 40 tasks: the source's scheme takes 1.6 s with 0 steals; real stealing takes 640 ms, with 5 steals moving 9 tasks.",
+            body_markdown: "It deals the items to one channel per worker, closes them all, and each worker drains its own. The loop that should steal has an empty body, so a worker that runs dry just returns. That is static partition: on a skewed workload one worker ends up with all the long tasks and the others wait. Measured on the same 40 tasks: the source's scheme takes 1.6 s with 0 steals; real stealing takes 640 ms, with 5 steals moving 10 tasks.",
             seed_link: "strategy=static&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
             fixed_link: "strategy=steal&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
         }),
@@ -468,7 +468,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
             prompt: "200 heavy-tailed tasks (most short, a few very long) on 8 workers and 4 cores. Which of these finishes first?",
             choices: &["Static partition", "Work stealing", "Dynamic scaling"],
             answer: 1,
-            explanation: "Static partition is stuck with however the long tasks were dealt (1.02 s); dynamic scaling spends its first moments with too few workers (1.02 s); stealing moves work to whoever is idle and ends at 908 ms, against a lower bound of 880 ms.",
+            explanation: "Static partition is stuck with however the long tasks were dealt (1.01 s); dynamic scaling spends its first moments with too few workers (1.02 s); stealing moves work to whoever is idle and ends at 913 ms, against a lower bound of 880 ms.",
         },
         exercises: &[Exercise {
             goal_text: "Reach 95% efficiency with at most 12 goroutines.",
