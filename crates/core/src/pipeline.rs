@@ -6,13 +6,14 @@ use crate::{runtime::Sink, trace::Event};
 #[cfg(not(target_arch = "wasm32"))]
 use std::sync::mpsc;
 
-/// Events per chunk: 256 KiB, small enough to stay in cache between the two threads.
+/// Events per chunk: 1 MiB, small enough to stay in cache between the two
+/// threads, big enough that waking the other thread is rare.
 #[cfg(not(target_arch = "wasm32"))]
-const CHUNK_EVENTS: usize = 8192;
+const CHUNK_EVENTS: usize = 32768;
 
 /// Full chunks that may wait for the recorder before the engine waits too.
 #[cfg(not(target_arch = "wasm32"))]
-const CHUNKS_IN_FLIGHT: usize = 8;
+const CHUNKS_IN_FLIGHT: usize = 4;
 
 /// Runs `engine` on this thread with a sink that ships its events to
 /// `recorder` on a second thread; returns what the engine returned and the

@@ -996,6 +996,9 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     /// Emits what `g` noted during its last poll, moving its cursor along.
     fn record_notes(&mut self, g: u32) {
+        if self.mailbox.notes.borrow().is_empty() {
+            return;
+        }
         std::mem::swap(&mut *self.mailbox.notes.borrow_mut(), &mut self.notes);
         for i in 0..self.notes.len() {
             let Note { kind, line, a, b } = self.notes[i];
