@@ -777,6 +777,16 @@ impl<'s, S: Sink> Engine<'s, S> {
     }
 
     fn schedule_taking(&mut self, p: u32, take_runnext: bool) -> bool {
+        let started = self.start_next(p, take_runnext);
+        if started.is_some() {
+            self.at(self.now + self.costs.switch, Wake::Resume(p));
+        }
+        started.is_some()
+    }
+
+    /// Puts the next goroutine on `p` (its context switch still to come) and
+    /// returns it, or leaves the P backing off or idle.
+    fn start_next(&mut self, p: u32, take_runnext: bool) -> Option<u32> {
         self.ps[p as usize].current = NONE;
         match self.find_runnable(p, take_runnext) {
             Found::Goroutine(g) => {
@@ -786,18 +796,17 @@ impl<'s, S: Sink> Engine<'s, S> {
                 gr.slice_used = Nanos::ZERO;
                 let line = gr.line;
                 self.emit(Kind::Run, g, line, p, NONE, NONE);
-                self.at(self.now + self.costs.switch, Wake::Resume(p));
-                true
+                Some(g)
             }
             Found::OnlyRunnext => {
                 // Still spinning while it waits, so nobody wakes another P for the same work.
                 self.spinning += 1;
                 self.at(self.now + RUNNEXT_STEAL_BACKOFF, Wake::StealRunnext(p));
-                false
+                None
             }
             Found::Nothing => {
                 self.idle_ps.push(p);
-                false
+                None
             }
         }
     }
@@ -926,8 +935,21 @@ impl<'s, S: Sink> Engine<'s, S> {
         self.now + now_part
     }
 
-    /// Polls `g` and carries out what it asks until it computes, parks or exits.
-    fn step(&mut self, g: u32, p: u32) {
+    /// Whether the P's wake-up at `at` would be the very next one popped, so
+    /// that popping it would change nothing and the P can go straight on.
+    /// Bounded by `straight_on`, so the run loop still checks its limits and
+    /// progress often.
+    fn can_go_straight_on(&self, at: Nanos, straight_on: u32) -> bool {
+        straight_on < STRAIGHT_ON_MAX
+            && self.failure.is_none()
+            && at <= limits::VIRTUAL_TIME_MAX
+            && self.queue.is_next(at)
+    }
+
+    /// Polls `g` and carries out what it asks until it computes, parks or
+    /// exits, then, as long as nothing else comes due first, the goroutines
+    /// that follow it on `p`.
+    fn step(&mut self, mut g: u32, p: u32) {
         let waker = noop_waker();
         let mut cx = Context::from_waker(&waker);
         let mut zero_cost_streak = 0;
@@ -940,8 +962,14 @@ impl<'s, S: Sink> Engine<'s, S> {
             let finished = future.as_mut().poll(&mut cx).is_ready();
             self.record_notes(g);
             if finished {
-                self.exit(g, p);
-                return;
+                if !self.exit(g, p) {
+                    return;
+                }
+                if !self.switch_straight_on(&mut g, p, &mut straight_on) {
+                    return;
+                }
+                zero_cost_streak = 0;
+                continue;
             }
             let Some((op, line)) = self.mailbox.op.take() else {
                 self.fail(g, "a goroutine awaited something other than a Go operation");
@@ -969,14 +997,8 @@ impl<'s, S: Sink> Engine<'s, S> {
                 }
                 Next::Busy(cost) | Next::Compute(cost) => {
                     let resume_at = self.charge(g, cost, matches!(next, Next::Compute(_)));
-                    // When this P's wake-up would be the very next one popped,
-                    // popping it changes nothing: go straight on. (Bounded, so
-                    // the run loop still checks its limits and progress often.)
-                    if straight_on < STRAIGHT_ON_MAX
-                        && self.gs[g as usize].cpu_left == Nanos::ZERO
-                        && self.failure.is_none()
-                        && resume_at <= limits::VIRTUAL_TIME_MAX
-                        && self.queue.is_next(resume_at)
+                    if self.gs[g as usize].cpu_left == Nanos::ZERO
+                        && self.can_go_straight_on(resume_at, straight_on)
                     {
                         straight_on += 1;
                         zero_cost_streak = 0;
@@ -987,11 +1009,34 @@ impl<'s, S: Sink> Engine<'s, S> {
                     return;
                 }
                 Next::Parked => {
-                    self.schedule(p);
-                    return;
+                    if !self.switch_straight_on(&mut g, p, &mut straight_on) {
+                        return;
+                    }
+                    zero_cost_streak = 0;
                 }
             }
         }
+    }
+
+    /// `p`'s goroutine has left it: starts the next one and, if its context
+    /// switch ends before anything else comes due, makes it `g` and returns
+    /// true to go straight on; otherwise schedules the P's wake-up.
+    fn switch_straight_on(&mut self, g: &mut u32, p: u32, straight_on: &mut u32) -> bool {
+        let Some(next) = self.start_next(p, false) else {
+            return false;
+        };
+        let resume_at = self.now + self.costs.switch;
+        // A goroutine preempted mid-computation resumes through `resume`, which books the rest.
+        if self.gs[next as usize].cpu_left == Nanos::ZERO
+            && self.can_go_straight_on(resume_at, *straight_on)
+        {
+            *straight_on += 1;
+            self.now = resume_at;
+            *g = next;
+            return true;
+        }
+        self.at(resume_at, Wake::Resume(p));
+        false
     }
 
     /// Emits what `g` noted during its last poll, moving its cursor along.
@@ -1008,7 +1053,8 @@ impl<'s, S: Sink> Engine<'s, S> {
         self.notes.clear();
     }
 
-    fn exit(&mut self, g: u32, p: u32) {
+    /// `g` returned. False once `main` has: the program is over.
+    fn exit(&mut self, g: u32, p: u32) -> bool {
         let line = self.gs[g as usize].line;
         self.emit(Kind::Exit, g, line, p, NONE, NONE);
         self.gs[g as usize].state = GState::Exited;
@@ -1016,9 +1062,8 @@ impl<'s, S: Sink> Engine<'s, S> {
         self.live -= 1;
         if g == MAIN {
             self.main_done = true;
-        } else {
-            self.schedule(p);
         }
+        g != MAIN
     }
 
     fn park(&mut self, g: u32, on: BlockOn, object: u32, value: u32) -> Next {
