@@ -180,7 +180,7 @@ impl Session {
     pub fn index_at_time(&self, t: Nanos) -> u64 {
         if !self.is_compare() {
             let events = self.runs[0].events();
-            return events.partition_point(|e| e.t <= t) as u64;
+            return events.partition_point(|e| { e.t } <= t) as u64;
         }
         // Merged steps are ordered by time: binary search over the steps.
         let (mut lo, mut hi) = (0u64, self.len());
@@ -243,11 +243,11 @@ mod tests {
         assert_eq!(session.len(), events.len() as u64);
         assert_eq!(session.step(0), None);
         assert_eq!(session.step(1), Some((0, &events[0])));
-        assert_eq!(session.time_at(session.len()), events.last().unwrap().t);
+        assert_eq!(session.time_at(session.len()), { events.last().unwrap().t });
         let t = events[10].t;
         assert_eq!(
             session.index_at_time(t),
-            events.partition_point(|e| e.t <= t) as u64
+            events.partition_point(|e| { e.t } <= t) as u64
         );
         let exit = session.next_matching(0, |e| e.kind == Kind::Exit).unwrap();
         assert_eq!(session.step(exit).unwrap().1.kind, Kind::Exit);
@@ -268,7 +268,7 @@ mod tests {
         let mut counts = vec![0u64; 3];
         for k in 1..=session.len() {
             let (column, e) = session.step(k).unwrap();
-            assert!(e.t >= last, "steps go forward in time");
+            assert!({ e.t } >= last, "steps go forward in time");
             last = e.t;
             counts[column] += 1;
             assert_eq!(session.positions(k), counts, "positions at step {k}");

@@ -261,7 +261,7 @@ impl<W: Write> Exporter<W> {
     }
 
     fn event(&mut self, e: &Event) -> io::Result<()> {
-        if e.t != self.now {
+        if { e.t } != self.now {
             self.write_counters()?;
             self.now = e.t;
         }

@@ -366,7 +366,7 @@ impl Timeline {
 
     /// How many events happened at or before `t`.
     pub fn index_at_time(&self, t: Nanos) -> u64 {
-        self.events.partition_point(|e| e.t <= t) as u64
+        self.events.partition_point(|e| { e.t } <= t) as u64
     }
 
     /// The state at virtual time `t`: every event up to and including `t` applied.

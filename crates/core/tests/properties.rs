@@ -113,8 +113,10 @@ fn check_schedule(s: &Scenario, events: &[Event]) -> Result<(), String> {
     let mut started = vec![0u32; s.workload.tasks as usize];
     let mut ended = vec![0u32; s.workload.tasks as usize];
     for (i, e) in events.iter().enumerate() {
-        if e.t < last {
-            return Err(format!("event {i} goes back in time: {} after {last}", e.t));
+        if { e.t } < last {
+            return Err(format!("event {i} goes back in time: {} after {last}", {
+                e.t
+            }));
         }
         last = e.t;
         match e.kind {
