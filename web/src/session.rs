@@ -27,13 +27,13 @@ impl Unrecorded {
         match self {
             Unrecorded::TooManyTasks { tasks } => format!(
                 "Step-through is off for this run: {} tasks would need more memory for their \
-                 events than a browser tab should use (32 bytes each, tens of millions of them). \
+                 events than a browser tab should use (28 bytes each, tens of millions of them). \
                  The simulation ran in full; the metrics below are exact.",
                 crate::fmt::count(u64::from(*tasks))
             ),
             Unrecorded::TooManyEvents { limit } => format!(
                 "Step-through is off for this run: it has more than {} events, more than a \
-                 browser tab should keep in memory (32 bytes each). The simulation ran in \
+                 browser tab should keep in memory (28 bytes each). The simulation ran in \
                  full; the metrics below are exact.",
                 crate::fmt::count(*limit)
             ),
