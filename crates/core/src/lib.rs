@@ -103,12 +103,13 @@ fn simulate_on(
         rng,
         events_max,
     };
-    let (outcome, recorder) = if durations.len() >= pipeline_from_tasks as usize {
-        pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
-    } else {
-        let mut recorder = recorder;
-        (program.run(scenario, &mut recorder, progress), recorder)
-    };
+    let (outcome, recorder) =
+        if durations.len() >= pipeline_from_tasks as usize && pipeline::second_core() {
+            pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
+        } else {
+            let mut recorder = recorder;
+            (program.run(scenario, &mut recorder, progress), recorder)
+        };
     Ok(Run {
         outcome: outcome?,
         metrics: recorder.fold.finish(),
