@@ -504,9 +504,10 @@ pub(crate) struct Engine<'s, S: Sink> {
     gs: Vec<Goroutine>,
     futures: Vec<Option<GoFuture>>,
     ps: Vec<Processor>,
-    /// Goroutines in all local run queues and `runnext` slots, so an idle P
-    /// knows without looking whether there is anything to steal.
-    locally_queued: u32,
+    /// Goroutines in all local run queues, and Ps with a `runnext`, so an
+    /// idle P knows without looking whether there is anything to steal.
+    in_runqs: u32,
+    runnexts: u32,
     idle_ps: Vec<u32>,
     spinning: u32,
     global: VecDeque<u32>,
@@ -555,7 +556,8 @@ impl<'s, S: Sink> Engine<'s, S> {
             gs: Vec::new(),
             futures: Vec::new(),
             ps,
-            locally_queued: 0,
+            in_runqs: 0,
+            runnexts: 0,
             // Reversed so the first pop is P0, as in a fresh Go program.
             idle_ps: (0..cores).rev().collect(),
             spinning: 0,
@@ -706,7 +708,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             Some(p) => {
                 let kicked = std::mem::replace(&mut self.ps[p as usize].runnext, g);
                 if kicked == NONE {
-                    self.locally_queued += 1;
+                    self.runnexts += 1;
                 } else {
                     self.runq_put(p, kicked);
                 }
@@ -728,12 +730,12 @@ impl<'s, S: Sink> Engine<'s, S> {
         if q.len() >= RUNQ_CAPACITY {
             // Go's runqputslow: half the local queue and the newcomer go global.
             let spill: Vec<u32> = q.drain(..RUNQ_CAPACITY / 2).collect();
-            self.locally_queued -= spill.len() as u32;
+            self.in_runqs -= spill.len() as u32;
             self.global.extend(spill);
             self.global.push_back(g);
         } else {
             q.push_back(g);
-            self.locally_queued += 1;
+            self.in_runqs += 1;
         }
     }
 
@@ -750,14 +752,14 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     fn work_is_queued(&self) -> bool {
         debug_assert_eq!(
-            self.locally_queued as usize,
-            self.ps
-                .iter()
-                .map(|p| p.runq.len() + usize::from(p.runnext != NONE))
-                .sum::<usize>(),
-            "the count of locally queued goroutines drifted"
+            (self.in_runqs as usize, self.runnexts as usize),
+            (
+                self.ps.iter().map(|p| p.runq.len()).sum::<usize>(),
+                self.ps.iter().filter(|p| p.runnext != NONE).count()
+            ),
+            "the counts of locally queued goroutines drifted"
         );
-        !self.global.is_empty() || self.locally_queued > 0
+        !self.global.is_empty() || self.in_runqs + self.runnexts > 0
     }
 
     /// A spinning P looks for work (again, after backing off, when `take_runnext`).
@@ -821,11 +823,11 @@ impl<'s, S: Sink> Engine<'s, S> {
         }
         let pp = &mut self.ps[p as usize];
         if pp.runnext != NONE {
-            self.locally_queued -= 1;
+            self.runnexts -= 1;
             return Found::Goroutine(std::mem::replace(&mut pp.runnext, NONE));
         }
         if let Some(g) = pp.runq.pop_front() {
-            self.locally_queued -= 1;
+            self.in_runqs -= 1;
             return Found::Goroutine(g);
         }
         if let Some(g) = self.global.pop_front() {
@@ -837,7 +839,7 @@ impl<'s, S: Sink> Engine<'s, S> {
                     break;
                 };
                 self.ps[p as usize].runq.push_back(next);
-                self.locally_queued += 1;
+                self.in_runqs += 1;
             }
             return Found::Goroutine(g);
         }
@@ -857,11 +859,9 @@ impl<'s, S: Sink> Engine<'s, S> {
         // Drawn even when there is nothing to steal, so the random stream does
         // not depend on how the search is shortened.
         let start = self.rng.borrow_mut().below(cores);
-        if self.locally_queued == 0 {
-            return Found::Nothing;
-        }
         let victims = || (start..cores).chain(0..start).filter(move |&v| v != thief);
-        for victim in victims() {
+        // The thief's own queue is empty, or it would not be stealing.
+        for victim in victims().take(if self.in_runqs > 0 { cores as usize } else { 0 }) {
             let take = self.ps[victim as usize].runq.len().div_ceil(2);
             if take == 0 {
                 continue;
@@ -870,9 +870,10 @@ impl<'s, S: Sink> Engine<'s, S> {
             let first = stolen.next().expect("take > 0");
             let rest: Vec<u32> = stolen.collect();
             self.ps[thief as usize].runq.extend(rest);
+            self.in_runqs -= 1;
             return self.stolen(first, thief, take as u32, victim);
         }
-        for victim in victims() {
+        for victim in victims().take(if self.runnexts > 0 { cores as usize } else { 0 }) {
             let vp = &self.ps[victim as usize];
             if vp.runnext == NONE || vp.current == NONE {
                 continue;
@@ -881,13 +882,13 @@ impl<'s, S: Sink> Engine<'s, S> {
                 return Found::OnlyRunnext;
             }
             let g = std::mem::replace(&mut self.ps[victim as usize].runnext, NONE);
+            self.runnexts -= 1;
             return self.stolen(g, thief, 1, victim);
         }
         Found::Nothing
     }
 
     fn stolen(&mut self, first: u32, thief: u32, count: u32, victim: u32) -> Found {
-        self.locally_queued -= 1;
         self.emit(Kind::RuntimeSteal, NONE, 0, thief, count, victim);
         Found::Goroutine(first)
     }
