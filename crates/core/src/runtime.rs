@@ -938,13 +938,32 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     /// Whether the P's wake-up at `at` would be the very next one popped, so
     /// that popping it would change nothing and the P can go straight on.
-    /// Bounded by `straight_on`, so the run loop still checks its limits and
-    /// progress often.
-    fn can_go_straight_on(&self, at: Nanos, straight_on: u32) -> bool {
-        straight_on < STRAIGHT_ON_MAX
-            && self.failure.is_none()
-            && at <= limits::VIRTUAL_TIME_MAX
-            && self.queue.is_next(at)
+    /// An idle P told to look for work right now is all that usually stands
+    /// in the way; its looking is done here, as the run loop would do it
+    /// next. Bounded by `straight_on`, so the run loop still checks its
+    /// limits and progress often.
+    fn can_go_straight_on(&mut self, at: Nanos, straight_on: &mut u32) -> bool {
+        loop {
+            if *straight_on >= STRAIGHT_ON_MAX
+                || self.failure.is_some()
+                || at > limits::VIRTUAL_TIME_MAX
+            {
+                return false;
+            }
+            *straight_on += 1;
+            if self.queue.is_next(at) {
+                return true;
+            }
+            let now = self.now;
+            let looking = self.queue.pop_if(|due, wake| {
+                due == now && matches!(wake, Wake::Schedule(_) | Wake::StealRunnext(_))
+            });
+            match looking {
+                Some(Wake::Schedule(p)) => self.spin(p, false),
+                Some(Wake::StealRunnext(p)) => self.spin(p, true),
+                _ => return false,
+            }
+        }
     }
 
     /// Polls `g` and carries out what it asks until it computes, parks or
@@ -999,9 +1018,8 @@ impl<'s, S: Sink> Engine<'s, S> {
                 Next::Busy(cost) | Next::Compute(cost) => {
                     let resume_at = self.charge(g, cost, matches!(next, Next::Compute(_)));
                     if self.gs[g as usize].cpu_left == Nanos::ZERO
-                        && self.can_go_straight_on(resume_at, straight_on)
+                        && self.can_go_straight_on(resume_at, &mut straight_on)
                     {
-                        straight_on += 1;
                         zero_cost_streak = 0;
                         self.now = resume_at;
                         continue;
@@ -1029,9 +1047,8 @@ impl<'s, S: Sink> Engine<'s, S> {
         let resume_at = self.now + self.costs.switch;
         // A goroutine preempted mid-computation resumes through `resume`, which books the rest.
         if self.gs[next as usize].cpu_left == Nanos::ZERO
-            && self.can_go_straight_on(resume_at, *straight_on)
+            && self.can_go_straight_on(resume_at, straight_on)
         {
-            *straight_on += 1;
             self.now = resume_at;
             *g = next;
             return true;

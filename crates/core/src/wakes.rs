@@ -154,6 +154,18 @@ impl<W: WakeUp> WakeQueue<W> {
         self.earliest.is_none() && self.first_waiting().is_none_or(|(top, _)| top.at > at)
     }
 
+    /// Pops the next wake-up only if `wanted` says so.
+    pub(crate) fn pop_if(&mut self, wanted: impl Fn(Nanos, &W) -> bool) -> Option<W> {
+        let next = match &self.earliest {
+            Some(held) => held,
+            None => self.first_waiting()?.0,
+        };
+        if !wanted(next.at, &next.wake) {
+            return None;
+        }
+        self.pop().map(|(_, wake)| wake)
+    }
+
     pub(crate) fn pop(&mut self) -> Option<(Nanos, W)> {
         let next = match self.earliest.take() {
             Some(held) => held,
