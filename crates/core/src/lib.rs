@@ -61,15 +61,30 @@ pub fn simulate_with(
     record: bool,
     progress: Option<Progress<'_>>,
 ) -> Result<Run, SimError> {
-    simulate_on(scenario, record, progress, PIPELINE_MIN_TASKS)
+    simulate_on(scenario, record, progress, Plan::DEFAULT)
 }
 
-/// [`simulate_with`], using the second thread from `pipeline_from_tasks` tasks up.
+/// How [`simulate_on`] runs, where tests need to choose.
+#[derive(Clone, Copy)]
+struct Plan {
+    /// The second thread is used from this many tasks up.
+    pipeline_from_tasks: u32,
+    /// Whether a P may go straight on instead of queueing its wake-up.
+    shortcuts: bool,
+}
+
+impl Plan {
+    const DEFAULT: Plan = Plan {
+        pipeline_from_tasks: PIPELINE_MIN_TASKS,
+        shortcuts: true,
+    };
+}
+
 fn simulate_on(
     scenario: &Scenario,
     record: bool,
     progress: Option<Progress<'_>>,
-    pipeline_from_tasks: u32,
+    plan: Plan,
 ) -> Result<Run, SimError> {
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
@@ -102,9 +117,10 @@ fn simulate_on(
         mailbox,
         rng,
         events_max,
+        shortcuts: plan.shortcuts,
     };
     let (outcome, recorder) =
-        if durations.len() >= pipeline_from_tasks as usize && pipeline::second_core() {
+        if durations.len() >= plan.pipeline_from_tasks as usize && pipeline::second_core() {
             pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
         } else {
             let mut recorder = recorder;
@@ -125,6 +141,7 @@ struct Program {
     mailbox: Rc<Mailbox>,
     rng: Rc<RefCell<rng::SimRng>>,
     events_max: u64,
+    shortcuts: bool,
 }
 
 impl Program {
@@ -135,7 +152,7 @@ impl Program {
         sink: &mut S,
         progress: Option<Progress<'_>>,
     ) -> Result<Outcome, SimError> {
-        Engine::new(
+        let engine = Engine::new(
             scenario.machine.cores,
             scenario.machine.costs,
             scenario.machine.resource,
@@ -143,8 +160,13 @@ impl Program {
             self.rng,
             sink,
             self.events_max,
-        )
-        .run(self.main, progress)
+        );
+        let engine = if self.shortcuts {
+            engine
+        } else {
+            engine.without_shortcuts()
+        };
+        engine.run(self.main, progress)
     }
 }
 
@@ -181,13 +203,50 @@ mod tests {
             ),
         ] {
             let scenario = link::parse(query).expect("a valid link").scenario;
-            let one = simulate_on(&scenario, record, None, u32::MAX).expect("runs");
-            let two = simulate_on(&scenario, record, None, 0).expect("runs");
+            let on_one = Plan {
+                pipeline_from_tasks: u32::MAX,
+                ..Plan::DEFAULT
+            };
+            let on_two = Plan {
+                pipeline_from_tasks: 0,
+                ..Plan::DEFAULT
+            };
+            let one = simulate_on(&scenario, record, None, on_one).expect("runs");
+            let two = simulate_on(&scenario, record, None, on_two).expect("runs");
             assert_eq!(one.trace_hash, two.trace_hash, "{query}");
             assert_eq!(one.metrics, two.metrics, "{query}");
             assert_eq!(one.outcome, two.outcome, "{query}");
             assert!(one.events == two.events, "{query}");
             assert_eq!(one.events.is_empty(), !record, "{query}");
+        }
+    }
+
+    /// Going straight on is only a shortcut: every golden scenario, and some
+    /// that keep many Ps busy, give the same trace when every wake-up goes
+    /// through the queue.
+    #[test]
+    fn going_straight_on_changes_no_trace() {
+        let golden = include_str!("../tests/golden_hashes.txt")
+            .lines()
+            .filter_map(|line| line.split_once(' ').map(|(_, link)| link));
+        let busy = [
+            "strategy=pool&workers=16&tasks=300&dist=exp&dur=2ms&cpu=1&cores=8&tasks_buffer=10",
+            "strategy=steal&workers=8&tasks=300&dist=pareto&dur=1ms&cpu=0.7&cores=4&steal=one",
+            "strategy=unbounded&tasks=300&dist=exp&dur=1ms&cpu=0.3&cores=3&spawn_cost=0",
+            "strategy=fanout&workers=6&tasks=200&dist=exp&dur=1ms&cpu=0.5&cores=2&ordered=true",
+            "strategy=pool&workers=4&tasks=100&dur=1ms&chan_cost=0&switch_cost=0&sync_cost=0",
+        ];
+        let plain = Plan {
+            shortcuts: false,
+            ..Plan::DEFAULT
+        };
+        for query in golden.chain(busy) {
+            let scenario = link::parse(query).expect("a valid link").scenario;
+            let short = simulate_on(&scenario, false, None, Plan::DEFAULT);
+            let long = simulate_on(&scenario, false, None, plain);
+            let hash = |run: &Result<Run, SimError>| run.as_ref().map(|r| r.trace_hash).ok();
+            assert_eq!(hash(&short), hash(&long), "{query}");
+            assert!(hash(&short).is_some(), "{query} runs");
         }
     }
 
@@ -199,7 +258,11 @@ mod tests {
             calls += 1;
             false
         };
-        let outcome = simulate_on(&scenario, true, Some(&mut stop_at_once), 0);
+        let on_two = Plan {
+            pipeline_from_tasks: 0,
+            ..Plan::DEFAULT
+        };
+        let outcome = simulate_on(&scenario, true, Some(&mut stop_at_once), on_two);
         assert!(matches!(outcome, Err(SimError::Cancelled)));
         assert_eq!(calls, 1);
     }

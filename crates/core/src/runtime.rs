@@ -35,7 +35,7 @@ use crate::rng::SimRng;
 use crate::scenario::{limits, Costs, Overload, Resource, StealAmount};
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
-use crate::wakes::{Lane, WakeQueue, WakeUp};
+use crate::wakes::{Lane, Ticket, WakeQueue, WakeUp};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -529,6 +529,8 @@ pub(crate) struct Engine<'s, S: Sink> {
     leaked: u32,
     main_done: bool,
     failure: Option<SimError>,
+    /// [`STRAIGHT_ON_MAX`], or 0 to send every wake-up through the queue.
+    straight_on_max: u32,
 }
 
 impl<'s, S: Sink> Engine<'s, S> {
@@ -583,7 +585,15 @@ impl<'s, S: Sink> Engine<'s, S> {
             leaked: 0,
             main_done: false,
             failure: None,
+            straight_on_max: STRAIGHT_ON_MAX,
         }
+    }
+
+    /// Sends every wake-up through the queue, never going straight on: the
+    /// plain engine, against which the shortcut is checked.
+    pub(crate) fn without_shortcuts(mut self) -> Self {
+        self.straight_on_max = 0;
+        self
     }
 
     /// Runs `main` until it returns.
@@ -942,16 +952,16 @@ impl<'s, S: Sink> Engine<'s, S> {
     /// in the way; its looking is done here, as the run loop would do it
     /// next. Bounded by `straight_on`, so the run loop still checks its
     /// limits and progress often.
-    fn can_go_straight_on(&mut self, at: Nanos, straight_on: &mut u32) -> bool {
+    fn can_go_straight_on(&mut self, at: Nanos, ticket: Ticket, straight_on: &mut u32) -> bool {
         loop {
-            if *straight_on >= STRAIGHT_ON_MAX
+            if *straight_on >= self.straight_on_max
                 || self.failure.is_some()
                 || at > limits::VIRTUAL_TIME_MAX
             {
                 return false;
             }
             *straight_on += 1;
-            if self.queue.is_next(at) {
+            if self.queue.is_next(at, ticket) {
                 return true;
             }
             let now = self.now;
@@ -1017,14 +1027,16 @@ impl<'s, S: Sink> Engine<'s, S> {
                 }
                 Next::Busy(cost) | Next::Compute(cost) => {
                     let resume_at = self.charge(g, cost, matches!(next, Next::Compute(_)));
+                    // Its place in the order is taken now, as if it were pushed now.
+                    let ticket = self.queue.ticket();
                     if self.gs[g as usize].cpu_left == Nanos::ZERO
-                        && self.can_go_straight_on(resume_at, &mut straight_on)
+                        && self.can_go_straight_on(resume_at, ticket, &mut straight_on)
                     {
                         zero_cost_streak = 0;
                         self.now = resume_at;
                         continue;
                     }
-                    self.at(resume_at, Wake::Resume(p));
+                    self.queue.push_ticketed(resume_at, Wake::Resume(p), ticket);
                     return;
                 }
                 Next::Parked => {
@@ -1045,15 +1057,16 @@ impl<'s, S: Sink> Engine<'s, S> {
             return false;
         };
         let resume_at = self.now + self.costs.switch;
+        let ticket = self.queue.ticket();
         // A goroutine preempted mid-computation resumes through `resume`, which books the rest.
         if self.gs[next as usize].cpu_left == Nanos::ZERO
-            && self.can_go_straight_on(resume_at, straight_on)
+            && self.can_go_straight_on(resume_at, ticket, straight_on)
         {
             self.now = resume_at;
             *g = next;
             return true;
         }
-        self.at(resume_at, Wake::Resume(p));
+        self.queue.push_ticketed(resume_at, Wake::Resume(p), ticket);
         false
     }
 

@@ -12,6 +12,10 @@ pub(crate) enum Lane {
     Timer,
 }
 
+/// A place in the insertion order, taken before the wake-up is pushed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ticket(u64);
+
 /// What a queue of wake-ups needs to know about one.
 pub(crate) trait WakeUp: Copy {
     fn lane(&self) -> Lane;
@@ -129,12 +133,19 @@ impl<W: WakeUp> WakeQueue<W> {
     }
 
     pub(crate) fn push(&mut self, at: Nanos, wake: W) {
+        let ticket = self.ticket();
+        self.push_ticketed(at, wake, ticket);
+    }
+
+    /// Takes the place in the insertion order of a wake-up that may be
+    /// pushed later: it then goes before anything pushed after this call.
+    pub(crate) fn ticket(&mut self) -> Ticket {
         self.seq += 1;
-        let entry = Pending {
-            at,
-            seq: self.seq,
-            wake,
-        };
+        Ticket(self.seq)
+    }
+
+    pub(crate) fn push_ticketed(&mut self, at: Nanos, wake: W, Ticket(seq): Ticket) {
+        let entry = Pending { at, seq, wake };
         match self.earliest {
             Some(held) if entry.precedes(&held) => {
                 self.heap(held.wake.lane()).push(held);
@@ -148,18 +159,22 @@ impl<W: WakeUp> WakeQueue<W> {
         }
     }
 
-    /// Whether a wake-up pushed now for `at` would be the next one popped.
-    pub(crate) fn is_next(&self, at: Nanos) -> bool {
-        // Anything already waiting was inserted earlier, so it wins a tie.
-        self.earliest.is_none() && self.first_waiting().is_none_or(|(top, _)| top.at > at)
+    fn first(&self) -> Option<&Pending<W>> {
+        match &self.earliest {
+            Some(held) => Some(held),
+            None => self.first_waiting().map(|(top, _)| top),
+        }
+    }
+
+    /// Whether a wake-up for `at` holding `ticket` would be the next one popped.
+    pub(crate) fn is_next(&self, at: Nanos, Ticket(seq): Ticket) -> bool {
+        self.first()
+            .is_none_or(|first| (at, seq) < (first.at, first.seq))
     }
 
     /// Pops the next wake-up only if `wanted` says so.
     pub(crate) fn pop_if(&mut self, wanted: impl Fn(Nanos, &W) -> bool) -> Option<W> {
-        let next = match &self.earliest {
-            Some(held) => held,
-            None => self.first_waiting()?.0,
-        };
+        let next = self.first()?;
         if !wanted(next.at, &next.wake) {
             return None;
         }
