@@ -616,8 +616,8 @@ impl<'s, S: Sink> Engine<'s, S> {
             let before = self.events;
             match wake {
                 Wake::Resume(p) => self.resume(p),
-                Wake::Schedule(p) => self.spin(p, false),
-                Wake::StealRunnext(p) => self.spin(p, true),
+                Wake::Schedule(p) => self.spin_and_run(p, false),
+                Wake::StealRunnext(p) => self.spin_and_run(p, true),
                 Wake::Timer(g) => self.ready(g, NONE, None),
                 Wake::Tick(t) => self.tick(t),
                 Wake::QueryDone(g) => self.query_done(g),
@@ -772,14 +772,34 @@ impl<'s, S: Sink> Engine<'s, S> {
         !self.global.is_empty() || self.in_runqs + self.runnexts > 0
     }
 
-    /// A spinning P looks for work (again, after backing off, when `take_runnext`).
-    fn spin(&mut self, p: u32, take_runnext: bool) {
+    /// A spinning P looks for work (again, after backing off, when
+    /// `take_runnext`). Returns the goroutine it started, with the place in
+    /// the order its wake-up takes; the caller pushes it or goes straight on.
+    fn spin(&mut self, p: u32, take_runnext: bool) -> Option<(u32, Ticket)> {
         self.spinning -= 1;
-        if self.schedule_taking(p, take_runnext)
-            && !self.idle_ps.is_empty()
-            && self.work_is_queued()
-        {
+        let g = self.start_next(p, take_runnext)?;
+        let ticket = self.queue.ticket();
+        if !self.idle_ps.is_empty() && self.work_is_queued() {
             self.wakep();
+        }
+        Some((g, ticket))
+    }
+
+    /// [`spin`](Self::spin) for a wake-up popped by the run loop: the
+    /// goroutine found runs at once when nothing else comes due first.
+    fn spin_and_run(&mut self, p: u32, take_runnext: bool) {
+        let Some((g, ticket)) = self.spin(p, take_runnext) else {
+            return;
+        };
+        let resume_at = self.now + self.costs.switch;
+        let mut straight_on = 0;
+        if self.gs[g as usize].cpu_left == Nanos::ZERO
+            && self.can_go_straight_on(resume_at, ticket, &mut straight_on)
+        {
+            self.now = resume_at;
+            self.step(g, p);
+        } else {
+            self.queue.push_ticketed(resume_at, Wake::Resume(p), ticket);
         }
     }
 
@@ -968,10 +988,14 @@ impl<'s, S: Sink> Engine<'s, S> {
             let looking = self.queue.pop_if(|due, wake| {
                 due == now && matches!(wake, Wake::Schedule(_) | Wake::StealRunnext(_))
             });
-            match looking {
-                Some(Wake::Schedule(p)) => self.spin(p, false),
-                Some(Wake::StealRunnext(p)) => self.spin(p, true),
+            let started = match looking {
+                Some(Wake::Schedule(p)) => self.spin(p, false).map(|started| (p, started)),
+                Some(Wake::StealRunnext(p)) => self.spin(p, true).map(|started| (p, started)),
                 _ => return false,
+            };
+            if let Some((p, (_, ticket))) = started {
+                let resume_at = self.now + self.costs.switch;
+                self.queue.push_ticketed(resume_at, Wake::Resume(p), ticket);
             }
         }
     }
