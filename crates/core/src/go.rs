@@ -42,7 +42,7 @@ pub struct Ctx {
 
 /// What every goroutine of a run can see: the task durations and the run's random source.
 pub(crate) struct World {
-    pub durations: Vec<Nanos>,
+    pub durations: std::sync::Arc<[Nanos]>,
     pub workload: Workload,
     pub rng: Rc<RefCell<SimRng>>,
 }

@@ -32,6 +32,7 @@ pub use trace::{Event, Kind};
 use runtime::{Engine, Mailbox};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use trace::TraceHasher;
 
 /// A finished run: how it ended, what it measured, and (when recorded) every event.
@@ -42,7 +43,7 @@ pub struct Run {
     /// The hash of every event ([`trace::TraceHasher`]), recorded or not.
     pub trace_hash: u64,
     /// Every task's duration, in task order.
-    pub durations: Vec<Nanos>,
+    pub durations: Arc<[Nanos]>,
 }
 
 /// Runs a scenario, recording its trace.
@@ -88,7 +89,9 @@ fn simulate_on(
 ) -> Result<Run, SimError> {
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
-    let durations = rng::task_durations(&scenario.workload, &mut rng.borrow_mut());
+    // Shared, not copied: the goroutines and the metrics read the same list.
+    let durations: Arc<[Nanos]> =
+        rng::task_durations(&scenario.workload, &mut rng.borrow_mut()).into();
     let recorder = Recorder {
         events: if record {
             Vec::with_capacity(durations.len() * 8)
@@ -97,7 +100,7 @@ fn simulate_on(
         },
         record,
         hasher: TraceHasher::default(),
-        fold: MetricsFold::new(scenario, &durations),
+        fold: MetricsFold::sharing(scenario, durations.clone()),
     };
     let world = Rc::new(go::World {
         durations: durations.clone(),

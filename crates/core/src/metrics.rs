@@ -175,7 +175,7 @@ enum Work {
 
 /// Folds events into [`Metrics`], online during a run or over a recorded trace.
 pub struct MetricsFold {
-    durations: Vec<Nanos>,
+    durations: std::sync::Arc<[Nanos]>,
     workload: Workload,
     stack_bytes: u64,
     mem_per_task_bytes: u64,
@@ -219,12 +219,17 @@ pub struct MetricsFold {
 
 impl MetricsFold {
     pub fn new(scenario: &Scenario, durations: &[Nanos]) -> MetricsFold {
+        MetricsFold::sharing(scenario, durations.into())
+    }
+
+    /// [`MetricsFold::new`] without copying the durations.
+    pub fn sharing(scenario: &Scenario, durations: std::sync::Arc<[Nanos]>) -> MetricsFold {
         let cores = scenario.machine.cores;
         let n = durations.len();
         MetricsFold {
             stack_bytes: scenario.machine.stack_bytes,
             mem_per_task_bytes: scenario.workload.mem_per_task_bytes,
-            durations: durations.to_vec(),
+            durations,
             workload: scenario.workload.clone(),
             total_cpu: Nanos::ZERO,
             longest_task: Nanos::ZERO,

@@ -1687,7 +1687,7 @@ mod tests {
         let rng = Rc::new(RefCell::new(SimRng::new(1)));
         let mailbox = Rc::new(Mailbox::default());
         let world = Rc::new(World {
-            durations: vec![Nanos::from_ms(1); 4],
+            durations: vec![Nanos::from_ms(1); 4].into(),
             workload: crate::Scenario::default().workload,
             rng: rng.clone(),
         });
