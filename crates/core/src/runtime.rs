@@ -889,9 +889,20 @@ impl<'s, S: Sink> Engine<'s, S> {
         // Drawn even when there is nothing to steal, so the random stream does
         // not depend on how the search is shortened.
         let start = self.rng.borrow_mut().below(cores);
-        let victims = || (start..cores).chain(0..start).filter(move |&v| v != thief);
+        // Every other P once, from `start` round.
+        let victim_at = |i: u32| {
+            let v = start + i;
+            if v >= cores {
+                v - cores
+            } else {
+                v
+            }
+        };
         // The thief's own queue is empty, or it would not be stealing.
-        for victim in victims().take(if self.in_runqs > 0 { cores as usize } else { 0 }) {
+        for victim in (0..if self.in_runqs > 0 { cores } else { 0 }).map(victim_at) {
+            if victim == thief {
+                continue;
+            }
             let take = self.ps[victim as usize].runq.len().div_ceil(2);
             if take == 0 {
                 continue;
@@ -903,9 +914,9 @@ impl<'s, S: Sink> Engine<'s, S> {
             self.in_runqs -= 1;
             return self.stolen(first, thief, take as u32, victim);
         }
-        for victim in victims().take(if self.runnexts > 0 { cores as usize } else { 0 }) {
+        for victim in (0..if self.runnexts > 0 { cores } else { 0 }).map(victim_at) {
             let vp = &self.ps[victim as usize];
-            if vp.runnext == NONE || vp.current == NONE {
+            if victim == thief || vp.runnext == NONE || vp.current == NONE {
                 continue;
             }
             if !take_runnext {
