@@ -61,7 +61,7 @@ pub fn for_each_span(events: &[Event], mut emit: impl FnMut(Span)) {
     let mut open: Vec<Option<(Tone, Nanos)>> = Vec::new();
     // Per P: the goroutine on it and since when.
     let mut on_p: Vec<Option<(u32, Nanos)>> = Vec::new();
-    let end = events.last().map_or(Nanos::ZERO, |e| e.t);
+    let end = events.last().map_or(Nanos::ZERO, |e| e.t());
 
     let mut switch =
         |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
@@ -101,40 +101,40 @@ pub fn for_each_span(events: &[Event], mut emit: impl FnMut(Span)) {
             // The runtime acted (a tick, a runtime steal): no goroutine changes state.
             continue;
         }
-        match e.kind {
-            Kind::Spawn => switch(&mut open, e.g, e.t, Some(Tone::Runnable)),
+        match e.kind() {
+            Kind::Spawn => switch(&mut open, e.g, e.t(), Some(Tone::Runnable)),
             Kind::Run => {
                 let p = e.a as usize;
                 if on_p.len() <= p {
                     on_p.resize(p + 1, None);
                 }
                 if let Some((other, _)) = on_p[p] {
-                    leave_p(&mut on_p, other, e.t);
+                    leave_p(&mut on_p, other, e.t());
                 }
-                on_p[p] = Some((e.g, e.t));
-                switch(&mut open, e.g, e.t, Some(Tone::Running));
+                on_p[p] = Some((e.g, e.t()));
+                switch(&mut open, e.g, e.t(), Some(Tone::Running));
             }
             Kind::Block => {
-                leave_p(&mut on_p, e.g, e.t);
+                leave_p(&mut on_p, e.g, e.t());
                 let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
-                switch(&mut open, e.g, e.t, Some(block_tone(on)));
+                switch(&mut open, e.g, e.t(), Some(block_tone(on)));
             }
             Kind::Preempt | Kind::Unblock => {
-                leave_p(&mut on_p, e.g, e.t);
-                switch(&mut open, e.g, e.t, Some(Tone::Runnable));
+                leave_p(&mut on_p, e.g, e.t());
+                switch(&mut open, e.g, e.t(), Some(Tone::Runnable));
             }
             Kind::Exit => {
-                leave_p(&mut on_p, e.g, e.t);
-                switch(&mut open, e.g, e.t, None);
+                leave_p(&mut on_p, e.g, e.t());
+                switch(&mut open, e.g, e.t(), None);
             }
             Kind::Leaked => {
-                leave_p(&mut on_p, e.g, e.t);
+                leave_p(&mut on_p, e.g, e.t());
                 // Recolour the state it was stuck in, from when it got stuck.
                 let slot = e.g as usize;
                 if let Some(Some((_, start))) = open.get(slot).copied() {
                     open[slot] = Some((Tone::Leaked, start));
                 }
-                switch(&mut open, e.g, e.t, None);
+                switch(&mut open, e.g, e.t(), None);
             }
             _ => {}
         }
@@ -186,10 +186,10 @@ pub fn tone_of(code: u8) -> Option<Tone> {
 impl Gantt {
     /// Builds the chart (step 2); `cores` gives the P rows even when a P never ran anything.
     pub fn build(events: &[Event], cores: u32) -> Gantt {
-        let end = events.last().map_or(Nanos::ZERO, |e| e.t);
+        let end = events.last().map_or(Nanos::ZERO, |e| e.t());
         let mut goroutines: Vec<Lane> = Vec::new();
         let mut total_goroutines = 0u32;
-        for e in events.iter().filter(|e| e.kind == Kind::Spawn) {
+        for e in events.iter().filter(|e| e.kind() == Kind::Spawn) {
             total_goroutines += 1;
             if goroutines.len() < GOROUTINE_LANES_MAX && e.g as usize == goroutines.len() {
                 let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
@@ -274,27 +274,11 @@ mod tests {
     use super::*;
 
     fn ev(t: u64, g: u32, kind: Kind, a: u32) -> Event {
-        Event {
-            t: Nanos(t),
-            g,
-            kind,
-            line: 1,
-            a,
-            b: NONE,
-            c: NONE,
-        }
+        Event::new(Nanos(t), g, kind, 1, a, NONE, NONE)
     }
 
     fn spawn(t: u64, g: u32, role: Role, index: u32) -> Event {
-        Event {
-            t: Nanos(t),
-            g,
-            kind: Kind::Spawn,
-            line: 1,
-            a: 0,
-            b: role as u32,
-            c: index,
-        }
+        Event::new(Nanos(t), g, Kind::Spawn, 1, 0, role as u32, index)
     }
 
     fn spans(events: &[Event]) -> Vec<Span> {

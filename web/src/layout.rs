@@ -161,7 +161,7 @@ pub fn moved(e: &Event, after: &ViewState) -> Moved {
             )
         })
     };
-    match e.kind {
+    match e.kind() {
         Kind::Steal => {
             let thief = after
                 .deques

@@ -23,7 +23,7 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
             Some(ChanRole::Tasks | ChanRole::Results | ChanRole::Output)
         )
     };
-    match e.kind {
+    match e.kind() {
         Kind::Spawn => {
             let child = who();
             if e.a == NONE || e.a == e.g {
@@ -172,15 +172,7 @@ mod tests {
     use gobalance_core::{simulate, Nanos, Role};
 
     fn event(kind: Kind, g: u32, a: u32, b: u32, c: u32) -> Event {
-        Event {
-            t: Nanos::ZERO,
-            g,
-            kind,
-            line: 1,
-            a,
-            b,
-            c,
-        }
+        Event::new(Nanos::ZERO, g, kind, 1, a, b, c)
     }
 
     /// The state of a real steal run, so names come from the simulator itself.

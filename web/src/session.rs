@@ -27,13 +27,13 @@ impl Unrecorded {
         match self {
             Unrecorded::TooManyTasks { tasks } => format!(
                 "Step-through is off for this run: {} tasks would need more memory for their \
-                 events than a browser tab should use (28 bytes each, tens of millions of them). \
+                 events than a browser tab should use (24 bytes each, tens of millions of them). \
                  The simulation ran in full; the metrics below are exact.",
                 crate::fmt::count(u64::from(*tasks))
             ),
             Unrecorded::TooManyEvents { limit } => format!(
                 "Step-through is off for this run: it has more than {} events, more than a \
-                 browser tab should keep in memory (28 bytes each). The simulation ran in \
+                 browser tab should keep in memory (24 bytes each). The simulation ran in \
                  full; the metrics below are exact.",
                 crate::fmt::count(*limit)
             ),
@@ -97,7 +97,7 @@ impl Session {
             }
             let next = (0..columns.len())
                 .filter(|&c| at[c] < columns[c].len())
-                .min_by_key(|&c| (columns[c][at[c]].t, c))
+                .min_by_key(|&c| (columns[c][at[c]].t(), c))
                 .expect("a step remains while step < total");
             order.push(next as u8);
             at[next] += 1;
@@ -164,14 +164,14 @@ impl Session {
 
     /// The virtual time after `k` steps: that of the last step applied.
     pub fn time_at(&self, k: u64) -> Nanos {
-        self.step(k).map_or(Nanos::ZERO, |(_, e)| e.t)
+        self.step(k).map_or(Nanos::ZERO, |(_, e)| e.t())
     }
 
     /// The time the last step happens.
     pub fn end_time(&self) -> Nanos {
         self.runs
             .iter()
-            .map(|r| r.events().last().map_or(r.outcome.end, |e| e.t))
+            .map(|r| r.events().last().map_or(r.outcome.end, |e| e.t()))
             .max()
             .unwrap_or(Nanos::ZERO)
     }
@@ -180,7 +180,7 @@ impl Session {
     pub fn index_at_time(&self, t: Nanos) -> u64 {
         if !self.is_compare() {
             let events = self.runs[0].events();
-            return events.partition_point(|e| { e.t } <= t) as u64;
+            return events.partition_point(|e| e.t() <= t) as u64;
         }
         // Merged steps are ordered by time: binary search over the steps.
         let (mut lo, mut hi) = (0u64, self.len());
@@ -243,14 +243,16 @@ mod tests {
         assert_eq!(session.len(), events.len() as u64);
         assert_eq!(session.step(0), None);
         assert_eq!(session.step(1), Some((0, &events[0])));
-        assert_eq!(session.time_at(session.len()), { events.last().unwrap().t });
-        let t = events[10].t;
+        assert_eq!(session.time_at(session.len()), events.last().unwrap().t());
+        let t = events[10].t();
         assert_eq!(
             session.index_at_time(t),
-            events.partition_point(|e| { e.t } <= t) as u64
+            events.partition_point(|e| e.t() <= t) as u64
         );
-        let exit = session.next_matching(0, |e| e.kind == Kind::Exit).unwrap();
-        assert_eq!(session.step(exit).unwrap().1.kind, Kind::Exit);
+        let exit = session
+            .next_matching(0, |e| e.kind() == Kind::Exit)
+            .unwrap();
+        assert_eq!(session.step(exit).unwrap().1.kind(), Kind::Exit);
     }
 
     #[test]
@@ -268,8 +270,8 @@ mod tests {
         let mut counts = vec![0u64; 3];
         for k in 1..=session.len() {
             let (column, e) = session.step(k).unwrap();
-            assert!({ e.t } >= last, "steps go forward in time");
-            last = e.t;
+            assert!(e.t() >= last, "steps go forward in time");
+            last = e.t();
             counts[column] += 1;
             assert_eq!(session.positions(k), counts, "positions at step {k}");
         }
@@ -283,7 +285,7 @@ mod tests {
         assert_eq!(session.time_at(k), t);
         assert!(session.time_at(k + 1) > t || k == session.len());
         // The next steal is found in whichever column has it.
-        if let Some(k) = session.next_matching(0, |e| e.kind == Kind::Steal) {
+        if let Some(k) = session.next_matching(0, |e| e.kind() == Kind::Steal) {
             assert_eq!(session.step(k).unwrap().0, 1);
         }
     }

@@ -6,7 +6,7 @@
 //! goes:
 //!
 //! 1. Decide whether to keep the events ([`RECORD_TASKS_MAX`]): stepping
-//!    needs them, but they cost 28 bytes each, and a million tasks make
+//!    needs them, but they cost 24 bytes each, and a million tasks make
 //!    about sixteen million events.
 //! 2. Estimate the total events from a pilot run of [`PILOT_TASKS`] tasks,
 //!    so progress can be shown as a fraction.

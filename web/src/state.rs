@@ -264,12 +264,12 @@ pub enum JumpTo {
 impl JumpTo {
     pub fn matches(self, e: &Event) -> bool {
         match self {
-            JumpTo::Steal => e.kind == Kind::Steal,
+            JumpTo::Steal => e.kind() == Kind::Steal,
             JumpTo::Block => {
-                e.kind == Kind::Block
+                e.kind() == Kind::Block
                     && BlockOn::from_u32(e.a).is_some_and(BlockOn::needs_another_goroutine)
             }
-            JumpTo::Leak => e.kind == Kind::Leaked,
+            JumpTo::Leak => e.kind() == Kind::Leaked,
         }
     }
 
@@ -921,7 +921,7 @@ mod tests {
         let steal = loaded("strategy=steal&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms");
         let at_steal = steal.clone().apply(Action::Jump(JumpTo::Steal));
         let (_, e) = at_steal.session().unwrap().step(at_steal.playhead).unwrap();
-        assert_eq!(e.kind, Kind::Steal);
+        assert_eq!(e.kind(), Kind::Steal);
 
         let pool = loaded("strategy=pool&workers=2&tasks=4");
         let none = pool.clone().apply(Action::Jump(JumpTo::Steal));
@@ -932,11 +932,11 @@ mod tests {
         );
         let block = pool.apply(Action::Jump(JumpTo::Block));
         let (_, e) = block.session().unwrap().step(block.playhead).unwrap();
-        assert_eq!(e.kind, Kind::Block);
+        assert_eq!(e.kind(), Kind::Block);
 
         let leak = loaded("strategy=leak&tasks=5&cancel_after=1").apply(Action::Jump(JumpTo::Leak));
         let (_, e) = leak.session().unwrap().step(leak.playhead).unwrap();
-        assert_eq!(e.kind, Kind::Leaked);
+        assert_eq!(e.kind(), Kind::Leaked);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn write(out: impl Write, info: &TraceInfo<'_>, events: &[Event]) -> io::Res
     for e in events {
         exporter.event(e)?;
     }
-    exporter.finish(events.last().map_or(Nanos::ZERO, |e| e.t))
+    exporter.finish(events.last().map_or(Nanos::ZERO, |e| e.t()))
 }
 
 /// One trace event; optional fields are left out of the JSON.
@@ -261,36 +261,36 @@ impl<W: Write> Exporter<W> {
     }
 
     fn event(&mut self, e: &Event) -> io::Result<()> {
-        if { e.t } != self.now {
+        if e.t() != self.now {
             self.write_counters()?;
-            self.now = e.t;
+            self.now = e.t();
         }
         let g = e.g;
-        match e.kind {
+        match e.kind() {
             Kind::Spawn => self.spawn(e)?,
             Kind::Run => {
-                self.enter(g, State::Running { p: e.a }, e.t)?;
+                self.enter(g, State::Running { p: e.a }, e.t())?;
                 if let Some(slot) = self.on_p.get_mut(e.a as usize) {
-                    *slot = Some((g, e.t));
+                    *slot = Some((g, e.t()));
                 }
             }
             Kind::Block => {
                 let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
-                self.enter(g, State::Blocked { on, object: e.b }, e.t)?;
+                self.enter(g, State::Blocked { on, object: e.b }, e.t())?;
             }
-            Kind::Unblock => self.enter(g, State::Runnable { preempted: false }, e.t)?,
-            Kind::Preempt => self.enter(g, State::Runnable { preempted: true }, e.t)?,
+            Kind::Unblock => self.enter(g, State::Runnable { preempted: false }, e.t())?,
+            Kind::Preempt => self.enter(g, State::Runnable { preempted: true }, e.t())?,
             Kind::Exit => {
-                self.leave(g, e.t)?;
+                self.leave(g, e.t())?;
                 if g != MAIN {
                     self.counters[ALIVE].add(-1);
                 }
             }
             Kind::Leaked => {
-                self.leave(g, e.t)?;
+                self.leave(g, e.t())?;
                 let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
                 let name = format!("leaked ({})", on.name());
-                self.instant(g, &name, e.t, json!({ "blocked_on": on.name() }))?;
+                self.instant(g, &name, e.t(), json!({ "blocked_on": on.name() }))?;
             }
             Kind::MakeChan => {
                 let ch = e.a as usize;
@@ -304,13 +304,13 @@ impl<W: Write> Exporter<W> {
                 self.counters[QUEUED].add(-1);
                 self.in_flight += 1;
                 let name = format!("start task {}", e.a);
-                self.instant(g, &name, e.t, json!({ "task": e.a, "worker": e.b }))?;
+                self.instant(g, &name, e.t(), json!({ "task": e.a, "worker": e.b }))?;
             }
             Kind::TaskEnd => {
                 self.in_flight = self.in_flight.saturating_sub(1);
                 let failed = e.b != 0;
                 let name = format!("{} task {}", if failed { "fail" } else { "end" }, e.a);
-                self.instant(g, &name, e.t, json!({ "task": e.a, "failed": failed }))?;
+                self.instant(g, &name, e.t(), json!({ "task": e.a, "failed": failed }))?;
             }
             Kind::Steal => self.steal(e)?,
             Kind::RuntimeSteal => self.runtime_steal(e)?,
@@ -357,7 +357,7 @@ impl<W: Write> Exporter<W> {
         if e.g != MAIN {
             self.counters[ALIVE].add(1);
         }
-        self.enter(e.g, State::Runnable { preempted: false }, e.t)
+        self.enter(e.g, State::Runnable { preempted: false }, e.t())
     }
 
     /// Closes `g`'s open slice and opens one for `state`.
@@ -466,7 +466,7 @@ impl<W: Write> Exporter<W> {
         let name = format!("steal {} task{}", e.b, if e.b == 1 { "" } else { "s" });
         self.flow(
             &name,
-            e.t,
+            e.t(),
             (GOROUTINES_PID, goroutine_tid(owner)),
             (GOROUTINES_PID, goroutine_tid(e.g)),
             true,
@@ -483,7 +483,7 @@ impl<W: Write> Exporter<W> {
         );
         self.flow(
             &name,
-            e.t,
+            e.t(),
             (PROCESSORS_PID, processor_tid(e.c)),
             (PROCESSORS_PID, processor_tid(e.a)),
             false,
@@ -546,7 +546,7 @@ fn deque_owners(events: &[Event]) -> Vec<u32> {
         }
     };
     for e in events {
-        match e.kind {
+        match e.kind() {
             Kind::DequePop => claim(e.a, e.g),
             Kind::Steal => claim(e.c, e.g),
             _ => {}

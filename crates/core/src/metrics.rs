@@ -341,9 +341,9 @@ impl MetricsFold {
 impl Sink for MetricsFold {
     fn event(&mut self, e: &Event) {
         self.events += 1;
-        self.end = e.t;
+        self.end = e.t();
         let g = e.g as usize;
-        match e.kind {
+        match e.kind() {
             Kind::Spawn => {
                 if self.on_p.len() <= g {
                     self.on_p.resize(g + 1, NONE);
@@ -351,16 +351,16 @@ impl Sink for MetricsFold {
                 }
                 if e.g != MAIN {
                     self.goroutines += 1;
-                    self.sample(e.t);
+                    self.sample(e.t());
                 }
             }
             Kind::Run => {
                 self.on_p[g] = e.a;
-                self.p_since[e.a as usize] = e.t;
+                self.p_since[e.a as usize] = e.t();
             }
             Kind::Block | Kind::Preempt | Kind::Exit | Kind::Leaked => {
-                self.off_p(e.g, e.t);
-                match e.kind {
+                self.off_p(e.g, e.t());
+                match e.kind() {
                     Kind::Preempt => self.preemptions += 1,
                     Kind::Leaked => match (BlockOn::from_u32(e.a), self.work_of[g]) {
                         (Some(on), _) if on.needs_another_goroutine() => self.leaked += 1,
@@ -369,19 +369,19 @@ impl Sink for MetricsFold {
                     },
                     Kind::Exit if e.g != MAIN => {
                         self.goroutines -= 1;
-                        self.sample(e.t);
+                        self.sample(e.t());
                     }
                     _ => {}
                 }
             }
             Kind::TaskQueued => {
                 self.queue_depth += 1;
-                self.sample(e.t);
+                self.sample(e.t());
             }
             Kind::TaskStart => {
                 let (task, worker) = (e.a as usize, e.b as usize);
                 if task < self.started_at.len() {
-                    self.started_at[task] = e.t;
+                    self.started_at[task] = e.t();
                     self.work_of[g] = Work::InTask;
                     self.task_worker[task] = e.b;
                     self.queue_depth = self.queue_depth.saturating_sub(1);
@@ -390,7 +390,7 @@ impl Sink for MetricsFold {
                         self.per_worker_tasks.resize(worker + 1, 0);
                         self.per_worker_busy.resize(worker + 1, Nanos::ZERO);
                     }
-                    self.sample(e.t);
+                    self.sample(e.t());
                 }
             }
             Kind::TaskEnd => {
@@ -399,8 +399,8 @@ impl Sink for MetricsFold {
                     let worker = self.task_worker[task] as usize;
                     self.work_of[g] = Work::BetweenTasks;
                     self.per_worker_tasks[worker] += 1;
-                    self.per_worker_busy[worker] += e.t - self.started_at[task];
-                    self.latencies.push(e.t);
+                    self.per_worker_busy[worker] += e.t() - self.started_at[task];
+                    self.latencies.push(e.t());
                     self.in_flight -= 1;
                     if e.b == 0 {
                         self.tasks_done += 1;
@@ -410,7 +410,7 @@ impl Sink for MetricsFold {
                     } else {
                         self.tasks_failed += 1;
                     }
-                    self.sample(e.t);
+                    self.sample(e.t());
                 }
             }
             Kind::Steal => {

@@ -655,15 +655,8 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     fn emit(&mut self, kind: Kind, g: u32, line: u16, a: u32, b: u32, c: u32) {
         self.events += 1;
-        self.sink.event(&Event {
-            t: self.now,
-            g,
-            kind,
-            line,
-            a,
-            b,
-            c,
-        });
+        self.sink
+            .event(&Event::new(self.now, g, kind, line, a, b, c));
     }
 
     fn at(&mut self, at: Nanos, wake: Wake) {
@@ -1764,7 +1757,7 @@ mod tests {
         );
         let send = events
             .iter()
-            .find(|e| e.kind == Kind::Recv)
+            .find(|e| e.kind() == Kind::Recv)
             .expect("a receive");
         assert_eq!(
             (send.b, send.c),
@@ -1786,7 +1779,7 @@ mod tests {
         let end = outcome.expect("runs").end;
         let ticks: Vec<u32> = events
             .iter()
-            .filter(|e| e.kind == Kind::Tick)
+            .filter(|e| e.kind() == Kind::Tick)
             .map(|e| e.b)
             .collect();
         assert_eq!(ticks, vec![1, 0, 0, 1], "kept, dropped, dropped, delivered");
@@ -1833,7 +1826,7 @@ mod tests {
         assert!(
             events
                 .iter()
-                .filter(|e| e.kind == Kind::Block && e.a == BlockOn::Mutex as u32)
+                .filter(|e| e.kind() == Kind::Block && e.a == BlockOn::Mutex as u32)
                 .count()
                 >= 2
         );

@@ -378,7 +378,7 @@ pub mod limits {
     pub const GOROUTINES_MAX: u32 = 5_100_000;
     /// Events in one run whose trace is not kept (metrics only).
     pub const EVENTS_MAX: u64 = 1_000_000_000;
-    /// Events in one run whose trace is kept: 28 bytes each, so 1.4 GB at most.
+    /// Events in one run whose trace is kept: 24 bytes each, so 1.2 GB at most.
     pub const RECORDED_EVENTS_MAX: u64 = 50_000_000;
     /// Virtual time one run may span.
     pub const VIRTUAL_TIME_MAX: Nanos = Nanos::from_secs(7 * 24 * 3600);

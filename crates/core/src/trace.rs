@@ -64,22 +64,119 @@ pub enum Kind {
     Leaked,
 }
 
-/// One event, 28 bytes: fixed-width integers only, so it serializes and hashes
-/// the same on every platform. Packed to 4-byte alignment, since a recorded
-/// trace is mostly these (a million tasks make about 14 million): the time
-/// would otherwise pad it to 32. Fields are read by value; a reference to
-/// one (`&e.t`) does not compile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[repr(C, packed(4))]
+impl Kind {
+    /// Every kind, in code order: `Kind::ALL[k as usize] == k`.
+    pub const ALL: [Kind; 25] = [
+        Kind::Spawn,
+        Kind::MakeChan,
+        Kind::Run,
+        Kind::Block,
+        Kind::Unblock,
+        Kind::Preempt,
+        Kind::RuntimeSteal,
+        Kind::Send,
+        Kind::Recv,
+        Kind::RecvClosed,
+        Kind::Close,
+        Kind::Tick,
+        Kind::TaskQueued,
+        Kind::TaskStart,
+        Kind::TaskEnd,
+        Kind::DequePush,
+        Kind::DequePop,
+        Kind::Steal,
+        Kind::Token,
+        Kind::Cancel,
+        Kind::Select,
+        Kind::Exit,
+        Kind::Deliver,
+        Kind::TickerLeaked,
+        Kind::Leaked,
+    ];
+}
+
+/// One event, 24 bytes: fixed-width integers only, so it serializes and hashes
+/// the same on every platform. A recorded trace is mostly these (a million
+/// tasks make about 14 million), so the time, the kind and the line share one
+/// word: virtual time stays below 2^50 ns ([`crate::scenario::limits::VIRTUAL_TIME_MAX`]
+/// is 7 days, 2^49.1), there are fewer than 32 kinds, and the Go programs are
+/// shorter than 512 lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Event {
-    pub t: Nanos,
+    time_kind_line: u64,
     pub g: u32,
-    pub kind: Kind,
-    /// The Go source line this event stands for (0 when the runtime acted).
-    pub line: u16,
     pub a: u32,
     pub b: u32,
     pub c: u32,
+}
+
+const TIME_BITS: u32 = 50;
+const KIND_BITS: u32 = 5;
+const LINE_BITS: u32 = 64 - TIME_BITS - KIND_BITS;
+/// The longest Go program an event can point into.
+pub const LINES_MAX: u16 = (1 << LINE_BITS) - 1;
+
+const _: () = assert!(crate::scenario::limits::VIRTUAL_TIME_MAX.0 < 1 << TIME_BITS);
+const _: () = assert!(Kind::ALL.len() <= 1 << KIND_BITS);
+
+impl Event {
+    pub fn new(t: Nanos, g: u32, kind: Kind, line: u16, a: u32, b: u32, c: u32) -> Event {
+        debug_assert!(t.0 < 1 << TIME_BITS && line <= LINES_MAX, "{t} line {line}");
+        Event {
+            time_kind_line: t.0
+                | u64::from(kind as u8) << TIME_BITS
+                | u64::from(line) << (TIME_BITS + KIND_BITS),
+            g,
+            a,
+            b,
+            c,
+        }
+    }
+
+    pub fn t(&self) -> Nanos {
+        Nanos(self.time_kind_line & ((1 << TIME_BITS) - 1))
+    }
+
+    pub fn kind(&self) -> Kind {
+        let code = (self.time_kind_line >> TIME_BITS) as usize & ((1 << KIND_BITS) - 1);
+        // Only `new` writes the word, always from a `Kind`.
+        Kind::ALL[code]
+    }
+
+    /// The Go source line this event stands for (0 when the runtime acted).
+    pub fn line(&self) -> u16 {
+        (self.time_kind_line >> (TIME_BITS + KIND_BITS)) as u16
+    }
+}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event")
+            .field("t", &self.t())
+            .field("g", &self.g)
+            .field("kind", &self.kind())
+            .field("line", &self.line())
+            .field("a", &self.a)
+            .field("b", &self.b)
+            .field("c", &self.c)
+            .finish()
+    }
+}
+
+/// Serialized with its fields apart, as `{t, g, kind, line, a, b, c}`.
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut e = serializer.serialize_struct("Event", 7)?;
+        e.serialize_field("t", &self.t())?;
+        e.serialize_field("g", &self.g)?;
+        e.serialize_field("kind", &self.kind())?;
+        e.serialize_field("line", &self.line())?;
+        e.serialize_field("a", &self.a)?;
+        e.serialize_field("b", &self.b)?;
+        e.serialize_field("c", &self.c)?;
+        e.end()
+    }
 }
 
 /// A trace hash that is the same on every platform (std's `Hash` is not
@@ -100,8 +197,8 @@ impl Default for TraceHasher {
 
 impl TraceHasher {
     pub fn add(&mut self, e: &Event) {
-        let time = e.t.0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let who = (u64::from(e.g) | u64::from(e.kind as u8) << 32 | u64::from(e.line) << 40)
+        let time = e.t().0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let who = (u64::from(e.g) | u64::from(e.kind() as u8) << 32 | u64::from(e.line()) << 40)
             .wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
         let ab = (u64::from(e.a) | u64::from(e.b) << 32).wrapping_mul(0x1656_67b1_9e37_79f9);
         let c = u64::from(e.c).wrapping_mul(0x27d4_eb2f_1656_67c5);
@@ -119,4 +216,31 @@ pub fn hash_events(events: &[Event]) -> u64 {
     let mut h = TraceHasher::default();
     events.iter().for_each(|e| h.add(e));
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_listed_in_code_order() {
+        for (code, kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, code, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn an_event_gives_back_what_it_was_made_of() {
+        let latest = crate::scenario::limits::VIRTUAL_TIME_MAX;
+        for (t, kind, line) in [
+            (Nanos::ZERO, Kind::Spawn, 0),
+            (Nanos(123_456_789), Kind::Send, 42),
+            (latest, Kind::Leaked, LINES_MAX),
+        ] {
+            let e = Event::new(t, 7, kind, line, 1, NONE, 3);
+            assert_eq!((e.t(), e.kind(), e.line()), (t, kind, line));
+            assert_eq!((e.g, e.a, e.b, e.c), (7, 1, NONE, 3));
+        }
+        assert_eq!(std::mem::size_of::<Event>(), 24);
+    }
 }

@@ -129,11 +129,11 @@ impl ViewState {
 
     pub fn apply(&mut self, e: &Event) {
         self.index += 1;
-        self.t = e.t;
+        self.t = e.t();
         if let Some(gv) = self.goroutine(e.g) {
-            gv.line = e.line;
+            gv.line = e.line();
         }
-        match e.kind {
+        match e.kind() {
             Kind::Spawn => {
                 let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
                 self.goroutines.push(GoroutineView {
@@ -141,7 +141,7 @@ impl ViewState {
                     index: e.c,
                     parent: e.a,
                     state: GoState::Runnable,
-                    line: e.line,
+                    line: e.line(),
                     task: NONE,
                 });
             }
@@ -178,7 +178,7 @@ impl ViewState {
                     *p = NONE;
                 }
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.state = match e.kind {
+                    gv.state = match e.kind() {
                         Kind::Block => GoState::Blocked {
                             on: BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io),
                             object: e.b,
@@ -186,7 +186,7 @@ impl ViewState {
                         Kind::Preempt => GoState::Runnable,
                         _ => GoState::Exited,
                     };
-                    if e.kind == Kind::Exit {
+                    if e.kind() == Kind::Exit {
                         gv.task = NONE;
                     }
                 }
@@ -366,7 +366,7 @@ impl Timeline {
 
     /// How many events happened at or before `t`.
     pub fn index_at_time(&self, t: Nanos) -> u64 {
-        self.events.partition_point(|e| { e.t } <= t) as u64
+        self.events.partition_point(|e| e.t() <= t) as u64
     }
 
     /// The state at virtual time `t`: every event up to and including `t` applied.
@@ -378,7 +378,7 @@ impl Timeline {
     pub fn next_of_kind(&self, index: u64, kind: Kind) -> Option<u64> {
         self.events[index.min(self.len()) as usize..]
             .iter()
-            .position(|e| e.kind == kind)
+            .position(|e| e.kind() == kind)
             .map(|offset| index + offset as u64 + 1)
     }
 }

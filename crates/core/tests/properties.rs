@@ -113,13 +113,14 @@ fn check_schedule(s: &Scenario, events: &[Event]) -> Result<(), String> {
     let mut started = vec![0u32; s.workload.tasks as usize];
     let mut ended = vec![0u32; s.workload.tasks as usize];
     for (i, e) in events.iter().enumerate() {
-        if { e.t } < last {
-            return Err(format!("event {i} goes back in time: {} after {last}", {
-                e.t
-            }));
+        if e.t() < last {
+            return Err(format!(
+                "event {i} goes back in time: {} after {last}",
+                e.t()
+            ));
         }
-        last = e.t;
-        match e.kind {
+        last = e.t();
+        match e.kind() {
             Kind::Run => {
                 let p = e.a as usize;
                 if on_p[p] != NONE {
@@ -188,12 +189,12 @@ proptest! {
         let mut fold = MetricsFold::new(&s, &run.durations);
         run.events.iter().for_each(|e| fold.event(e));
         prop_assert_eq!(&fold.finish(), &run.metrics, "metrics differ from the trace's; link: {}", link);
-        let ends = run.events.iter().filter(|e| e.kind == Kind::TaskEnd).count() as u32;
+        let ends = run.events.iter().filter(|e| e.kind() == Kind::TaskEnd).count() as u32;
         prop_assert_eq!(run.metrics.tasks_done + run.metrics.tasks_failed, ends, "link: {}", link);
         prop_assert_eq!(run.metrics.per_worker_tasks.iter().sum::<u32>(), ends, "link: {}", link);
         prop_assert!(run.metrics.makespan >= run.metrics.lower_bound,
             "makespan {} under the lower bound {}; link: {}", run.metrics.makespan, run.metrics.lower_bound, link);
-        let alive = run.events.iter().filter(|e| e.kind == Kind::Leaked).count() as u32;
+        let alive = run.events.iter().filter(|e| e.kind() == Kind::Leaked).count() as u32;
         prop_assert!(run.metrics.leaked + run.metrics.cut_off <= alive, "more leaked or cut off than alive; link: {}", link);
         let leaked = run.metrics.leaked;
         if s.strategy != Strategy::Leak {

@@ -110,7 +110,7 @@ pub fn app() -> Html {
             .filter_map(|k| {
                 s.step(k).map(|(c, e)| Entry {
                     step: k,
-                    time: fmt::duration(e.t),
+                    time: fmt::duration(e.t()),
                     text: sentence(c, e),
                 })
             })

@@ -84,6 +84,19 @@ async fn close_when_done(go: Go, wg: WaitGroup, results: Chan, wait_line: u16, c
 mod tests {
     use super::*;
 
+    /// An event keeps its line in 9 bits (see [`crate::trace::Event`]).
+    #[test]
+    fn every_go_program_is_short_enough_for_an_event_to_point_into() {
+        for strategy in Strategy::ALL {
+            let lines = go_source(strategy).lines().count();
+            assert!(
+                lines <= usize::from(crate::trace::LINES_MAX),
+                "{} has {lines} lines",
+                go_path(strategy)
+            );
+        }
+    }
+
     #[test]
     fn every_marker_a_strategy_uses_is_in_its_go_program() {
         let checks: [(Strategy, &[&str]); 9] = [
