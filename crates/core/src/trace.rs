@@ -180,12 +180,12 @@ impl Serialize for Event {
 }
 
 /// A trace hash that is the same on every platform (std's `Hash` is not
-/// promised to be). Each event is packed into four 64-bit words; each word is
-/// multiplied by its own odd constant (a bijection, so no bit of a field is
-/// lost), the four are combined, and only that digest enters the running
-/// state, with one rotate-xor-multiply step as in FxHash. The four multiplies
-/// of an event wait neither on each other nor on the state, so an event costs
-/// one dependent multiply instead of a chain of four.
+/// promised to be). An event is three 64-bit words (time, kind and line; g
+/// and a; b and c); each is multiplied by its own odd constant (a bijection,
+/// so no bit of a field is lost), the three are combined, and only that
+/// digest enters the running state, with one rotate-xor-multiply step as in
+/// FxHash. The multiplies of an event wait neither on each other nor on the
+/// state, so an event costs one dependent multiply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TraceHasher(u64);
 
@@ -197,12 +197,10 @@ impl Default for TraceHasher {
 
 impl TraceHasher {
     pub fn add(&mut self, e: &Event) {
-        let time = e.t().0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let who = (u64::from(e.g) | u64::from(e.kind() as u8) << 32 | u64::from(e.line()) << 40)
-            .wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
-        let ab = (u64::from(e.a) | u64::from(e.b) << 32).wrapping_mul(0x1656_67b1_9e37_79f9);
-        let c = u64::from(e.c).wrapping_mul(0x27d4_eb2f_1656_67c5);
-        let digest = time ^ who.rotate_left(16) ^ ab.rotate_left(32) ^ c.rotate_left(48);
+        let when = e.time_kind_line.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let ga = (u64::from(e.g) | u64::from(e.a) << 32).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+        let bc = (u64::from(e.b) | u64::from(e.c) << 32).wrapping_mul(0x1656_67b1_9e37_79f9);
+        let digest = when ^ ga.rotate_left(21) ^ bc.rotate_left(42);
         self.0 = (self.0.rotate_left(5) ^ digest).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 
