@@ -90,8 +90,14 @@ fn simulate_on(
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
     // Shared, not copied: the goroutines and the metrics read the same list.
-    let durations: Arc<[Nanos]> =
-        rng::task_durations(&scenario.workload, &mut rng.borrow_mut()).into();
+    let two_threads =
+        scenario.workload.tasks >= plan.pipeline_from_tasks && pipeline::second_core();
+    let draw = if two_threads {
+        rng::task_durations_on_two_threads
+    } else {
+        rng::task_durations
+    };
+    let durations: Arc<[Nanos]> = draw(&scenario.workload, &mut rng.borrow_mut()).into();
     let recorder = Recorder {
         events: if record {
             Vec::with_capacity(durations.len() * 8)
@@ -122,13 +128,12 @@ fn simulate_on(
         events_max,
         shortcuts: plan.shortcuts,
     };
-    let (outcome, recorder) =
-        if durations.len() >= plan.pipeline_from_tasks as usize && pipeline::second_core() {
-            pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
-        } else {
-            let mut recorder = recorder;
-            (program.run(scenario, &mut recorder, progress), recorder)
-        };
+    let (outcome, recorder) = if two_threads {
+        pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
+    } else {
+        let mut recorder = recorder;
+        (program.run(scenario, &mut recorder, progress), recorder)
+    };
     Ok(Run {
         outcome: outcome?,
         metrics: recorder.fold.finish(),
