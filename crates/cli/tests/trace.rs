@@ -52,7 +52,11 @@ fn every_goroutine_and_every_p_has_a_named_track() {
     let trace = trace_of(STEAL);
     let scenario = link::parse(STEAL).unwrap().scenario;
     let run = gobalance_core::simulate(&scenario).unwrap();
-    let goroutines = run.events.iter().filter(|e| e.kind == Kind::Spawn).count();
+    let goroutines = run
+        .events
+        .iter()
+        .filter(|e| e.kind() == Kind::Spawn)
+        .count();
     let named = |pid: &Value| -> BTreeSet<u64> {
         of_phase(&trace, "M")
             .filter(|e| e["name"] == "thread_name" && e["pid"] == *pid)

@@ -283,8 +283,8 @@ fn the_trace_facts_the_texts_describe() {
         .run
         .events
         .iter()
-        .filter(|e| e.kind == Kind::Steal)
-        .map(|e| ms(e.t))
+        .filter(|e| e.kind() == Kind::Steal)
+        .map(|e| ms(e.t()))
         .collect();
     assert_eq!(
         steal_times[..3],
@@ -302,8 +302,8 @@ fn the_trace_facts_the_texts_describe() {
             .run
             .events
             .iter()
-            .filter(|e| e.kind == Kind::Spawn && e.b == Role::Worker as u32)
-            .map(|e| ms(e.t))
+            .filter(|e| e.kind() == Kind::Spawn && e.b == Role::Worker as u32)
+            .map(|e| ms(e.t()))
             .collect();
         assert_eq!(spawns.len(), workers, "lesson `dynamic-scaling`: {link}");
         assert_eq!(

@@ -107,7 +107,7 @@ pub fn result_order(ran: &Ran) -> Vec<u32> {
         .run
         .events
         .iter()
-        .filter(|e| e.kind == Kind::MakeChan && e.c == ChanRole::Results as u32)
+        .filter(|e| e.kind() == Kind::MakeChan && e.c == ChanRole::Results as u32)
         .map(|e| e.a)
         .collect();
     ran.run
@@ -116,8 +116,8 @@ pub fn result_order(ran: &Ran) -> Vec<u32> {
         .filter(|e| results.contains(&e.a))
         .filter(|e| {
             // Handed to main directly by a sender, or taken by main from the buffer.
-            (e.kind == Kind::Send && e.c == gobalance_core::runtime::MAIN)
-                || (e.kind == Kind::Recv && e.g == gobalance_core::runtime::MAIN)
+            (e.kind() == Kind::Send && e.c == gobalance_core::runtime::MAIN)
+                || (e.kind() == Kind::Recv && e.g == gobalance_core::runtime::MAIN)
         })
         .map(|e| e.b)
         .collect()
