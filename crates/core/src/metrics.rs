@@ -165,11 +165,13 @@ impl Metrics {
     }
 }
 
-/// Where a goroutine is in its work, to tell lost work from a goroutine that was only returning.
+/// Where a goroutine is in its work, to tell lost work from a goroutine that
+/// was only returning. A goroutine runs one task at a time, start to end, so
+/// the task's start and worker are kept here rather than per task.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Work {
     NotStarted,
-    InTask,
+    InTask { since: Nanos, worker: u32 },
     BetweenTasks,
 }
 
@@ -182,7 +184,6 @@ pub struct MetricsFold {
     total_cpu: Nanos,
     longest_task: Nanos,
     cores: u32,
-    started_at: Vec<Nanos>,
     latencies: Vec<Nanos>,
     /// For each goroutine, the P it runs on, or NONE.
     on_p: Vec<u32>,
@@ -192,7 +193,6 @@ pub struct MetricsFold {
     per_p_busy: Vec<Nanos>,
     per_worker_tasks: Vec<u32>,
     per_worker_busy: Vec<Nanos>,
-    task_worker: Vec<u32>,
     goroutines: u32,
     in_flight: u32,
     queue_depth: u32,
@@ -234,7 +234,6 @@ impl MetricsFold {
             total_cpu: Nanos::ZERO,
             longest_task: Nanos::ZERO,
             cores,
-            started_at: vec![Nanos::ZERO; n],
             latencies: Vec::with_capacity(n),
             on_p: Vec::new(),
             work_of: Vec::new(),
@@ -242,7 +241,6 @@ impl MetricsFold {
             per_p_busy: vec![Nanos::ZERO; cores as usize],
             per_worker_tasks: Vec::new(),
             per_worker_busy: Vec::new(),
-            task_worker: vec![NONE; n],
             goroutines: 0,
             in_flight: 0,
             queue_depth: 0,
@@ -364,7 +362,7 @@ impl Sink for MetricsFold {
                     Kind::Preempt => self.preemptions += 1,
                     Kind::Leaked => match (BlockOn::from_u32(e.a), self.work_of[g]) {
                         (Some(on), _) if on.needs_another_goroutine() => self.leaked += 1,
-                        (_, Work::NotStarted | Work::InTask) => self.cut_off += 1,
+                        (_, Work::NotStarted | Work::InTask { .. }) => self.cut_off += 1,
                         (_, Work::BetweenTasks) => {}
                     },
                     Kind::Exit if e.g != MAIN => {
@@ -380,10 +378,11 @@ impl Sink for MetricsFold {
             }
             Kind::TaskStart => {
                 let (task, worker) = (e.a as usize, e.b as usize);
-                if task < self.started_at.len() {
-                    self.started_at[task] = e.t();
-                    self.work_of[g] = Work::InTask;
-                    self.task_worker[task] = e.b;
+                if task < self.durations.len() {
+                    self.work_of[g] = Work::InTask {
+                        since: e.t(),
+                        worker: e.b,
+                    };
                     self.queue_depth = self.queue_depth.saturating_sub(1);
                     self.in_flight += 1;
                     if self.per_worker_tasks.len() <= worker {
@@ -395,11 +394,13 @@ impl Sink for MetricsFold {
             }
             Kind::TaskEnd => {
                 let task = e.a as usize;
-                if task < self.started_at.len() {
-                    let worker = self.task_worker[task] as usize;
+                if let (true, Some(&Work::InTask { since, worker })) =
+                    (task < self.durations.len(), self.work_of.get(g))
+                {
+                    let worker = worker as usize;
                     self.work_of[g] = Work::BetweenTasks;
                     self.per_worker_tasks[worker] += 1;
-                    self.per_worker_busy[worker] += e.t() - self.started_at[task];
+                    self.per_worker_busy[worker] += e.t() - since;
                     self.latencies.push(e.t());
                     self.in_flight -= 1;
                     if e.b == 0 {
