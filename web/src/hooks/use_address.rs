@@ -36,8 +36,16 @@ pub fn use_address(address: String, dispatcher: UseReducerDispatcher<State>) {
     let pending = use_mut_ref(|| None::<Timeout>);
     use_effect_with(address, move |address| {
         let address = address.clone();
+        let seen = current_href();
         // Replacing the timeout cancels the one before it.
         *pending.borrow_mut() = Some(Timeout::new(ADDRESS_DEBOUNCE_MS, move || {
+            // The visitor went somewhere else meanwhile (a link, back,
+            // forward): this address is stale, and writing it would undo
+            // the navigation. The page reopens on the new address and
+            // writes its own.
+            if current_href() != seen {
+                return;
+            }
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
             }
