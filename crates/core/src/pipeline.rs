@@ -6,7 +6,7 @@ use crate::{runtime::Sink, trace::Event};
 #[cfg(not(target_arch = "wasm32"))]
 use std::sync::mpsc;
 
-/// Events per chunk: 1 MiB, small enough to stay in cache between the two
+/// Events per chunk: 768 KiB, small enough to stay in cache between the two
 /// threads, big enough that waking the other thread is rare.
 #[cfg(not(target_arch = "wasm32"))]
 const CHUNK_EVENTS: usize = 32768;
@@ -44,19 +44,11 @@ pub(crate) fn beside<R>(
             .name("gobalance-recorder".into())
             .spawn_scoped(scope, move || {
                 let mut recorder = recorder_rx.recv().ok()?;
-                let mut waiting = Patience::default();
-                loop {
-                    match full_rx.try_recv() {
-                        Ok(mut chunk) => {
-                            recorder.events(&chunk);
-                            chunk.clear();
-                            // The engine may have finished and gone; then nobody needs the chunk back.
-                            let _ = empty_tx.send(chunk);
-                            waiting = Patience::default();
-                        }
-                        Err(mpsc::TryRecvError::Empty) => waiting.wait(),
-                        Err(mpsc::TryRecvError::Disconnected) => break,
-                    }
+                for mut chunk in full_rx {
+                    recorder.events(&chunk);
+                    chunk.clear();
+                    // The engine may have finished and gone; then nobody needs the chunk back.
+                    let _ = empty_tx.send(chunk);
                 }
                 Some(recorder)
             });
@@ -114,32 +106,6 @@ impl Recorder {
     }
 }
 
-/// How a thread of the pipeline waits for the other: it spins a little,
-/// then naps for [`Patience::NAP`] at a time, and is never woken by the
-/// other. Measured on a 2-core VM: blocking on the channel (so that the other
-/// thread must wake it) made runs two to three times slower, because the
-/// kernel tends to wake a thread on its waker's core, where the two then take
-/// turns; yielding in a loop instead also halved the speed, the busy sibling
-/// slowing the engine. Short naps cost neither.
-#[cfg(not(target_arch = "wasm32"))]
-#[derive(Default)]
-struct Patience(u32);
-
-#[cfg(not(target_arch = "wasm32"))]
-impl Patience {
-    const SPINS: u32 = 64;
-    const NAP: std::time::Duration = std::time::Duration::from_micros(20);
-
-    fn wait(&mut self) {
-        if self.0 < Self::SPINS {
-            self.0 += 1;
-            std::hint::spin_loop();
-        } else {
-            std::thread::sleep(Self::NAP);
-        }
-    }
-}
-
 #[cfg(not(target_arch = "wasm32"))]
 enum Destination<'r> {
     Thread {
@@ -167,19 +133,9 @@ impl Shipper<'_> {
                 let next = empty
                     .try_recv()
                     .unwrap_or_else(|_| Vec::with_capacity(CHUNK_EVENTS));
-                let mut chunk = std::mem::replace(&mut self.chunk, next);
-                let mut waiting = Patience::default();
-                loop {
-                    match full.try_send(chunk) {
-                        Ok(()) => break,
-                        Err(mpsc::TrySendError::Full(back)) => {
-                            chunk = back;
-                            waiting.wait();
-                        }
-                        // The recorder only stops early by panicking, which `beside` re-raises.
-                        Err(mpsc::TrySendError::Disconnected(_)) => break,
-                    }
-                }
+                let chunk = std::mem::replace(&mut self.chunk, next);
+                // The recorder only stops early by panicking, which `beside` re-raises.
+                let _ = full.send(chunk);
             }
             Destination::Here(recorder) => {
                 recorder.events(&self.chunk);
