@@ -59,10 +59,12 @@ impl Go {
         Go { mailbox, world }
     }
 
+    /// Puts `op` in the mailbox; awaiting the result hands it to the engine.
     fn op(&self, op: Op, line: u16) -> OpFuture<'_> {
+        self.mailbox.op.set(Some((op, line)));
         OpFuture {
             mailbox: &self.mailbox,
-            op: Some((op, line)),
+            asked: false,
         }
     }
 

@@ -1646,23 +1646,26 @@ fn noop_waker() -> Waker {
     unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) }
 }
 
-/// The future behind every operation: hands the op to the engine on the first
-/// poll, then returns the engine's reply on the second (the engine polls again
-/// only once the operation is complete).
+/// The future behind every operation, made once the operation is already in
+/// the mailbox: it yields on the first poll, so the engine carries the
+/// operation out, and returns the engine's reply on the second (the engine
+/// polls again only once the operation is complete). The operation goes
+/// into the mailbox when it is made, not carried in the future and moved on
+/// its first poll: reading a value back whole just after writing it field by
+/// field stalls the processor, and that move was the costliest step of a poll.
 pub(crate) struct OpFuture<'m> {
     pub mailbox: &'m Mailbox,
-    pub op: Option<(Op, u16)>,
+    pub asked: bool,
 }
 
 impl Future for OpFuture<'_> {
     type Output = Reply;
     fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Reply> {
-        match self.op.take() {
-            Some(op) => {
-                self.mailbox.op.set(Some(op));
-                Poll::Pending
-            }
-            None => Poll::Ready(self.mailbox.reply.get()),
+        if self.asked {
+            Poll::Ready(self.mailbox.reply.get())
+        } else {
+            self.asked = true;
+            Poll::Pending
         }
     }
 }
