@@ -379,7 +379,9 @@ struct Processor {
     current: u32,
     runnext: u32,
     runq: VecDeque<u32>,
-    schedtick: u32,
+    /// Schedules left until the one that checks the global queue first
+    /// (Go's `schedtick % 61 == 0`, counted down).
+    until_global_first: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -548,7 +550,7 @@ impl<'s, S: Sink> Engine<'s, S> {
                 current: NONE,
                 runnext: NONE,
                 runq: VecDeque::new(),
-                schedtick: 0,
+                until_global_first: GLOBAL_QUEUE_FAIRNESS_TICK,
             })
             .collect();
         Engine {
@@ -838,8 +840,9 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     fn find_runnable(&mut self, p: u32, take_runnext: bool) -> Found {
         let pp = &mut self.ps[p as usize];
-        pp.schedtick = pp.schedtick.wrapping_add(1);
-        if pp.schedtick.is_multiple_of(GLOBAL_QUEUE_FAIRNESS_TICK) {
+        pp.until_global_first -= 1;
+        if pp.until_global_first == 0 {
+            pp.until_global_first = GLOBAL_QUEUE_FAIRNESS_TICK;
             if let Some(g) = self.global.pop_front() {
                 return Found::Goroutine(g);
             }
