@@ -459,6 +459,60 @@ impl WakeUp for Wake {
     }
 }
 
+/// A set of Ps, walked in the order a thief visits them.
+#[derive(Clone, Copy, Default)]
+struct PSet([u64; (limits::CORES_MAX as usize).div_ceil(64)]);
+
+impl PSet {
+    fn insert(&mut self, p: u32) {
+        self.0[p as usize / 64] |= 1 << (p % 64);
+    }
+
+    fn remove(&mut self, p: u32) {
+        self.0[p as usize / 64] &= !(1 << (p % 64));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&word| word == 0)
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|word| word.count_ones() as usize).sum()
+    }
+
+    /// The first member at or after `from`, below `end`.
+    fn next_from(&self, from: u32, end: u32) -> Option<u32> {
+        let mut word_index = from as usize / 64;
+        // The bits of the first word below `from` are masked off.
+        let mut word = self.0.get(word_index)? & (!0u64 << (from % 64));
+        loop {
+            if word != 0 {
+                let p = (word_index * 64) as u32 + word.trailing_zeros();
+                return (p < end).then_some(p);
+            }
+            word_index += 1;
+            word = *self.0.get(word_index)?;
+        }
+    }
+
+    /// The members in the order start, start + 1, ..., cores - 1, 0, ..., start - 1.
+    fn round_from(self, start: u32, cores: u32) -> impl Iterator<Item = u32> {
+        let mut at = Some((start, cores));
+        std::iter::from_fn(move || loop {
+            let (from, end) = at?;
+            match self.next_from(from, end) {
+                Some(p) => {
+                    at = Some((p + 1, end));
+                    return Some(p);
+                }
+                // Past the end of [start, cores): go round to [0, start).
+                None if end == cores && start > 0 => at = Some((0, start)),
+                None => at = None,
+            }
+        })
+    }
+}
+
 /// What a P looking for work found.
 enum Found {
     Goroutine(u32),
@@ -509,7 +563,7 @@ pub(crate) struct Engine<'s, S: Sink> {
     /// Goroutines in all local run queues, and Ps with a `runnext`, so an
     /// idle P knows without looking whether there is anything to steal.
     in_runqs: u32,
-    runnexts: u32,
+    with_runnext: PSet,
     idle_ps: Vec<u32>,
     spinning: u32,
     global: VecDeque<u32>,
@@ -561,7 +615,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             futures: Vec::new(),
             ps,
             in_runqs: 0,
-            runnexts: 0,
+            with_runnext: PSet::default(),
             // Reversed so the first pop is P0, as in a fresh Go program.
             idle_ps: (0..cores).rev().collect(),
             spinning: 0,
@@ -713,7 +767,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             Some(p) => {
                 let kicked = std::mem::replace(&mut self.ps[p as usize].runnext, g);
                 if kicked == NONE {
-                    self.runnexts += 1;
+                    self.with_runnext.insert(p);
                 } else {
                     self.runq_put(p, kicked);
                 }
@@ -757,14 +811,14 @@ impl<'s, S: Sink> Engine<'s, S> {
 
     fn work_is_queued(&self) -> bool {
         debug_assert_eq!(
-            (self.in_runqs as usize, self.runnexts as usize),
+            (self.in_runqs as usize, self.with_runnext.len()),
             (
                 self.ps.iter().map(|p| p.runq.len()).sum::<usize>(),
                 self.ps.iter().filter(|p| p.runnext != NONE).count()
             ),
             "the counts of locally queued goroutines drifted"
         );
-        !self.global.is_empty() || self.in_runqs + self.runnexts > 0
+        !self.global.is_empty() || self.in_runqs > 0 || !self.with_runnext.is_empty()
     }
 
     /// A spinning P looks for work (again, after backing off, when
@@ -849,7 +903,7 @@ impl<'s, S: Sink> Engine<'s, S> {
         }
         let pp = &mut self.ps[p as usize];
         if pp.runnext != NONE {
-            self.runnexts -= 1;
+            self.with_runnext.remove(p);
             return Found::Goroutine(std::mem::replace(&mut pp.runnext, NONE));
         }
         if let Some(g) = pp.runq.pop_front() {
@@ -910,16 +964,18 @@ impl<'s, S: Sink> Engine<'s, S> {
             self.in_runqs -= 1;
             return self.stolen(first, thief, take as u32, victim);
         }
-        for victim in (0..if self.runnexts > 0 { cores } else { 0 }).map(victim_at) {
+        // The same order, visiting only the Ps that hold a `runnext`.
+        let holders = self.with_runnext.round_from(start, cores);
+        for victim in holders {
             let vp = &self.ps[victim as usize];
-            if victim == thief || vp.runnext == NONE || vp.current == NONE {
+            if victim == thief || vp.current == NONE {
                 continue;
             }
             if !take_runnext {
                 return Found::OnlyRunnext;
             }
             let g = std::mem::replace(&mut self.ps[victim as usize].runnext, NONE);
-            self.runnexts -= 1;
+            self.with_runnext.remove(victim);
             return self.stolen(g, thief, 1, victim);
         }
         Found::Nothing
@@ -1714,6 +1770,29 @@ mod tests {
         );
         let outcome = engine.run(Box::pin(main(go)), None);
         (outcome, sink.0)
+    }
+
+    /// A thief visits the Ps holding a `runnext` in the same order as it
+    /// would walk every P from its random start.
+    #[test]
+    fn a_set_of_ps_is_walked_round_from_any_start() {
+        for cores in [1, 2, 8, 63, 64, 65, 200, 256] {
+            let members: Vec<u32> = (0..cores).filter(|p| p % 3 == 1 || p % 64 == 63).collect();
+            let mut set = PSet::default();
+            members.iter().for_each(|&p| set.insert(p));
+            set.insert(0);
+            set.remove(0);
+            assert_eq!(set.len(), members.len());
+            for start in 0..cores {
+                let walked: Vec<u32> = set.round_from(start, cores).collect();
+                let expected: Vec<u32> = (start..cores)
+                    .chain(0..start)
+                    .filter(|p| members.contains(p))
+                    .collect();
+                assert_eq!(walked, expected, "cores {cores}, start {start}");
+            }
+        }
+        assert!(PSet::default().is_empty());
     }
 
     #[test]
