@@ -89,7 +89,6 @@ fn simulate_on(
 ) -> Result<Run, SimError> {
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
-    // Shared, not copied: the goroutines and the metrics read the same list.
     let two_threads =
         scenario.workload.tasks >= plan.pipeline_from_tasks && pipeline::second_core();
     let draw = if two_threads {
@@ -97,6 +96,7 @@ fn simulate_on(
     } else {
         rng::task_durations
     };
+    // Shared, not copied: the goroutines and the metrics read the same list.
     let durations: Arc<[Nanos]> = draw(&scenario.workload, &mut rng.borrow_mut()).into();
     let recorder = Recorder {
         events: if record {
@@ -191,6 +191,13 @@ impl Sink for Recorder {
         if self.record {
             self.events.push(*e);
         }
+        self.digest(e);
+    }
+}
+
+impl Recorder {
+    /// Hashes and folds one event, whether kept or not.
+    fn digest(&mut self, e: &Event) {
         self.hasher.add(e);
         self.fold.event(e);
     }

@@ -53,34 +53,36 @@ pub(crate) fn beside<R>(
                 Some(recorder)
             });
         let Ok(folding) = spawned else {
-            let mut shipper = Shipper {
-                chunk: Vec::with_capacity(CHUNK_EVENTS),
-                to: Destination::Here(&mut recorder),
-            };
-            let result = engine(&mut shipper);
-            shipper.ship();
-            drop(shipper);
+            let result = ship_to(Destination::Here(&mut recorder), engine);
             return (result, recorder);
         };
         recorder_tx
             .send(recorder)
             .expect("the recorder thread waits for its recorder");
-        let mut shipper = Shipper {
-            chunk: Vec::with_capacity(CHUNK_EVENTS),
-            to: Destination::Thread {
-                full: full_tx,
-                empty: empty_rx,
-            },
+        let to = Destination::Thread {
+            full: full_tx,
+            empty: empty_rx,
         };
-        let result = engine(&mut shipper);
-        shipper.ship();
-        drop(shipper);
+        // Shipping the last chunk and dropping the sender ends the recorder's loop.
+        let result = ship_to(to, engine);
         let recorder = folding
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             .expect("the recorder thread got its recorder");
         (result, recorder)
     })
+}
+
+/// Runs `engine` with a [`Shipper`] to `to`, and ships what is left at the end.
+#[cfg(not(target_arch = "wasm32"))]
+fn ship_to<R>(to: Destination<'_>, engine: impl FnOnce(&mut Shipper<'_>) -> R) -> R {
+    let mut shipper = Shipper {
+        chunk: Vec::with_capacity(CHUNK_EVENTS),
+        to,
+    };
+    let result = engine(&mut shipper);
+    shipper.ship();
+    result
 }
 
 /// wasm32-unknown-unknown has no `std` threads (the page spreads whole runs
@@ -99,10 +101,7 @@ impl Recorder {
         if self.record {
             self.events.extend_from_slice(chunk);
         }
-        for e in chunk {
-            self.hasher.add(e);
-            self.fold.event(e);
-        }
+        chunk.iter().for_each(|e| self.digest(e));
     }
 }
 

@@ -840,29 +840,17 @@ impl<'s, S: Sink> Engine<'s, S> {
         let Some((g, ticket)) = self.spin(p, take_runnext) else {
             return;
         };
-        let resume_at = self.now + self.costs.switch;
         let mut straight_on = 0;
-        if self.gs[g as usize].cpu_left == Nanos::ZERO
-            && self.can_go_straight_on(resume_at, ticket, &mut straight_on)
-        {
-            self.now = resume_at;
+        if self.switched_straight_on(g, p, ticket, &mut straight_on) {
             self.step(g, p);
-        } else {
-            self.queue.push_ticketed(resume_at, Wake::Resume(p), ticket);
         }
     }
 
-    /// Finds the next goroutine for `p` and starts it, or parks the P. True if it found one.
-    fn schedule(&mut self, p: u32) -> bool {
-        self.schedule_taking(p, false)
-    }
-
-    fn schedule_taking(&mut self, p: u32, take_runnext: bool) -> bool {
-        let started = self.start_next(p, take_runnext);
-        if started.is_some() {
+    /// Finds the next goroutine for `p` and starts it, or parks the P.
+    fn schedule(&mut self, p: u32) {
+        if self.start_next(p, false).is_some() {
             self.at(self.now + self.costs.switch, Wake::Resume(p));
         }
-        started.is_some()
     }
 
     /// Puts the next goroutine on `p` (its context switch still to come) and
@@ -1143,14 +1131,30 @@ impl<'s, S: Sink> Engine<'s, S> {
         let Some(next) = self.start_next(p, false) else {
             return false;
         };
-        let resume_at = self.now + self.costs.switch;
         let ticket = self.queue.ticket();
+        let go_on = self.switched_straight_on(next, p, ticket, straight_on);
+        if go_on {
+            *g = next;
+        }
+        go_on
+    }
+
+    /// `g` was just put on `p`: when its context switch ends before anything
+    /// else comes due, moves the clock there and returns true for the caller
+    /// to run it; otherwise schedules the P's wake-up with `ticket`.
+    fn switched_straight_on(
+        &mut self,
+        g: u32,
+        p: u32,
+        ticket: Ticket,
+        straight_on: &mut u32,
+    ) -> bool {
+        let resume_at = self.now + self.costs.switch;
         // A goroutine preempted mid-computation resumes through `resume`, which books the rest.
-        if self.gs[next as usize].cpu_left == Nanos::ZERO
+        if self.gs[g as usize].cpu_left == Nanos::ZERO
             && self.can_go_straight_on(resume_at, ticket, straight_on)
         {
             self.now = resume_at;
-            *g = next;
             return true;
         }
         self.queue.push_ticketed(resume_at, Wake::Resume(p), ticket);
