@@ -1,19 +1,9 @@
 //! `gobalance help` (also `--help` and no arguments) lists every link field and strategy; `code` prints the Go programs.
 
-use crate::support::gobalance;
+use crate::support::{gobalance, stdout_of};
 use gobalance_core::link::FIELDS;
 use gobalance_core::Strategy;
 use predicates::prelude::*;
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = gobalance()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    String::from_utf8(output.stdout).unwrap()
-}
 
 #[test]
 fn help_lists_every_field_with_its_range_and_default() {
