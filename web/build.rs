@@ -5,6 +5,10 @@
 //! `gobalance-core` and `gobalance-lessons`, which are build-dependencies
 //! too. The library includes the result (`src/lessons/rendered.rs`), and its
 //! tests render again natively and compare.
+//!
+//! It also refuses a threaded wasm built without build-std (see
+//! `refuse_a_threaded_wasm_on_the_prebuilt_std`): that build would succeed
+//! and quietly give the page a single-threaded std.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -19,6 +23,7 @@ mod route;
 mod markdown;
 
 fn main() {
+    refuse_a_threaded_wasm_on_the_prebuilt_std();
     // The lessons' texts are in gobalance-lessons, a build-dependency: a change
     // there rebuilds this script, which runs it again.
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -39,4 +44,30 @@ fn main() {
     }
     code.push_str("]\n");
     fs::write(out_dir.join("lessons_html.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The threaded wasm must be built with std rebuilt for atomics (build-std).
+/// Without it the build still succeeds, about 9% smaller, and the page's
+/// threads run on a std built for one thread: nothing would say so. Cargo
+/// tells a build script nothing about build-std, so this reads the variable
+/// xtask sets for its wasm children; plain `trunk build` must set it too.
+fn refuse_a_threaded_wasm_on_the_prebuilt_std() {
+    println!("cargo:rerun-if-env-changed=CARGO_UNSTABLE_BUILD_STD");
+    let target_arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let features = env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    let threaded = features.split(',').any(|feature| feature == "atomics");
+    if target_arch != "wasm32" || !threaded {
+        return;
+    }
+    let build_std = env::var("CARGO_UNSTABLE_BUILD_STD").unwrap_or_default();
+    if build_std.split(',').any(|krate| krate.trim() == "std") {
+        return;
+    }
+    panic!(
+        "the threaded wasm needs std rebuilt with atomics, and CARGO_UNSTABLE_BUILD_STD is {:?}.\n\
+         Build it with `cargo xtask serve` or `cargo xtask test`, or set the variable yourself:\n\
+         \n    CARGO_UNSTABLE_BUILD_STD=panic_abort,std trunk build --release\n\n\
+         (it is not in .cargo/config.toml because cargo would then rebuild std for host builds too)",
+        build_std
+    );
 }

@@ -3,6 +3,9 @@
 import { expect, test } from '../fixtures/test.mjs';
 import { notIsolatedUrl } from '../fixtures/servers.mjs';
 
+// A browser without service workers: the page must stay unisolated to mean what it tests.
+test.use({ serviceWorkers: 'block' });
+
 test('without isolation small runs play and large ones are refused', async ({ playground }) => {
   await playground.open(`${notIsolatedUrl}?strategy=pool&tasks=20`);
   await playground.waitForThreads('off');

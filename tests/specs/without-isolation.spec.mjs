@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/test.mjs';
 import { notIsolatedUrl } from '../fixtures/servers.mjs';
 
+// A browser without service workers: the page must stay unisolated to mean what it tests.
+test.use({ serviceWorkers: 'block' });
+
 const screenshotPath = fileURLToPath(new URL('../screenshots/without-isolation.png', import.meta.url));
 
 test('without isolation the page renders and explains why threads are off', async ({

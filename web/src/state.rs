@@ -139,8 +139,10 @@ impl ThreadsOff {
             ThreadsOff::NotIsolated => {
                 "Threads are off: this page is not cross-origin isolated, so \
                  the browser gives it no SharedArrayBuffer for Web Workers to share memory. The \
-                 server must send Cross-Origin-Opener-Policy: same-origin and \
-                 Cross-Origin-Embedder-Policy: require-corp."
+                 host sends no Cross-Origin-Opener-Policy: same-origin and \
+                 Cross-Origin-Embedder-Policy: require-corp headers, and the page's service \
+                 worker, which adds them, is not active: this is the first visit, or the \
+                 browser refused the worker."
                     .to_owned()
             }
             ThreadsOff::StartFailed { message } => format!("Threads are off: {message}."),

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 /// How each subcommand names the scenario argument in its help.
 const LINK_HELP: &str = "The scenario: a link query such as 'strategy=pool&workers=4' (quote it: \
-                         the shell ends a command at `&`), or a whole share URL";
+                         the shell ends a command at `&`), a whole share URL, `-` to read it from \
+                         standard input, or `@FILE` to read it from a file (for links longer than \
+                         one argument may be)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,7 +53,13 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Print a strategy's Go program (a strategy name, or a link whose strategy to show).
-    Code { strategy: String },
+    Code {
+        strategy: String,
+        /// Print one self-contained main.go instead, the link's scenario as its
+        /// flags' defaults: `go run main.go` runs it, with no module or network.
+        #[arg(long)]
+        standalone: bool,
+    },
     /// Print the usage and every link field with its range, default and meaning.
     Help,
 }

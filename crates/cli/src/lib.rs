@@ -7,7 +7,6 @@
 //! from the core, and this crate only formats them.
 
 pub mod args;
-pub mod chrome_trace;
 pub mod fail;
 pub mod format;
 pub mod help;
@@ -17,6 +16,7 @@ pub mod sweep;
 use args::{Cli, Command};
 use clap::{CommandFactory, FromArgMatches};
 use fail::{Failure, STATUS_ERROR};
+use gobalance_core::chrome_trace;
 use gobalance_core::link::{self, Link, View};
 use gobalance_core::{Run, Scenario, Strategy};
 use std::ffi::OsString;
@@ -98,7 +98,27 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             Ok(())
         }
         Command::Trace { link, output } => trace(&link, output.as_deref(), out),
-        Command::Code { strategy } => {
+        Command::Code {
+            strategy,
+            standalone: true,
+        } => {
+            // A bare strategy name means its default scenario.
+            let scenario = match Strategy::from_key(&strategy) {
+                Some(strategy) => Scenario {
+                    strategy,
+                    ..Scenario::default()
+                },
+                None => scenario_of(&strategy)?,
+            };
+            let predicted = simulate(&scenario, false)?.metrics.makespan;
+            let source = gobalance_core::standalone::main_go(&scenario, Some(predicted));
+            write!(out, "{source}")?;
+            Ok(())
+        }
+        Command::Code {
+            strategy,
+            standalone: false,
+        } => {
             let strategy = strategy_of(&strategy)?;
             let source = gobalance_core::program::display_source(
                 gobalance_core::strategies::go_source(strategy),
@@ -150,6 +170,7 @@ fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), F
         scenario: &scenario,
         link: &canonical,
         trace_hash: run.trace_hash,
+        generator: "gobalance trace",
     };
     match output {
         Some(path) if path != Path::new("-") => {
@@ -176,14 +197,40 @@ fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), F
 }
 
 /// Reads a link, refusing it with every problem, one a line.
-fn scenario_of(text: &str) -> Result<Scenario, Failure> {
-    link::parse(text)
+fn scenario_of(argument: &str) -> Result<Scenario, Failure> {
+    let text = link_text(argument)?;
+    link::parse(&text)
         .map(|link| link.scenario)
         .map_err(|errors| {
             Failure::Input(format!(
                 "{errors}\n(`gobalance help` lists every link field with its range)"
             ))
         })
+}
+
+/// The link an argument gives: itself, or read from standard input (`-`) or
+/// a file (`@path`). A link can be longer than Linux lets one argument be
+/// (128 KiB): 10,000 durations are about 160 KB.
+fn link_text(argument: &str) -> Result<String, Failure> {
+    let (source, reader): (String, Box<dyn io::Read>) = if argument == "-" {
+        ("standard input".to_owned(), Box::new(io::stdin()))
+    } else if let Some(path) = argument.strip_prefix('@') {
+        let file = File::open(path).map_err(|error| {
+            Failure::Input(format!("link: cannot read the file `{path}`: {error}"))
+        })?;
+        (format!("the file `{path}`"), Box::new(file))
+    } else {
+        return Ok(argument.to_owned());
+    };
+    // One byte past the parser's limit is enough for it to refuse the link
+    // by its length, and a huge file is never read whole.
+    let mut bytes = Vec::new();
+    let limit = link::LINK_LEN_MAX as u64 + 1;
+    io::Read::read_to_end(&mut io::Read::take(reader, limit), &mut bytes)
+        .map_err(|error| Failure::Input(format!("link: cannot read {source}: {error}")))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::Input(format!("link: {source} is not UTF-8 text, as a link must be"))
+    })
 }
 
 /// The link that reproduces `scenario`, without the page's view state.
@@ -205,7 +252,7 @@ fn strategy_of(text: &str) -> Result<Strategy, Failure> {
         return Ok(strategy);
     }
     // The link parser says what is allowed and suggests the closest name.
-    let link = if text.contains('=') {
+    let link = if text.contains('=') || text == "-" || text.starts_with('@') {
         text.to_string()
     } else {
         format!("strategy={text}")

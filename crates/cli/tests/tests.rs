@@ -12,3 +12,5 @@ mod trace;
 mod bad_input;
 // `gobalance help` and `code`: every link field and strategy, the Go programs.
 mod help;
+// Links from standard input and from files, for links longer than one argument.
+mod long_links;

@@ -7,6 +7,7 @@
 //! one generator seeded by the scenario. See `runtime.rs` for how goroutines
 //! run and `strategies/` for the programs.
 
+pub mod chrome_trace;
 pub mod go;
 pub mod link;
 pub mod metrics;
@@ -14,6 +15,7 @@ pub mod program;
 pub mod rng;
 pub mod runtime;
 pub mod scenario;
+pub mod standalone;
 pub mod strategies;
 pub mod time;
 pub mod trace;

@@ -4,7 +4,10 @@
 //! `//@name` comment (several: `//@a @b`). Strategies resolve those names to
 //! line numbers once per run, so the cursor a view draws always lands on the
 //! line of the `.go` file that does the same thing. [`display_source`] strips
-//! the markers for people.
+//! the markers for people. [`go_flags`] are the flags that run a program on
+//! a scenario.
+
+use crate::{Nanos, Scenario};
 
 /// Declares a strategy's marker names and resolves them against its source.
 macro_rules! go_lines {
@@ -50,58 +53,122 @@ pub fn display_source(source: &str) -> String {
         .join("\n")
 }
 
-/// The command-line flags that make a strategy's Go program run `scenario`
-/// with exactly these task `durations` (the ones the simulation drew), so
-/// the real program and the simulation do the same work.
-pub fn go_args(scenario: &crate::Scenario, durations: &[crate::Nanos]) -> Vec<String> {
+/// The value of one of the Go programs' flags, typed as `work.Parse` declares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoValue {
+    Int(u64),
+    Text(String),
+    Bool(bool),
+    Duration(Nanos),
+    /// Thousandths, a Go `float64` flag: `cpu=0.5` is `Milli(500)`.
+    Milli(u32),
+}
+
+impl GoValue {
+    /// As written on a command line, `-name=<this>`.
+    pub fn arg(&self) -> String {
+        match self {
+            GoValue::Int(n) => n.to_string(),
+            GoValue::Text(text) => text.clone(),
+            GoValue::Bool(flag) => flag.to_string(),
+            // Go's time.ParseDuration reads every unit Nanos prints.
+            GoValue::Duration(d) => d.to_string(),
+            GoValue::Milli(m) => milli(*m),
+        }
+    }
+
+    /// As a Go expression of the flag's type, for a default in the source.
+    pub fn go_literal(&self) -> String {
+        match self {
+            GoValue::Text(text) => format!("{text:?}"),
+            GoValue::Duration(d) => {
+                const UNITS: [(u64, &str); 3] = [
+                    (1_000_000_000, "time.Second"),
+                    (1_000_000, "time.Millisecond"),
+                    (1_000, "time.Microsecond"),
+                ];
+                match UNITS.iter().find(|(scale, _)| d.0 != 0 && d.0 % scale == 0) {
+                    Some((scale, unit)) => format!("{}*{unit}", d.0 / scale),
+                    None => d.0.to_string(),
+                }
+            }
+            other => other.arg(),
+        }
+    }
+}
+
+/// Thousandths as the shortest decimal: 500 is `0.5`, 1000 is `1`.
+fn milli(m: u32) -> String {
+    let text = format!("{}.{:03}", m / 1000, m % 1000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Every flag the Go programs read, named as the link's fields, with
+/// `scenario`'s values: `work.Parse` draws the durations from `dist`, `dur`
+/// and `seed` as the simulation does, or takes the `durations` list.
+pub fn go_flags(scenario: &Scenario) -> Vec<(&'static str, GoValue)> {
     use crate::scenario::{Limiter, MainWait, StealAmount};
+    use GoValue::*;
     let p = &scenario.params;
     let w = &scenario.workload;
-    let list: Vec<String> = durations.iter().map(|d| d.to_string()).collect();
-    let cpu = format!("{}.{:03}", w.cpu_permille / 1000, w.cpu_permille % 1000);
+    let list: Vec<String> = w.durations.iter().map(Nanos::to_string).collect();
     let wait = match p.main_wait {
         MainWait::WaitGroup => "wg".to_string(),
         MainWait::Nothing => "none".to_string(),
         MainWait::Sleep(d) => d.to_string(),
     };
-    let flags: [(&str, String); 17] = [
-        ("workers", p.workers.to_string()),
-        ("min_workers", p.min_workers.to_string()),
-        ("max_workers", p.max_workers.to_string()),
-        ("interval", p.sample_interval.to_string()),
-        ("rate", p.rate_per_s.to_string()),
-        ("burst", p.burst.to_string()),
-        (
-            "limiter",
-            if p.limiter == Limiter::Bucket {
-                "bucket"
-            } else {
-                "ticker"
-            }
-            .to_string(),
-        ),
-        (
-            "steal",
-            if p.steal == StealAmount::One {
-                "one"
-            } else {
-                "half"
-            }
-            .to_string(),
-        ),
-        ("tasks_buffer", p.tasks_buffer.to_string()),
-        ("results_buffer", p.results_buffer.to_string()),
-        ("ordered", p.ordered.to_string()),
-        ("cancel_after", p.cancel_after.to_string()),
-        ("ctx", p.with_context.to_string()),
-        ("wait", wait),
-        ("tasks", w.tasks.to_string()),
-        ("durations", list.join(",")),
-        ("cpu", cpu),
-    ];
-    flags
+    let limiter = match p.limiter {
+        Limiter::Ticker => "ticker",
+        Limiter::Bucket => "bucket",
+        Limiter::Tick => "tick",
+    };
+    let steal = match p.steal {
+        StealAmount::One => "one",
+        StealAmount::Half => "half",
+    };
+    vec![
+        ("dist", Text(w.dist.key().to_string())),
+        ("dur", Duration(w.dur)),
+        ("durations", Text(list.join(","))),
+        ("alpha", Milli(w.alpha_milli)),
+        ("long_share", Milli(w.long_share_permille)),
+        ("long_factor", Int(w.long_factor.into())),
+        ("seed", Int(scenario.seed)),
+        ("cores", Int(scenario.machine.cores.into())),
+        ("workers", Int(p.workers.into())),
+        ("min_workers", Int(p.min_workers.into())),
+        ("max_workers", Int(p.max_workers.into())),
+        ("tasks", Int(w.tasks.into())),
+        ("tasks_buffer", Int(p.tasks_buffer.into())),
+        ("results_buffer", Int(p.results_buffer.into())),
+        ("rate", Int(p.rate_per_s.into())),
+        ("burst", Int(p.burst.into())),
+        ("cancel_after", Int(p.cancel_after.into())),
+        ("interval", Duration(p.sample_interval)),
+        ("cpu", Milli(w.cpu_permille)),
+        ("limiter", Text(limiter.to_string())),
+        ("steal", Text(steal.to_string())),
+        ("wait", Text(wait)),
+        ("ordered", Bool(p.ordered)),
+        ("ctx", Bool(p.with_context)),
+    ]
+}
+
+/// The command-line flags that make a strategy's Go program run `scenario`
+/// with exactly these task `durations` (the ones the simulation drew), so
+/// the real program and the simulation do the same work.
+pub fn go_args(scenario: &Scenario, durations: &[Nanos]) -> Vec<String> {
+    let list: Vec<String> = durations.iter().map(Nanos::to_string).collect();
+    go_flags(scenario)
         .into_iter()
-        .map(|(name, value)| format!("-{name}={value}"))
+        .map(|(name, value)| {
+            let value = match name {
+                "dist" => GoValue::Text("list".to_string()),
+                "durations" => GoValue::Text(list.join(",")),
+                _ => value,
+            };
+            format!("-{name}={}", value.arg())
+        })
         .collect()
 }
 

@@ -2,15 +2,30 @@
 //!
 //! Waiting work must match within 5%, CPU work within 15% (with GOMAXPROCS
 //! set to the scenario's cores). Each case runs three times and the median
-//! counts, because a shared machine adds noise only ever upwards. This is one
-//! test in its own binary so nothing else runs beside it. Needs `go` on PATH
-//! (`cargo xtask setup` installs it).
+//! counts, because a shared machine adds noise only ever upwards. The tests
+//! are in their own binary and take one lock each, so nothing runs beside a
+//! timing. Needs `go` on PATH (`cargo xtask setup` installs it).
+//!
+//! The programs are timed twice over: as the module under `go/` with every
+//! duration passed in flags, and saved alone as the page's "Download Go
+//! program" saves them (`standalone::main_go`), built in an empty folder with
+//! no module and no network, drawing their own durations from the seed.
 
 use gobalance_core::link::parse;
 use gobalance_core::program::go_args;
-use gobalance_core::{simulate, strategies, Scenario};
+use gobalance_core::rng::{task_durations, SimRng};
+use gobalance_core::scenario::Dist;
+use gobalance_core::{simulate, standalone, strategies, Nanos, Scenario, Strategy};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+
+/// Held by every test: timings must not share the machine with other work.
+static ALONE: Mutex<()> = Mutex::new(());
+
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ALONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// `(link, tolerance in percent)`: scaled-down scenarios, each well under a second.
 const CASES: &[(&str, u64)] = &[
@@ -57,6 +72,23 @@ const CASES: &[(&str, u64)] = &[
     ("strategy=unbounded&tasks=8&dur=40ms&cpu=0.5&cores=2", 15),
 ];
 
+/// Scenarios saved as one `main.go` each: a pool, stealing, unbounded
+/// goroutines, an explicit `durations=` list, and distributions the program
+/// draws itself from the seed.
+const STANDALONE_CASES: &[(&str, u64)] = &[
+    ("strategy=pool&workers=4&tasks=20&dur=20ms", 5),
+    (
+        "strategy=steal&workers=4&tasks=16&durations=40ms,5ms,5ms,5ms",
+        5,
+    ),
+    ("strategy=unbounded&tasks=200&dist=exp&dur=30ms&seed=3", 5),
+    (
+        "strategy=pool&workers=4&tasks=24&dist=pareto&alpha=2.5&dur=10ms&seed=5",
+        5,
+    ),
+    ("strategy=pool&workers=2&tasks=6&dur=25ms&cpu=1&cores=2", 15),
+];
+
 fn go_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("go")
 }
@@ -84,18 +116,13 @@ fn build_programs() -> PathBuf {
     out
 }
 
-/// Runs the program once and returns the elapsed nanoseconds it reports.
-fn measure(bin: &Path, scenario: &Scenario, args: &[String]) -> u64 {
-    let output = Command::new(bin)
-        .args(args)
-        .env("GOMAXPROCS", scenario.machine.cores.to_string())
-        .output()
-        .expect("the Go program runs");
+/// Runs a program once and returns the elapsed nanoseconds it reports.
+fn elapsed_ns(mut command: Command) -> u64 {
+    let output = command.output().expect("the Go program runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "{} failed: {}",
-        bin.display(),
+        "{command:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
@@ -105,20 +132,97 @@ fn measure(bin: &Path, scenario: &Scenario, args: &[String]) -> u64 {
         .unwrap_or_else(|| panic!("no elapsed_ns in {stdout:?}"))
 }
 
-#[test]
-fn go_programs_take_the_time_the_simulator_predicts() {
-    let bins = build_programs();
-    let mut failures = Vec::new();
+/// Runs `sample` three times and compares the median with `predicted`;
+/// prints the row and returns the failure, if any.
+fn compare(
+    link: &str,
+    tolerance_percent: u64,
+    predicted: u64,
+    mut sample: impl FnMut() -> u64,
+) -> Option<String> {
+    let mut samples: Vec<u64> = (0..3).map(|_| sample()).collect();
+    samples.sort_unstable();
+    let measured = samples[1];
+    let diff_percent = (measured as f64 - predicted as f64) / predicted as f64 * 100.0;
+    println!(
+        "{link:<82} {:>10.2} {:>10.2} {diff_percent:>+7.1} {tolerance_percent:>5}",
+        predicted as f64 / 1e6,
+        measured as f64 / 1e6
+    );
+    (diff_percent.abs() > tolerance_percent as f64).then(|| {
+        format!(
+            "{link}: simulated {:.2} ms, Go took {:.2} ms ({diff_percent:+.1}%, allowed {tolerance_percent}%); samples {samples:?}",
+            predicted as f64 / 1e6,
+            measured as f64 / 1e6
+        )
+    })
+}
+
+fn print_table_head() {
     println!(
         "{:<82} {:>10} {:>10} {:>7} {:>5}",
         "scenario", "sim ms", "go ms", "diff %", "tol %"
     );
+}
+
+/// A fresh empty folder for one saved program.
+fn empty_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gobalance-saved-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// `go <args>` in `dir` as a newcomer would run it there: outside any module,
+/// with the module proxy off (so anything but the standard library fails)
+/// and GOMAXPROCS left to the program's own `-cores` default.
+fn go_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("go");
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("GOPROXY", "off")
+        .env_remove("GOFLAGS")
+        .env_remove("GO111MODULE")
+        .env_remove("GOMAXPROCS");
+    command
+}
+
+/// Saves `scenario`'s program as `main.go` into an empty folder and checks
+/// that `go vet` passes and gofmt has nothing to change.
+fn save_and_vet(name: &str, scenario: &Scenario) -> PathBuf {
+    let dir = empty_dir(name);
+    let predicted = simulate(scenario).ok().map(|run| run.metrics.makespan);
+    std::fs::write(dir.join("main.go"), standalone::main_go(scenario, predicted)).expect("write");
+    let vet = go_in(&dir, &["vet", "main.go"]).output().expect("go vet");
+    assert!(
+        vet.status.success(),
+        "go vet main.go of {name} failed:\n{}",
+        String::from_utf8_lossy(&vet.stderr)
+    );
+    let gofmt = Command::new("gofmt")
+        .args(["-l", "main.go"])
+        .current_dir(&dir)
+        .output()
+        .expect("gofmt");
+    assert!(
+        gofmt.status.success() && gofmt.stdout.is_empty(),
+        "gofmt would change the saved {name} program"
+    );
+    dir
+}
+
+#[test]
+fn go_programs_take_the_time_the_simulator_predicts() {
+    let _alone = alone();
+    let bins = build_programs();
+    let mut failures = Vec::new();
+    print_table_head();
     for &(link, tolerance_percent) in CASES {
         let scenario = parse(link)
             .unwrap_or_else(|e| panic!("{link}: {e}"))
             .scenario;
         let run = simulate(&scenario).unwrap_or_else(|e| panic!("{link}: {e}"));
-        let predicted = run.metrics.makespan.0;
         let bin = bins.join(scenario.strategy.key());
         assert!(
             bin.exists(),
@@ -127,22 +231,14 @@ fn go_programs_take_the_time_the_simulator_predicts() {
             strategies::go_path(scenario.strategy)
         );
         let args = go_args(&scenario, &run.durations);
-        let mut samples: Vec<u64> = (0..3).map(|_| measure(&bin, &scenario, &args)).collect();
-        samples.sort_unstable();
-        let measured = samples[1];
-        let diff_percent = (measured as f64 - predicted as f64) / predicted as f64 * 100.0;
-        println!(
-            "{link:<82} {:>10.2} {:>10.2} {diff_percent:>+7.1} {tolerance_percent:>5}",
-            predicted as f64 / 1e6,
-            measured as f64 / 1e6
-        );
-        if diff_percent.abs() > tolerance_percent as f64 {
-            failures.push(format!(
-                "{link}: simulated {:.2} ms, Go took {:.2} ms ({diff_percent:+.1}%, allowed {tolerance_percent}%); samples {samples:?}",
-                predicted as f64 / 1e6,
-                measured as f64 / 1e6
-            ));
-        }
+        let sample = || {
+            let mut command = Command::new(&bin);
+            command
+                .args(&args)
+                .env("GOMAXPROCS", scenario.machine.cores.to_string());
+            elapsed_ns(command)
+        };
+        failures.extend(compare(link, tolerance_percent, run.metrics.makespan.0, sample));
     }
     let _ = std::fs::remove_dir_all(&bins);
     assert!(
@@ -150,4 +246,131 @@ fn go_programs_take_the_time_the_simulator_predicts() {
         "Go and the simulator disagree:\n{}",
         failures.join("\n")
     );
+}
+
+/// The page's download: one `main.go` per scenario, vetted and run with
+/// `go run main.go` and no flags in an empty folder, takes the simulated time.
+#[test]
+fn saved_programs_run_alone_and_take_the_time_the_simulator_predicts() {
+    let _alone = alone();
+    let mut failures = Vec::new();
+    print_table_head();
+    for (i, &(link, tolerance_percent)) in STANDALONE_CASES.iter().enumerate() {
+        let scenario = parse(link)
+            .unwrap_or_else(|e| panic!("{link}: {e}"))
+            .scenario;
+        let run = simulate(&scenario).unwrap_or_else(|e| panic!("{link}: {e}"));
+        let dir = save_and_vet(&format!("case{i}"), &scenario);
+        let sample = || elapsed_ns(go_in(&dir, &["run", "main.go"]));
+        failures.extend(compare(link, tolerance_percent, run.metrics.makespan.0, sample));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(
+        failures.is_empty(),
+        "Saved programs and the simulator disagree:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Every strategy's saved program builds alone, on its default scenario.
+#[test]
+fn every_saved_program_vets() {
+    let _alone = alone();
+    for strategy in Strategy::ALL {
+        let scenario = Scenario {
+            strategy,
+            ..Scenario::default()
+        };
+        let dir = save_and_vet(strategy.key(), &scenario);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// A saved program draws the very durations the simulation draws, to the
+/// nanosecond, for every distribution, over seeds, means and shapes (alpha
+/// 2 takes pow's square-root path), many thousands of draws in all.
+#[test]
+fn saved_programs_draw_the_simulators_durations_bit_for_bit() {
+    let _alone = alone();
+    let dir = save_and_vet("draw", &parse("strategy=pool&dist=exp").unwrap().scenario);
+    let build = go_in(&dir, &["build", "-o", "drawer", "main.go"])
+        .output()
+        .expect("go build");
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let drawer = dir.join("drawer");
+    let mut checked = 0;
+    for (dist, extra) in [
+        ("uniform", ""),
+        ("exp", ""),
+        ("pareto", "&alpha=1.5"),
+        ("pareto", "&alpha=1.001"),
+        ("pareto", "&alpha=2"),
+        ("pareto", "&alpha=7.25"),
+        ("bimodal", "&long_share=0.137&long_factor=40"),
+    ] {
+        for (seed, dur, tasks) in [
+            (0u64, "100ms", 20_000u32),
+            (1, "1ns", 2_000),
+            (12_345, "3600s", 2_000),
+            (u64::MAX, "7us", 2_000),
+        ] {
+            let link = format!("dist={dist}&dur={dur}&seed={seed}&tasks={tasks}{extra}");
+            let scenario = parse(&link).unwrap_or_else(|e| panic!("{link}: {e}")).scenario;
+            let w = &scenario.workload;
+            assert_ne!(w.dist, Dist::List);
+            let expected: Vec<u64> = task_durations(w, &mut SimRng::new(seed))
+                .iter()
+                .map(|d: &Nanos| d.0)
+                .collect();
+            let args: Vec<String> = gobalance_core::program::go_flags(&scenario)
+                .into_iter()
+                .map(|(name, value)| format!("-{name}={}", value.arg()))
+                .chain(["-print_durations".to_string()])
+                .collect();
+            let output = Command::new(&drawer).args(&args).output().expect("runs");
+            assert!(output.status.success(), "{link}: {}", String::from_utf8_lossy(&output.stderr));
+            let drawn: Vec<u64> = String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .map(|line| line.parse().expect("nanoseconds"))
+                .collect();
+            assert_eq!(drawn.len(), expected.len(), "{link}");
+            if let Some(i) = (0..drawn.len()).find(|&i| drawn[i] != expected[i]) {
+                panic!(
+                    "{link}: task {i} takes {} ns in Go, {} ns in the simulation",
+                    drawn[i], expected[i]
+                );
+            }
+            checked += drawn.len();
+        }
+    }
+    println!("{checked} durations drawn alike");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Go may fuse `a*b + c` into one multiply-add on arm64 and other
+/// platforms, which rounds once instead of twice and would change a drawn
+/// duration; every product in the saved program's log and pow is
+/// converted to float64 to forbid it. Checked on arm64's machine code.
+#[test]
+fn the_saved_log_and_pow_never_fuse_a_multiply_add() {
+    let _alone = alone();
+    let dir = save_and_vet("arm64", &Scenario::default());
+    let build = go_in(&dir, &["build", "-o", "arm64", "main.go"])
+        .env("GOARCH", "arm64")
+        .output()
+        .expect("go build");
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let dump = Command::new("go")
+        .args(["tool", "objdump", "-s", "main\\.fdlibm", "arm64"])
+        .current_dir(&dir)
+        .output()
+        .expect("go tool objdump");
+    let text = String::from_utf8_lossy(&dump.stdout);
+    assert!(text.contains("FMULD"), "no multiplications found: wrong symbols?");
+    let fused: Vec<&str> = text
+        .lines()
+        .filter(|line| ["FMADD", "FMSUB", "FNMADD", "FNMSUB"].iter().any(|op| line.contains(op)))
+        .collect();
+    assert!(fused.is_empty(), "fused multiply-adds:\n{}", fused.join("\n"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,7 +13,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "what-is-a-goroutine",
         title: "What a goroutine is",
         summary: "A goroutine is a function the runtime runs beside the others; when main returns, whatever is still running is gone.",
-        markdown: include_str!("../lessons/01-what-is-a-goroutine.md"),
+        markdown: markdown!(include_str!("../lessons/01-what-is-a-goroutine.md")),
         preset: "strategy=unbounded&tasks=10&dist=uniform&dur=50ms&wait=50ms",
         program: Strategy::Unbounded,
         question: Question {
@@ -47,7 +47,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         ],
         correction: Some(Correction {
             title: "A sleep does not make main wait for a goroutine",
-            body_markdown: "The source's first example sleeps 100 ms and says this *ensures* main does not exit before the goroutine completes. It ensures nothing: it works only while every goroutine happens to be quicker than the guess. With task lengths spread between 0 and 100 ms, a 50 ms sleep loses 4 of 10 tasks; `sync.WaitGroup` finishes all 10 and returns the moment the last one is done (86 ms here).",
+            body_markdown: markdown!("The source's first example sleeps 100 ms and says this *ensures* main does not exit before the goroutine completes. It ensures nothing: it works only while every goroutine happens to be quicker than the guess. With task lengths spread between 0 and 100 ms, a 50 ms sleep loses 4 of 10 tasks; `sync.WaitGroup` finishes all 10 and returns the moment the last one is done (86 ms here)."),
             seed_link: "strategy=unbounded&tasks=10&dist=uniform&dur=50ms&wait=50ms",
             fixed_link: "strategy=unbounded&tasks=10&dist=uniform&dur=50ms&wait=wg",
         }),
@@ -56,7 +56,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "the-go-scheduler",
         title: "Go's scheduler",
         summary: "Many goroutines share a few processors (Ps): run queues, stealing between Ps, and preemption every 10 ms.",
-        markdown: include_str!("../lessons/02-the-go-scheduler.md"),
+        markdown: markdown!(include_str!("../lessons/02-the-go-scheduler.md")),
         preset: "strategy=pool&workers=8&tasks=8&dur=30ms&cpu=1&cores=2",
         program: Strategy::Pool,
         question: Question {
@@ -83,7 +83,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "unbounded-goroutines",
         title: "Unbounded goroutines",
         summary: "One goroutine per task: memory grows with the task count, and whatever the tasks call gets all of them at once.",
-        markdown: include_str!("../lessons/03-unbounded-goroutines.md"),
+        markdown: markdown!(include_str!("../lessons/03-unbounded-goroutines.md")),
         preset: "strategy=unbounded&tasks=1000&dur=100ms&db=20&db_mode=fail",
         program: Strategy::Unbounded,
         question: Question {
@@ -107,7 +107,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "worker-pool",
         title: "The worker pool",
         summary: "A fixed set of workers takes tasks from one channel: bounded, and balanced because an idle worker takes the next task.",
-        markdown: include_str!("../lessons/04-worker-pool.md"),
+        markdown: markdown!(include_str!("../lessons/04-worker-pool.md")),
         preset: "strategy=pool&workers=4&tasks=20&dur=100ms&tasks_buffer=100&results_buffer=100",
         program: Strategy::Pool,
         question: Question {
@@ -131,7 +131,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "dynamic-scaling",
         title: "Dynamic worker scaling",
         summary: "A controller watches the backlog and adds workers while it grows; how often it looks decides how fast it reacts.",
-        markdown: include_str!("../lessons/05-dynamic-scaling.md"),
+        markdown: markdown!(include_str!("../lessons/05-dynamic-scaling.md")),
         preset: "strategy=dynamic&min_workers=1&max_workers=16&interval=50ms&tasks=200&dur=20ms",
         program: Strategy::Dynamic,
         question: Question {
@@ -155,7 +155,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         }],
         correction: Some(Correction {
             title: "The source's dynamic pool does not compile",
-            body_markdown: "It calls `getSystemLoad`, `getCurrentWorkerCount` and `launchNewWorker`, and defines none of them, so there is nothing to run. Its monitor goroutine also loops forever with no way to stop it (a leak of its own), and it hands `&wg` to the missing `launchNewWorker`, so any `wg.Add` would run in that loop while `main` may already be in `wg.Wait` with the counter at zero, which the `sync` package forbids. Our program is complete: it counts its workers with an atomic, samples the backlog on a `time.Ticker` it stops, and `main` ends the controller before it waits. The closest runnable reading of the source checks once a second: the same 200 tasks take 2.34 s, against 0.33 s when the controller looks every 10 ms.",
+            body_markdown: markdown!("It calls `getSystemLoad`, `getCurrentWorkerCount` and `launchNewWorker`, and defines none of them, so there is nothing to run. Its monitor goroutine also loops forever with no way to stop it (a leak of its own), and it hands `&wg` to the missing `launchNewWorker`, so any `wg.Add` would run in that loop while `main` may already be in `wg.Wait` with the counter at zero, which the `sync` package forbids. Our program is complete: it counts its workers with an atomic, samples the backlog on a `time.Ticker` it stops, and `main` ends the controller before it waits. The closest runnable reading of the source checks once a second: the same 200 tasks take 2.34 s, against 0.33 s when the controller looks every 10 ms."),
             seed_link: "strategy=dynamic&min_workers=1&max_workers=16&interval=1s&tasks=200&dur=20ms",
             fixed_link: "strategy=dynamic&min_workers=1&max_workers=16&interval=10ms&tasks=200&dur=20ms",
         }),
@@ -164,7 +164,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "work-stealing",
         title: "Work stealing",
         summary: "Per-worker queues are cheap to use but can be dealt unevenly; a worker that runs dry takes from another's queue.",
-        markdown: include_str!("../lessons/06-work-stealing.md"),
+        markdown: markdown!(include_str!("../lessons/06-work-stealing.md")),
         preset: "strategy=static&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
         program: Strategy::Static,
         question: Question {
@@ -199,7 +199,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         ],
         correction: Some(Correction {
             title: "The source's work-stealing pool never steals",
-            body_markdown: "It deals the items to one channel per worker, closes them all, and each worker drains its own. The loop that should steal has an empty body, so a worker that runs dry just returns. That is static partition: on a skewed workload one worker ends up with all the long tasks and the others wait. Measured on the same 40 tasks: the source's scheme takes 1.6 s with 0 steals; real stealing takes 640 ms, with 5 steals moving 10 tasks.",
+            body_markdown: markdown!("It deals the items to one channel per worker, closes them all, and each worker drains its own. The loop that should steal has an empty body, so a worker that runs dry just returns. That is static partition: on a skewed workload one worker ends up with all the long tasks and the others wait. Measured on the same 40 tasks: the source's scheme takes 1.6 s with 0 steals; real stealing takes 640 ms, with 5 steals moving 10 tasks."),
             seed_link: "strategy=static&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
             fixed_link: "strategy=steal&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
         }),
@@ -208,7 +208,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "fan-out-fan-in",
         title: "Fan-out, fan-in",
         summary: "Spread tasks over workers, then merge their outputs into one channel; results come back in the order they finish.",
-        markdown: include_str!("../lessons/07-fan-out-fan-in.md"),
+        markdown: markdown!(include_str!("../lessons/07-fan-out-fan-in.md")),
         preset: "strategy=fanout&workers=4&tasks=20&dist=exp",
         program: Strategy::Fanout,
         question: Question {
@@ -232,7 +232,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         }],
         correction: Some(Correction {
             title: "The source's fan-in loses the input order",
-            body_markdown: "Its `fanOutFanIn` returns a slice built in completion order, so `results[i]` need not belong to `items[i]`. For `task * 2` nobody notices; for anything where the caller matches results to inputs, it is a bug. In this run 12 of the 20 results reach main while an earlier one is still missing. With `ordered=true` our program keeps early results in a small map and releases them in input order. The arrival order on the stage is the same in both runs: the reordering happens inside main.",
+            body_markdown: markdown!("Its `fanOutFanIn` returns a slice built in completion order, so `results[i]` need not belong to `items[i]`. For `task * 2` nobody notices; for anything where the caller matches results to inputs, it is a bug. In this run 12 of the 20 results reach main while an earlier one is still missing. With `ordered=true` our program keeps early results in a small map and releases them in input order. The arrival order on the stage is the same in both runs: the reordering happens inside main."),
             seed_link: "strategy=fanout&workers=4&tasks=20&dist=exp",
             fixed_link: "strategy=fanout&workers=4&tasks=20&dist=exp&ordered=true",
         }),
@@ -241,7 +241,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "rate-limited-pool",
         title: "The rate-limited pool",
         summary: "Workers wait for a tick or a token before each task, so a fragile service sees a steady pace.",
-        markdown: include_str!("../lessons/08-rate-limited-pool.md"),
+        markdown: markdown!(include_str!("../lessons/08-rate-limited-pool.md")),
         preset: "strategy=ratelimit&workers=4&tasks=20&rate=10&db=2&db_mode=fail",
         program: Strategy::RateLimit,
         question: Question {
@@ -265,7 +265,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         }],
         correction: Some(Correction {
             title: "`time.Tick` never stops its ticker",
-            body_markdown: "The source builds its limiter with `time.Tick`, which gives no way to stop the ticker. Before Go 1.23, and in any module whose `go.mod` names an older version (ours says 1.19), an unstopped ticker is never freed and keeps firing after the function returns; call the pool once per batch and every call leaves one behind. Since Go 1.23 an unreachable ticker is collected, but `NewTicker` with `defer Stop()` says the intent on every version, and that is what our program does. A leftover ticker is not a goroutine, so no counter here shows it. What the two links do show is the other limit of a bare ticker: it never allows a burst. A token bucket (`golang.org/x/time/rate`) with room for 4 lets the first four tasks start at once: 20 tasks at 10 a second take 1.7 s instead of 2.1 s.",
+            body_markdown: markdown!("The source builds its limiter with `time.Tick`, which gives no way to stop the ticker. Before Go 1.23, and in any module whose `go.mod` names an older version (ours says 1.19), an unstopped ticker is never freed and keeps firing after the function returns; call the pool once per batch and every call leaves one behind. Since Go 1.23 an unreachable ticker is collected, but `NewTicker` with `defer Stop()` says the intent on every version, and that is what our program does. A leftover ticker is not a goroutine, so no counter here shows it. What the two links do show is the other limit of a bare ticker: it never allows a burst. A token bucket (`golang.org/x/time/rate`) with room for 4 lets the first four tasks start at once: 20 tasks at 10 a second take 1.7 s instead of 2.1 s."),
             seed_link: "strategy=ratelimit&workers=4&tasks=20&rate=10",
             fixed_link: "strategy=ratelimit&workers=4&tasks=20&rate=10&limiter=bucket&burst=4",
         }),
@@ -274,7 +274,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "cpu-bound-vs-io-bound",
         title: "CPU-bound versus I/O-bound",
         summary: "Computing needs a P; waiting does not. So computing stops scaling at the core count, and waiting keeps scaling.",
-        markdown: include_str!("../lessons/09-cpu-bound-vs-io-bound.md"),
+        markdown: markdown!(include_str!("../lessons/09-cpu-bound-vs-io-bound.md")),
         preset: "strategy=pool&workers=4&tasks=64&dur=50ms&cores=4",
         program: Strategy::Pool,
         question: Question {
@@ -312,7 +312,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "leaks-and-cancellation",
         title: "Goroutine leaks and cancellation",
         summary: "A goroutine blocked on a channel nobody reads stays forever; a context lets the caller tell it to stop.",
-        markdown: include_str!("../lessons/10-leaks-and-cancellation.md"),
+        markdown: markdown!(include_str!("../lessons/10-leaks-and-cancellation.md")),
         preset: "strategy=leak&tasks=10&dist=uniform&dur=5ms",
         program: Strategy::Leak,
         question: Question {
@@ -336,7 +336,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "bounding-memory",
         title: "Bounding memory with a semaphore",
         summary: "A buffered channel used as a semaphore caps how many tasks hold their memory at once.",
-        markdown: include_str!("../lessons/11-bounding-memory.md"),
+        markdown: markdown!(include_str!("../lessons/11-bounding-memory.md")),
         preset: "strategy=semaphore&workers=2000&tasks=2000&dur=100ms&mem=1MB",
         program: Strategy::Semaphore,
         question: Question {
@@ -360,7 +360,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "benchmarking-worker-counts",
         title: "Benchmarking worker counts",
         summary: "Measure a range of worker counts and find the knee, where more workers stop helping.",
-        markdown: include_str!("../lessons/12-benchmarking-worker-counts.md"),
+        markdown: markdown!(include_str!("../lessons/12-benchmarking-worker-counts.md")),
         preset: "strategy=pool&workers=4&tasks=200&dur=20ms&cpu=0.25&cores=4",
         program: Strategy::Pool,
         question: Question {
@@ -384,7 +384,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "monitoring-goroutines",
         title: "Monitoring the goroutine count",
         summary: "The goroutine count over time tells a healthy program from a leaking one.",
-        markdown: include_str!("../lessons/13-monitoring-goroutines.md"),
+        markdown: markdown!(include_str!("../lessons/13-monitoring-goroutines.md")),
         preset: "strategy=leak&tasks=50&dist=uniform&dur=5ms&cancel_after=3",
         program: Strategy::Leak,
         question: Question {
@@ -420,7 +420,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "real-world-dataset",
         title: "A real-world job: 1,000 records",
         summary: "Everything together on a batch job, and why \"one worker per core\" is wrong when the work waits.",
-        markdown: include_str!("../lessons/14-real-world-dataset.md"),
+        markdown: markdown!(include_str!("../lessons/14-real-world-dataset.md")),
         preset: "strategy=pool&workers=8&tasks=1000&dur=100ms&tasks_buffer=1000&results_buffer=1000&cores=8",
         program: Strategy::Pool,
         question: Question {
@@ -452,7 +452,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         ],
         correction: Some(Correction {
             title: "The source's \"CPU-bound\" job only sleeps",
-            body_markdown: "Its `processRecord` is `time.Sleep(100 * time.Millisecond)`, and the comment above the worker count says \"assuming CPU-bound work\" to justify `runtime.NumCPU()` workers. A sleeping goroutine holds no core, so the job is I/O-bound in shape and the cores idle: on 8 cores, 8 workers take 12.5 s and 100 workers take 1.0 s. Had the records really computed for 100 ms (`cpu=1`), 8 workers would be right: 100 workers then take 12.51 s, no better.",
+            body_markdown: markdown!("Its `processRecord` is `time.Sleep(100 * time.Millisecond)`, and the comment above the worker count says \"assuming CPU-bound work\" to justify `runtime.NumCPU()` workers. A sleeping goroutine holds no core, so the job is I/O-bound in shape and the cores idle: on 8 cores, 8 workers take 12.5 s and 100 workers take 1.0 s. Had the records really computed for 100 ms (`cpu=1`), 8 workers would be right: 100 workers then take 12.51 s, no better."),
             seed_link: "strategy=pool&workers=8&tasks=1000&dur=100ms&tasks_buffer=1000&results_buffer=1000&cores=8",
             fixed_link: "strategy=pool&workers=100&tasks=1000&dur=100ms&tasks_buffer=1000&results_buffer=1000&cores=8",
         }),
@@ -461,7 +461,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
         slug: "sandbox",
         title: "Sandbox",
         summary: "Every strategy and every knob: bring your own workload.",
-        markdown: include_str!("../lessons/15-sandbox.md"),
+        markdown: markdown!(include_str!("../lessons/15-sandbox.md")),
         preset: "strategy=static&workers=8&tasks=200&dist=pareto&dur=20ms&cpu=1&cores=4",
         program: Strategy::Static,
         question: Question {

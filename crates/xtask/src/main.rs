@@ -4,6 +4,7 @@
 //! Chromium, Go, the npm packages of the browser tests) is installed by
 //! `setup`, which every other task runs first and which skips what is there.
 
+mod fresh;
 mod serve;
 mod setup;
 mod shell;
@@ -24,17 +25,25 @@ tasks:
   setup   install what is missing: rust-src and the wasm32 target, trunk,
           wasm-bindgen-cli, wasm-opt, Chromium + chromedriver, Go, and the
           npm packages of tests/
-  serve   setup, then `trunk serve` on http://127.0.0.1:8080 (cross-origin isolated)
+  serve   setup, then the release build on http://127.0.0.1:8080 (cross-origin
+          isolated), rebuilt on change; `serve --no-isolation` serves it
+          without the isolation headers, as a plain static host would
   test    setup, then every test: native, wasm in headless Chromium, the
-          release build with its size, and the browser end-to-end tests";
+          release build with its size, and the browser end-to-end tests
+  fresh   only the new-machine checks of `test`: xtask builds on a toolchain
+          without rust-src, and a wasm built without build-std is refused";
 
 fn main() -> ExitCode {
-    let task = std::env::args().nth(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().cloned();
+    let task_args = args.get(1..).unwrap_or_default();
     let root = repo_root();
     let outcome = match task.as_deref() {
         Some("setup") => setup::setup(&root),
-        Some("serve") => setup::setup(&root).and_then(|()| serve::serve(&root)),
+        Some("serve") => setup::setup(&root).and_then(|()| serve::serve(&root, task_args)),
         Some("test") => setup::setup(&root).and_then(|()| test::test(&root)),
+        Some("fresh") => fresh::xtask_builds_without_rust_src(&root)
+            .and_then(|()| fresh::wasm_without_build_std_is_refused(&root)),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

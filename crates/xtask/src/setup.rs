@@ -1,7 +1,9 @@
 //! `cargo xtask setup`: installs only what is missing, checking each tool first and saying what it did.
 //!
 //! Steps, in order (later ones need earlier ones):
-//! 1. The nightly's `rust-src` (for build-std) and the wasm32 target, via rustup.
+//! 1. The nightly's `rust-src` (for build-std) and the wasm32 target, via
+//!    rustup. xtask itself builds without them: build-std is set only for
+//!    the wasm children (`shell::as_wasm_build`).
 //! 2. System packages (Chromium, chromedriver, Go, Node.js, npm): apt-get
 //!    when root on Debian; elsewhere stop and say what to install.
 //! 3. trunk, at the version this project was built with.
@@ -19,8 +21,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use crate::shell::{command, find_on_path, first_line_of, run};
+use crate::shell::{as_wasm_build, command, find_on_path, first_line_of, run};
 use crate::Result;
 
 /// The toolchain of rust-toolchain.toml; installs are pinned to it explicitly
@@ -33,19 +36,57 @@ const TRUNK_VERSION: &str = "0.22.1";
 const BINARYEN_NPM_PACKAGE: &str = "binaryen@132.0.0";
 const WASM_OPT_VERSION_MARK: &str = "version 132";
 
+/// One step of the set-up: what it does, and how long it takes on a new
+/// 2-core machine when there is something to install (a check alone is quick).
+struct Step {
+    name: &'static str,
+    first_time: &'static str,
+    run: fn(&Path) -> Result,
+}
+
+const STEPS: &[Step] = &[
+    Step { name: "Rust: rust-src and the wasm32 target", first_time: "about 1 minute", run: rust_components },
+    Step { name: "system packages: Chromium, chromedriver, Go, Node.js, npm", first_time: "about 3 minutes", run: system_packages },
+    Step { name: "trunk", first_time: "about 16 minutes (cargo install)", run: trunk },
+    Step { name: "wasm-bindgen-cli", first_time: "about 4 minutes (cargo install)", run: wasm_bindgen },
+    Step { name: "wasm-opt", first_time: "under a minute (npm)", run: wasm_opt },
+    Step { name: "npm packages of tests/", first_time: "under a minute (npm ci)", run: test_packages },
+    Step { name: "crates of the wasm build", first_time: "about 1 minute (cargo fetch)", run: wasm_crates },
+];
+
 pub fn setup(root: &Path) -> Result {
     println!("== setup: checks each tool and installs only what is missing");
     drop_rustflags();
     put_cargo_bin_on_path();
-    rust_components()?;
-    system_packages()?;
-    trunk()?;
-    wasm_bindgen(root)?;
-    wasm_opt()?;
-    test_packages(root)?;
-    wasm_crates(root)?;
-    println!("== setup: done\n");
+    let started = Instant::now();
+    for (index, step) in STEPS.iter().enumerate() {
+        println!(
+            "[{}/{}] {} (a first install takes {})",
+            index + 1,
+            STEPS.len(),
+            step.name,
+            step.first_time
+        );
+        let step_started = Instant::now();
+        (step.run)(root)?;
+        let seconds = step_started.elapsed().as_secs_f64();
+        if seconds >= 5.0 {
+            println!("      took {}", minutes_and_seconds(seconds));
+        }
+    }
+    println!(
+        "== setup: done in {}\n",
+        minutes_and_seconds(started.elapsed().as_secs_f64())
+    );
     Ok(())
+}
+
+fn minutes_and_seconds(seconds: f64) -> String {
+    if seconds < 60.0 {
+        format!("{seconds:.0} s")
+    } else {
+        format!("{} min {:.0} s", (seconds / 60.0) as u64, seconds % 60.0)
+    }
 }
 
 /// A RUSTFLAGS variable replaces the wasm thread flags of .cargo/config.toml
@@ -80,7 +121,7 @@ fn cargo_home() -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
 }
 
-fn rust_components() -> Result {
+fn rust_components(_root: &Path) -> Result {
     if find_on_path("rustup").is_none() {
         return Err(format!(
             "rustup is missing: install it, then the `{TOOLCHAIN}` toolchain with rust-src and {WASM_TARGET}"
@@ -168,7 +209,7 @@ const SYSTEM_TOOLS: &[SystemTool] = &[
     },
 ];
 
-fn system_packages() -> Result {
+fn system_packages(_root: &Path) -> Result {
     let mut missing = Vec::new();
     for tool in SYSTEM_TOOLS {
         match first_line_of(tool.program, tool.version_args) {
@@ -212,7 +253,7 @@ fn is_root() -> bool {
     first_line_of("id", &["-u"]).as_deref() == Some("0")
 }
 
-fn trunk() -> Result {
+fn trunk(_root: &Path) -> Result {
     let wanted = format!("trunk {TRUNK_VERSION}");
     match first_line_of("trunk", &["--version"]) {
         Some(found) if found == wanted => {
@@ -278,7 +319,7 @@ fn locked_version(root: &Path, package: &str) -> Result<String> {
     Err(format!("{package} is not in {}", lock_path.display()))
 }
 
-fn wasm_opt() -> Result {
+fn wasm_opt(_root: &Path) -> Result {
     let is_wanted = |found: &Option<String>| {
         found
             .as_deref()
@@ -339,9 +380,9 @@ fn test_packages(root: &Path) -> Result {
 /// dlmalloc) under build-std; naming the target fetches those too.
 fn wasm_crates(root: &Path) -> Result {
     println!("  fetch    crates of the {WASM_TARGET} build (quick when cached)");
-    run(&mut command(
+    run(as_wasm_build(&mut command(
         "cargo",
         &["fetch", "--target", WASM_TARGET],
         root,
-    ))
+    )))
 }

@@ -61,3 +61,18 @@ fn describe(command: &Command) -> String {
         .collect::<Vec<_>>();
     words.join(" ")
 }
+
+/// What cargo's `build-std` must rebuild for the threaded wasm: std with
+/// atomics, and the abort-on-panic runtime wasm32 uses.
+pub const BUILD_STD: &str = "panic_abort,std";
+
+/// `command` set up as a wasm build: std rebuilt with the thread features of
+/// .cargo/config.toml, and trunk kept offline (it uses the tools on PATH).
+///
+/// Only the wasm children get build-std; host builds (xtask itself, the
+/// native tests) use the toolchain's prebuilt std and need no rust-src.
+pub fn as_wasm_build(command: &mut Command) -> &mut Command {
+    command
+        .env("CARGO_UNSTABLE_BUILD_STD", BUILD_STD)
+        .env("TRUNK_OFFLINE", "true")
+}

@@ -1,18 +1,23 @@
 //! `cargo xtask test`: every test of the project, in order, each step timed.
 //!
-//! 1. Native unit tests of the whole workspace.
-//! 2. wasm-bindgen-test in headless Chromium on the threaded build.
-//! 3. The release build with trunk, as deployed.
-//! 4. The size of its wasm against a budget, gzipped as servers send it.
-//! 5. Playwright end-to-end tests against that build, served with COOP/COEP.
+//! 1. A new machine's first step: xtask builds on a toolchain without
+//!    rust-src (`fresh.rs`).
+//! 2. Native unit tests of the whole workspace, then the Go programs timed
+//!    against the simulator, alone.
+//! 3. A threaded wasm built without build-std is refused (`fresh.rs`).
+//! 4. wasm-bindgen-test in headless Chromium on the threaded build.
+//! 5. The release build with trunk, as deployed.
+//! 6. The size of its wasm against a budget, gzipped as servers send it.
+//! 7. Playwright end-to-end tests against that build, served with COOP/COEP.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::fresh;
 use crate::setup::WASM_TARGET;
-use crate::shell::{command, find_on_path, run};
+use crate::shell::{as_wasm_build, command, find_on_path, run};
 use crate::Result;
 
 /// The test that builds and runs every lesson's Go program (it prints its table).
@@ -36,6 +41,9 @@ pub fn test(root: &Path) -> Result {
 }
 
 fn run_steps(root: &Path, timings: &mut Timings) -> Result {
+    timings.step("a new machine: xtask builds on a toolchain without rust-src", || {
+        fresh::xtask_builds_without_rust_src(root)
+    })?;
     timings.step("native tests: cargo test --workspace", || {
         // The Go comparison runs alone below, so nothing shares the cores with it.
         run(&mut command(
@@ -60,11 +68,14 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
             root,
         ))
     })?;
+    timings.step("a threaded wasm built without build-std is refused", || {
+        fresh::wasm_without_build_std_is_refused(root)
+    })?;
     timings.step("wasm tests in headless Chromium (threaded build)", || {
         wasm_browser_tests(root)
     })?;
     timings.step("release build: trunk build --release", || {
-        run(command("trunk", &["build", "--release"], root).env("TRUNK_OFFLINE", "true"))
+        run(as_wasm_build(&mut command("trunk", &["build", "--release"], root)))
     })?;
     timings.step("wasm size budget", || wasm_size(root))?;
     timings.step("browser end-to-end tests (Playwright, Chromium)", || {
@@ -95,7 +106,7 @@ fn wasm_browser_tests(root: &Path) -> Result {
         ];
         // The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) serves
         // the test page cross-origin isolated, so the pool can start.
-        run(command("cargo", &args, root).env("CHROMEDRIVER", &chromedriver))?;
+        run(as_wasm_build(&mut command("cargo", &args, root)).env("CHROMEDRIVER", &chromedriver))?;
     }
     Ok(())
 }

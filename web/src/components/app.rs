@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use crate::boot::boot;
 use crate::components::{
-    CodeView, CompareView, Controls, Entry, ErrorBanner, EventLog, HelpOverlay, JobPanel,
-    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage, SweepPanel,
-    ThreadsPanel, Timeline,
+    CodeView, CompareView, Controls, Entry, ErrorBanner, EventLog, ExportPanel, HelpOverlay,
+    JobPanel, LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage,
+    SweepPanel, ThreadsPanel, Timeline,
 };
 use crate::hooks::{
     current_href, current_origin, current_path, use_address, use_keyboard, use_playback,
@@ -43,11 +43,19 @@ pub fn app() -> Html {
     let path = use_memo((), |()| current_path());
     let origin = use_memo((), |()| current_origin());
     let route = lessons::use_route();
-    let address = match route {
+    let address = match &route {
         Route::Index => lessons::route::index_address(&url::link(&state), &path),
         _ => url::address(&state, &path),
     };
     use_address(address, state.dispatcher());
+    // In-page links carry the playground's scenario, as the address does: a
+    // bare `#/lessons` would replace the fragment that holds it. The
+    // playground and the index hold it; on a lesson it is remembered.
+    if matches!(route, Route::Playground | Route::Index) && state.lesson.is_none() {
+        lessons::route::remember_playground(&url::link(&state));
+    }
+    let index_href = lessons::route::index_href();
+    let playground_href = AttrValue::from(lessons::route::playground_href());
     let on_action = {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
@@ -153,12 +161,15 @@ pub fn app() -> Html {
                     <p class="tagline">{ "Watch Go's scheduler balance goroutine workloads, one event at a time." }</p>
                 </div>
                 <div class="top-actions">
-                    <a class="lessons-link" href={lessons::route::INDEX_FRAGMENT} data-testid="lessons-link">{ "Lessons" }</a>
+                    <a class="lessons-link" href={index_href} data-testid="lessons-link">{ "Lessons" }</a>
                     <ShareButton link={AttrValue::from(share_link)} />
                     <button class="help-button" data-testid="help-button" aria-label="keyboard shortcuts"
                         onclick={on_action.reform(|_: MouseEvent| Action::ToggleHelp)}>{ "?" }</button>
                 </div>
             </header>
+            // One `main` holds everything between the top bar and the footer, so
+            // every part of the page (lesson, index, playground) is in a landmark.
+            <main class="page">
             if state.banner_open {
                 <ErrorBanner errors={state.link_errors.clone()} on_action={on_action.clone()} />
             }
@@ -166,7 +177,7 @@ pub fn app() -> Html {
                 <LessonPage slug={slug.clone()} scenario={state.scenario.clone()} run={state.run.clone()} {focus} />
             }
             if route == Route::Index {
-                <LessonIndex />
+                <LessonIndex playground_href={playground_href} />
             } else {
             <div class="workbench">
                 <ParamsPanel
@@ -175,7 +186,7 @@ pub fn app() -> Html {
                     edit_error={state.edit_error.clone()}
                     on_action={on_action.clone()}
                 />
-                <main class="main">
+                <div class="main">
                     <RunStatus run={state.run.clone()} {unrecorded} on_cancel={cancel} on_action={on_action.clone()} />
                     <Controls
                         playing={state.playing}
@@ -207,10 +218,12 @@ pub fn app() -> Html {
                     if let Some(s) = state.session() {
                         <MetricsPanel session={s.clone()} />
                     }
+                    <ExportPanel session={state.session().cloned()} {focus} scenario={state.scenario.clone()} on_pool={state.threads.pool()} />
                     <SweepPanel sweep={state.sweep.clone()} strategy={state.scenario.strategy} on_pool={state.threads.pool()} on_action={on_action.clone()} />
-                </main>
+                </div>
             </div>
             }
+            </main>
             <footer class="footer">
                 <ThreadsPanel isolation={state.isolation} threads={state.threads.clone()} />
                 <JobPanel job={state.job.clone()} />

@@ -70,8 +70,18 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         }
     });
     html! {
-        <div class="compare" data-testid="compare" style={format!("--columns: {}", props.views.len())}>
+        // A class per count, not a `style` attribute: the page's CSP allows no inline styles.
+        <div class={classes!("compare", columns_class(props.views.len()))} data-testid="compare">
             { for columns }
         </div>
+    }
+}
+
+/// The class that sets the grid's column count (style.css has one for each count compare allows).
+fn columns_class(columns: usize) -> &'static str {
+    match columns {
+        0..=2 => "columns-2",
+        3 => "columns-3",
+        _ => "columns-4",
     }
 }

@@ -6,8 +6,15 @@ use crate::components::lesson_notice;
 use crate::lessons::progress::ProgressAction;
 use crate::lessons::{route, use_progress};
 
+#[derive(Properties, PartialEq)]
+pub struct LessonIndexProps {
+    /// The playground's address with the scenario that was on show, so the
+    /// way back finds it unchanged.
+    pub playground_href: AttrValue,
+}
+
 #[function_component(LessonIndex)]
-pub fn lesson_index() -> Html {
+pub fn lesson_index(props: &LessonIndexProps) -> Html {
     let progress = use_progress();
     let on_dismiss = {
         let dispatcher = progress.dispatcher();
@@ -22,7 +29,7 @@ pub fn lesson_index() -> Html {
                     { format!("{} lessons, in order: each explains one idea, asks a question before you run it, \
                        and sets one or two goals to reach in the playground.", lessons.len()) }
                 </p>
-                <a class="back-link" href="#/" data-testid="playground-link">{ "← Back to the playground" }</a>
+                <a class="back-link" href={props.playground_href.clone()} data-testid="playground-link">{ "← Back to the playground" }</a>
             </div>
             { lesson_notice(progress.notice.as_deref(), &on_dismiss) }
             <ol class="lesson-list">

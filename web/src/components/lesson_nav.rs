@@ -19,7 +19,7 @@ pub fn lesson_nav(slug: &str) -> Html {
             } else {
                 <span />
             }
-            <a class="lesson-all" href={route::INDEX_FRAGMENT} data-testid="lesson-index-link">
+            <a class="lesson-all" href={route::index_href()} data-testid="lesson-index-link">
                 { format!("All lessons · {number} of {}", all.len()) }
             </a>
             if let Some(next) = next {

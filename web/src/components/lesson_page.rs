@@ -91,7 +91,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                 { notice }
                 <h2>{ "No such lesson" }</h2>
                 <p>{ format!("There is no lesson named “{}”. The playground below runs the link as given.", props.slug) }</p>
-                <p><a href="#/lessons" data-testid="lesson-index-link">{ "See all lessons" }</a></p>
+                <p><a href={crate::lessons::route::index_href()} data-testid="lesson-index-link">{ "See all lessons" }</a></p>
             </article>
         };
     };

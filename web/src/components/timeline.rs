@@ -1,8 +1,9 @@
 //! The timeline: a Gantt chart of every goroutine and P coloured by state, counters under it, and the shared playhead; click or drag to seek.
 //!
 //! The chart is drawn on a canvas only when the run, the selection or the
-//! width changes; the playhead is an element moved by style on top of it,
-//! so playing costs no redraw.
+//! width changes; the playhead is an element moved by a transform on top of
+//! it, so playing costs no redraw. Both are set through the CSSOM, not a
+//! `style` attribute, which the page's CSP forbids.
 
 use gloo_events::EventListener;
 use gobalance_core::metrics::Sample;
@@ -83,6 +84,7 @@ impl Rows {
 pub fn timeline(props: &TimelineProps) -> Html {
     let canvas_ref = use_node_ref();
     let wrap_ref = use_node_ref();
+    let playhead_ref = use_node_ref();
     let width = use_state(|| 0.0f64);
     let dragging = use_mut_ref(|| false);
 
@@ -164,7 +166,25 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     // A transform, not `left`: moving it every frame then costs no layout.
     let playhead_x = LABEL_W + fraction * (*width - LABEL_W).max(0.0);
-    let playhead_style = format!("transform: translateX({playhead_x:.1}px)");
+    // Tenths of a pixel, as integers: an unmoved playhead (paused, or a frame
+    // within the same tenth) then writes nothing.
+    let playhead_tenths = (playhead_x * 10.0).round() as i64;
+    {
+        let playhead_ref = playhead_ref.clone();
+        use_effect_with(playhead_tenths, move |&tenths| {
+            set_style(
+                &playhead_ref,
+                "transform",
+                &format!("translateX({}px)", tenths as f64 / 10.0),
+            );
+        });
+    }
+    {
+        let wrap_ref = wrap_ref.clone();
+        use_effect_with((height * 10.0).round() as i64, move |&tenths| {
+            set_style(&wrap_ref, "height", &format!("{}px", tenths as f64 / 10.0));
+        });
+    }
 
     // Pointer to time (or, in the label column, to a goroutine row).
     let pick = {
@@ -242,7 +262,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <div
                 class="gantt"
                 ref={wrap_ref}
-                style={format!("height: {height}px")}
                 {onpointerdown}
                 {onpointermove}
                 onpointerup={stop.clone()}
@@ -250,12 +269,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 data-testid="gantt"
             >
                 <canvas ref={canvas_ref} role="img" aria-label={summary} />
-                <div class="playhead" data-testid="gantt-playhead" style={playhead_style} aria-hidden="true" />
+                <div class="playhead" data-testid="gantt-playhead" ref={playhead_ref} aria-hidden="true" />
             </div>
             if gantt.hidden > 0 {
                 <p class="more-lanes">{ format!("+{} more goroutines not drawn", gantt.hidden) }</p>
             }
         </section>
+    }
+}
+
+/// Sets one style property of a rendered element (the CSSOM, which a CSP without `'unsafe-inline'` still allows).
+fn set_style(node: &NodeRef, property: &str, value: &str) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.style().set_property(property, value);
     }
 }
 

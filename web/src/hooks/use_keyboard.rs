@@ -23,7 +23,7 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<State>) {
                     return;
                 }
                 let key = event.key();
-                if typing_into(event, &key) {
+                if typing_into(event, &key) || behind_dialog(event, &key) {
                     return;
                 }
                 if let Some(action) = keys::action_for(&key) {
@@ -65,4 +65,15 @@ fn typing_into(event: &web_sys::KeyboardEvent, key: &str) -> bool {
         "BUTTON" | "SUMMARY" => matches!(key, " " | "Enter"),
         _ => false,
     }
+}
+
+/// While a modal dialog (the help) has the focus, only the keys that close it
+/// act: the page behind it is out of reach, for the keyboard too.
+fn behind_dialog(event: &web_sys::KeyboardEvent, key: &str) -> bool {
+    let in_dialog = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[aria-modal='true']").ok().flatten())
+        .is_some();
+    in_dialog && !matches!(key, "Escape" | "?")
 }

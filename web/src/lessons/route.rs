@@ -1,7 +1,8 @@
 //! What a page address means (the playground, the lesson index or one lesson) and the link a lesson route opens: its preset, unless the address gives a scenario.
 //!
-//! 1. `#/lessons` is the index. The scenario before the `#` is kept, so
-//!    going back to the playground finds it unchanged.
+//! 1. `#/lessons` is the index. The scenario in its query (`#/lessons?<query>`,
+//!    or before the `#` in links of the older form) is kept, so going back to
+//!    the playground finds it unchanged.
 //! 2. `#/lesson/<slug>` opens that lesson on its preset.
 //! 3. `#/lesson/<slug>?<query>` opens it on the query's scenario instead, when
 //!    the query names any scenario key. The query replaces the preset whole
@@ -12,12 +13,16 @@
 //!    of the preset.
 //! 4. Anything else is the playground's, read by the core's link parser as before.
 
+use std::cell::RefCell;
+
 use gobalance_core::link::{self, Link, LinkErrors, FIELDS};
 use gobalance_core::Strategy;
 use gobalance_lessons::Lesson;
 
 /// The index's fragment, as links and the address write it.
 pub const INDEX_FRAGMENT: &str = "#/lessons";
+/// The playground's fragment: its query follows with no path before it.
+pub const PLAYGROUND_FRAGMENT: &str = "#";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -48,7 +53,14 @@ pub fn open(href: &str) -> (Link, LinkErrors) {
     let (main, fragment) = href.split_once('#').unwrap_or((href, ""));
     match route_of(href) {
         Route::Playground => link::parse_lenient(href),
-        Route::Index => link::parse_lenient(main),
+        Route::Index => {
+            let query = fragment.split_once('?').map_or("", |(_, query)| query);
+            if query.is_empty() {
+                link::parse_lenient(main)
+            } else {
+                link::parse_lenient(query)
+            }
+        }
         Route::Lesson(slug) => {
             // The part before `#` is left over from the index's address; a
             // lesson's scenario is its preset or its own query.
@@ -79,12 +91,44 @@ fn names_a_scenario(query: &str) -> bool {
         })
 }
 
-/// The index's address on the page at `path`: the scenario on show stays
-/// before the fragment, so the way back to the playground finds it.
+/// The index's address on the page at `path`: the scenario on show stays in
+/// its query, so the way back to the playground finds it.
 pub fn index_address(link: &Link, path: &str) -> String {
     let mut link = link.clone();
     link.view.lesson = None;
-    format!("{path}?{}{INDEX_FRAGMENT}", link::to_query(&link))
+    format!("{path}{INDEX_FRAGMENT}?{}", link::to_query(&link))
+}
+
+thread_local! {
+    /// The playground's scenario while the visitor reads lessons: the
+    /// playground and the index hold it in their address, a lesson's address
+    /// holds the lesson's, so the way back from a lesson is kept here.
+    static PLAYGROUND_QUERY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Keeps `link` as the scenario the way back to the playground returns to.
+pub fn remember_playground(link: &Link) {
+    let mut link = link.clone();
+    link.view.lesson = None;
+    let query = link::to_query(&link);
+    PLAYGROUND_QUERY.with(|kept| *kept.borrow_mut() = Some(query));
+}
+
+/// The index's in-page link, carrying the remembered playground scenario.
+pub fn index_href() -> String {
+    with_remembered_query(INDEX_FRAGMENT)
+}
+
+/// The playground's in-page link, on the remembered scenario.
+pub fn playground_href() -> String {
+    with_remembered_query(PLAYGROUND_FRAGMENT)
+}
+
+fn with_remembered_query(fragment: &str) -> String {
+    PLAYGROUND_QUERY.with(|kept| match kept.borrow().as_deref() {
+        Some(query) => format!("{fragment}?{query}"),
+        None => fragment.to_owned(),
+    })
 }
 
 /// The address of a lesson on a scenario query, canonical as the page's own
@@ -214,12 +258,30 @@ mod tests {
     fn the_index_address_reopens_the_index_on_the_same_scenario() {
         let (link, _) = link::parse_lenient("#/lesson/work-stealing?strategy=steal&workers=8&at=3");
         let address = index_address(&link, "/");
-        assert_eq!(address, "/?strategy=steal&workers=8&at=3#/lessons");
+        assert_eq!(address, "/#/lessons?strategy=steal&workers=8&at=3");
         assert_eq!(route_of(&address), Route::Index);
         let (again, errors) = open(&format!("http://h{address}"));
         assert!(errors.is_empty(), "{errors}");
         assert_eq!(again.scenario, link.scenario);
         assert_eq!(again.view.lesson, None);
+    }
+
+    #[test]
+    fn an_index_address_of_the_older_form_keeps_its_scenario() {
+        let (link, errors) = open("http://h/?strategy=steal&workers=8#/lessons");
+        assert!(errors.is_empty(), "{errors}");
+        assert_eq!(link.scenario.params.workers, 8);
+    }
+
+    #[test]
+    fn the_way_back_from_a_lesson_returns_to_the_remembered_playground() {
+        let (playground, _) = link::parse_lenient("#?strategy=pool&workers=3");
+        remember_playground(&playground);
+        assert_eq!(index_href(), "#/lessons?strategy=pool&workers=3");
+        assert_eq!(playground_href(), "#?strategy=pool&workers=3");
+        let (back, errors) = open(&format!("http://h/{}", playground_href()));
+        assert!(errors.is_empty(), "{errors}");
+        assert_eq!(back.scenario, playground.scenario);
     }
 
     #[test]

@@ -28,10 +28,19 @@ type Config struct {
 	start time.Time
 }
 
-// Parse reads the flags, calibrates the CPU spinner and starts the clock.
+// Parse reads the flags, draws the task durations, calibrates the CPU
+// spinner and starts the clock.
 func Parse() *Config {
 	c := &Config{}
-	durations := flag.String("durations", "100ms", "task durations, comma separated, repeated cyclically")
+	dist := flag.String("dist", "fixed", "how durations are drawn: fixed, uniform, exp, pareto, bimodal, or list (the -durations list)")
+	dur := flag.Duration("dur", 100*time.Millisecond, "the fixed or mean task duration (bimodal: the short one)")
+	durations := flag.String("durations", "", "dist=list: task durations, comma separated, repeated cyclically")
+	alpha := flag.Float64("alpha", 1.5, "dist=pareto: shape, above 1 (smaller is heavier-tailed)")
+	longShare := flag.Float64("long_share", 0.1, "dist=bimodal: the share of long tasks (0 to 1)")
+	longFactor := flag.Int("long_factor", 10, "dist=bimodal: how many times longer a long task is")
+	seed := flag.Uint64("seed", 1, "seed of the drawn durations: the simulation's seed draws the same ones")
+	cores := flag.Int("cores", 0, "GOMAXPROCS: the number of processors (0 keeps Go's default)")
+	printDurations := flag.Bool("print_durations", false, "print each task's duration in nanoseconds, one a line, and exit")
 	flag.IntVar(&c.Workers, "workers", 4, "workers (the semaphore's capacity, the leak's producers)")
 	flag.IntVar(&c.MinWorkers, "min_workers", 1, "dynamic: fewest workers")
 	flag.IntVar(&c.MaxWorkers, "max_workers", 16, "dynamic: most workers")
@@ -49,17 +58,35 @@ func Parse() *Config {
 	flag.BoolVar(&c.Ordered, "ordered", false, "fan-in: restore input order")
 	flag.BoolVar(&c.WithContext, "ctx", false, "leak: cancel producers through a context")
 	flag.Parse()
-	for _, field := range strings.Split(*durations, ",") {
-		d, err := time.ParseDuration(strings.TrimSpace(field))
-		if err != nil || d < 0 {
-			fmt.Fprintf(os.Stderr, "durations: bad value %q\n", field)
-			os.Exit(2)
+	if *dist == "list" {
+		for _, field := range strings.Split(*durations, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(field))
+			if err != nil || d < 0 {
+				fail("durations: bad value %q", field)
+			}
+			c.Durations = append(c.Durations, d)
 		}
-		c.Durations = append(c.Durations, d)
+	} else {
+		c.Durations = drawDurations(*dist, c.Tasks, *dur, *alpha, *longShare, *longFactor, *seed)
+	}
+	if *printDurations {
+		for t := 0; t < c.Tasks; t++ {
+			fmt.Println(c.Duration(t).Nanoseconds())
+		}
+		os.Exit(0)
+	}
+	if *cores > 0 {
+		runtime.GOMAXPROCS(*cores)
 	}
 	calibrate()
 	c.start = time.Now()
 	return c
+}
+
+// fail reports a bad flag and exits with the status flag uses for one.
+func fail(format string, args ...interface{}) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	os.Exit(2)
 }
 
 // Duration is task t's duration.

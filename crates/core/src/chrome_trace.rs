@@ -23,17 +23,17 @@
 //! 5. Instants ("i") mark task starts and ends, and at the end each leaked
 //!    goroutine with what it was stuck on.
 //!
-//! Timestamps are microseconds, the format's unit, as floats so nanoseconds
-//! survive. Events are streamed to the writer one at a time, so the document
-//! is never held in memory; viewers sort by time, so order does not matter.
-//! Thread ids are unique across both processes because Perfetto keys thread
-//! names by thread id alone.
+//! Timestamps are microseconds, the format's unit, written as exact decimals
+//! of the integer nanoseconds (`1.5` for 1500 ns). The JSON is written by hand
+//! with integer formatting only: float printing would add about 20 kB of
+//! gzipped code to the page, which writes the same trace. Events are streamed
+//! to the writer one at a time, so the document is never held in memory here;
+//! viewers sort by time, so order does not matter. Thread ids are unique
+//! across both processes because Perfetto keys thread names by thread id alone.
 
-use gobalance_core::runtime::MAIN;
-use gobalance_core::trace::NONE;
-use gobalance_core::{BlockOn, ChanRole, Event, Kind, Nanos, Role, Scenario};
-use serde::Serialize;
-use serde_json::{json, Value};
+use crate::runtime::{BlockOn, ChanRole, Role, MAIN};
+use crate::trace::{Event, Kind, NONE};
+use crate::{Nanos, Scenario};
 use std::io::{self, Write};
 
 const GOROUTINES_PID: u32 = 1;
@@ -44,12 +44,14 @@ const GOROUTINE_TID_BASE: u32 = 1;
 /// reach (runs stop at 200 million events), within a signed 32-bit int.
 const PROCESSOR_TID_BASE: u32 = 2_000_000_000;
 
-/// What the trace is of.
+/// What the trace is of, for its header.
 pub struct TraceInfo<'a> {
     pub scenario: &'a Scenario,
-    /// The canonical link that reproduces the run, for the trace's header.
+    /// The canonical link that reproduces the run.
     pub link: &'a str,
     pub trace_hash: u64,
+    /// What wrote it: `gobalance trace`, or the playground.
+    pub generator: &'a str,
 }
 
 /// Writes the trace of `events` to `out` and returns how many trace events it wrote.
@@ -62,28 +64,29 @@ pub fn write(out: impl Write, info: &TraceInfo<'_>, events: &[Event]) -> io::Res
     exporter.finish(events.last().map_or(Nanos::ZERO, |e| e.t()))
 }
 
+/// One value in a trace event's `args`.
+#[derive(Clone, Copy)]
+enum Arg<'a> {
+    Number(u64),
+    Text(&'a str),
+    Flag(bool),
+}
+
 /// One trace event; optional fields are left out of the JSON.
-#[derive(Serialize)]
 struct TraceEvent<'a> {
     name: &'a str,
     ph: &'static str,
-    ts: f64,
+    ts: Nanos,
     pid: u32,
     tid: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dur: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    dur: Option<Nanos>,
     cat: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<u64>,
     /// Flow end binding: "e" binds to the enclosing slice, absent to the next one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     bp: Option<&'static str>,
     /// Instant scope: "t" for the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    args: Option<Value>,
+    args: Option<&'a [(&'a str, Arg<'a>)]>,
 }
 
 impl<'a> TraceEvent<'a> {
@@ -91,7 +94,7 @@ impl<'a> TraceEvent<'a> {
         TraceEvent {
             name,
             ph,
-            ts: micros(t),
+            ts: t,
             pid,
             tid,
             dur: None,
@@ -103,14 +106,92 @@ impl<'a> TraceEvent<'a> {
         }
     }
 
-    fn args(mut self, args: Value) -> Self {
+    fn args(mut self, args: &'a [(&'a str, Arg<'a>)]) -> Self {
         self.args = Some(args);
         self
     }
+
+    fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(b"{\"name\":")?;
+        write_string(out, self.name)?;
+        write!(out, ",\"ph\":\"{}\",\"ts\":", self.ph)?;
+        write_micros(out, self.ts)?;
+        write!(out, ",\"pid\":{},\"tid\":{}", self.pid, self.tid)?;
+        if let Some(dur) = self.dur {
+            out.write_all(b",\"dur\":")?;
+            write_micros(out, dur)?;
+        }
+        if let Some(cat) = self.cat {
+            write!(out, ",\"cat\":\"{cat}\"")?;
+        }
+        if let Some(id) = self.id {
+            write!(out, ",\"id\":{id}")?;
+        }
+        if let Some(bp) = self.bp {
+            write!(out, ",\"bp\":\"{bp}\"")?;
+        }
+        if let Some(s) = self.s {
+            write!(out, ",\"s\":\"{s}\"")?;
+        }
+        if let Some(args) = self.args {
+            out.write_all(b",\"args\":")?;
+            write_object(out, args)?;
+        }
+        out.write_all(b"}")
+    }
 }
 
-fn micros(t: Nanos) -> f64 {
-    t.0 as f64 / 1000.0
+/// `{"key":value,...}`; the keys are this module's own, plain ASCII.
+fn write_object(out: &mut impl Write, fields: &[(&str, Arg<'_>)]) -> io::Result<()> {
+    out.write_all(b"{")?;
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write!(out, "\"{key}\":")?;
+        match *value {
+            Arg::Number(n) => write!(out, "{n}")?,
+            Arg::Text(text) => write_string(out, text)?,
+            Arg::Flag(flag) => write!(out, "{flag}")?,
+        }
+    }
+    out.write_all(b"}")
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped.
+fn write_string(out: &mut impl Write, text: &str) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+            continue;
+        }
+        out.write_all(&text.as_bytes()[plain..i])?;
+        match byte {
+            b'"' => out.write_all(b"\\\"")?,
+            b'\\' => out.write_all(b"\\\\")?,
+            b'\n' => out.write_all(b"\\n")?,
+            _ => write!(out, "\\u{byte:04x}")?,
+        }
+        plain = i + 1;
+    }
+    out.write_all(&text.as_bytes()[plain..])?;
+    out.write_all(b"\"")
+}
+
+/// Nanoseconds as exact microseconds: `1500` ns is `1.5`, `2000` ns is `2`.
+fn write_micros(out: &mut impl Write, t: Nanos) -> io::Result<()> {
+    let (whole, part) = (t.0 / 1000, t.0 % 1000);
+    if part == 0 {
+        return write!(out, "{whole}");
+    }
+    let mut digits = part;
+    let mut width = 3;
+    while digits % 10 == 0 {
+        digits /= 10;
+        width -= 1;
+    }
+    write!(out, "{whole}.{digits:0width$}")
 }
 
 fn goroutine_tid(g: u32) -> u32 {
@@ -218,43 +299,47 @@ impl<W: Write> Exporter<W> {
         if self.written > 0 {
             self.out.write_all(b",\n")?;
         }
-        serde_json::to_writer(&mut self.out, e)?;
+        e.write_json(&mut self.out)?;
         self.written += 1;
         Ok(())
     }
 
     fn header(&mut self, info: &TraceInfo<'_>) -> io::Result<()> {
-        let other = json!({
-            "scenario": info.link,
-            "trace_hash": crate::format::hash(info.trace_hash),
-            "generator": "gobalance trace",
-        });
-        writeln!(
-            self.out,
-            "{{\"displayTimeUnit\":\"ns\",\"otherData\":{other},\"traceEvents\":["
+        let hash = format!("{:016x}", info.trace_hash);
+        self.out
+            .write_all(b"{\"displayTimeUnit\":\"ns\",\"otherData\":")?;
+        write_object(
+            &mut self.out,
+            &[
+                ("generator", Arg::Text(info.generator)),
+                ("scenario", Arg::Text(info.link)),
+                ("trace_hash", Arg::Text(&hash)),
+            ],
         )?;
+        self.out.write_all(b",\"traceEvents\":[\n")?;
         for (pid, name) in [
             (GOROUTINES_PID, "goroutines"),
             (PROCESSORS_PID, "processors"),
         ] {
             self.emit(
                 &TraceEvent::new("M", "process_name", Nanos::ZERO, pid, 0)
-                    .args(json!({ "name": name })),
+                    .args(&[("name", Arg::Text(name))]),
             )?;
             self.emit(
                 &TraceEvent::new("M", "process_sort_index", Nanos::ZERO, pid, 0)
-                    .args(json!({ "sort_index": pid })),
+                    .args(&[("sort_index", Arg::Number(pid.into()))]),
             )?;
         }
         for p in 0..self.on_p.len() as u32 {
             let tid = processor_tid(p);
+            let name = format!("P{p}");
             self.emit(
                 &TraceEvent::new("M", "thread_name", Nanos::ZERO, PROCESSORS_PID, tid)
-                    .args(json!({ "name": format!("P{p}") })),
+                    .args(&[("name", Arg::Text(&name))]),
             )?;
             self.emit(
                 &TraceEvent::new("M", "thread_sort_index", Nanos::ZERO, PROCESSORS_PID, tid)
-                    .args(json!({ "sort_index": p })),
+                    .args(&[("sort_index", Arg::Number(p.into()))]),
             )?;
         }
         Ok(())
@@ -290,7 +375,7 @@ impl<W: Write> Exporter<W> {
                 self.leave(g, e.t())?;
                 let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
                 let name = format!("leaked ({})", on.name());
-                self.instant(g, &name, e.t(), json!({ "blocked_on": on.name() }))?;
+                self.instant(g, &name, e.t(), &[("blocked_on", Arg::Text(on.name()))])?;
             }
             Kind::MakeChan => {
                 let ch = e.a as usize;
@@ -304,13 +389,18 @@ impl<W: Write> Exporter<W> {
                 self.counters[QUEUED].add(-1);
                 self.in_flight += 1;
                 let name = format!("start task {}", e.a);
-                self.instant(g, &name, e.t(), json!({ "task": e.a, "worker": e.b }))?;
+                let args = [
+                    ("task", Arg::Number(e.a.into())),
+                    ("worker", Arg::Number(e.b.into())),
+                ];
+                self.instant(g, &name, e.t(), &args)?;
             }
             Kind::TaskEnd => {
                 self.in_flight = self.in_flight.saturating_sub(1);
                 let failed = e.b != 0;
                 let name = format!("{} task {}", if failed { "fail" } else { "end" }, e.a);
-                self.instant(g, &name, e.t(), json!({ "task": e.a, "failed": failed }))?;
+                let args = [("failed", Arg::Flag(failed)), ("task", Arg::Number(e.a.into()))];
+                self.instant(g, &name, e.t(), &args)?;
             }
             Kind::Steal => self.steal(e)?,
             Kind::RuntimeSteal => self.runtime_steal(e)?,
@@ -345,14 +435,15 @@ impl<W: Write> Exporter<W> {
             role => format!("{} {} (g{g})", role.name(), e.c),
         };
         let tid = goroutine_tid(e.g);
-        let name = self.names[g].clone();
+        let name = std::mem::take(&mut self.names[g]);
         self.emit(
             &TraceEvent::new("M", "thread_name", Nanos::ZERO, GOROUTINES_PID, tid)
-                .args(json!({ "name": name })),
+                .args(&[("name", Arg::Text(&name))]),
         )?;
+        self.names[g] = name;
         self.emit(
             &TraceEvent::new("M", "thread_sort_index", Nanos::ZERO, GOROUTINES_PID, tid)
-                .args(json!({ "sort_index": e.g })),
+                .args(&[("sort_index", Arg::Number(e.g.into()))]),
         )?;
         if e.g != MAIN {
             self.counters[ALIVE].add(1);
@@ -377,6 +468,7 @@ impl<W: Write> Exporter<W> {
         let Some((state, since)) = self.open.get_mut(g as usize).and_then(Option::take) else {
             return Ok(());
         };
+        let blocked;
         let name = match state {
             State::Runnable { preempted } => {
                 self.counters[RUNNABLE].add(-1);
@@ -385,19 +477,28 @@ impl<W: Write> Exporter<W> {
                 } else {
                     "runnable"
                 }
-                .to_string()
             }
-            State::Running { .. } => "running".to_string(),
-            State::Blocked { on, object } => self.blocked_name(on, object),
+            State::Running { .. } => "running",
+            State::Blocked { on, object } => {
+                blocked = self.blocked_name(on, object);
+                &blocked
+            }
         };
-        let args = match state {
-            State::Runnable { .. } => json!({}),
-            State::Running { p } => json!({ "p": p }),
-            State::Blocked { object, .. } if object != NONE => json!({ "object": object }),
-            State::Blocked { .. } => json!({}),
+        let arg;
+        let args: &[(&str, Arg<'_>)] = match state {
+            State::Runnable { .. } => &[],
+            State::Running { p } => {
+                arg = [("p", Arg::Number(p.into()))];
+                &arg
+            }
+            State::Blocked { object, .. } if object != NONE => {
+                arg = [("object", Arg::Number(object.into()))];
+                &arg
+            }
+            State::Blocked { .. } => &[],
         };
-        let mut slice = TraceEvent::new("X", &name, since, GOROUTINES_PID, goroutine_tid(g));
-        slice.dur = Some(micros(t - since));
+        let mut slice = TraceEvent::new("X", name, since, GOROUTINES_PID, goroutine_tid(g));
+        slice.dur = Some(t - since);
         self.emit(&slice.args(args))?;
         if let State::Running { p } = state {
             self.leave_p(p, g, t)?;
@@ -414,8 +515,8 @@ impl<W: Write> Exporter<W> {
         };
         let name = self.names.get(on as usize).cloned().unwrap_or_default();
         let mut slice = TraceEvent::new("X", &name, since, PROCESSORS_PID, processor_tid(p));
-        slice.dur = Some(micros(t - since));
-        self.emit(&slice.args(json!({ "goroutine": on })))
+        slice.dur = Some(t - since);
+        self.emit(&slice.args(&[("goroutine", Arg::Number(on.into()))]))
     }
 
     /// "chan receive (tasks)": what a blocked slice waits for, with the channel's use when known.
@@ -429,7 +530,7 @@ impl<W: Write> Exporter<W> {
         }
     }
 
-    fn instant(&mut self, g: u32, name: &str, t: Nanos, args: Value) -> io::Result<()> {
+    fn instant(&mut self, g: u32, name: &str, t: Nanos, args: &[(&str, Arg<'_>)]) -> io::Result<()> {
         let mut instant = TraceEvent::new("i", name, t, GOROUTINES_PID, goroutine_tid(g));
         instant.s = Some("t");
         self.emit(&instant.args(args))
@@ -499,7 +600,7 @@ impl<W: Write> Exporter<W> {
             let (name, key, value) = (c.name, c.key, c.value);
             self.emit(
                 &TraceEvent::new("C", name, self.now, GOROUTINES_PID, 0)
-                    .args(json!({ key: value })),
+                    .args(&[(key, Arg::Number(value))]),
             )?;
             self.counters[i].written = Some(value);
         }
@@ -553,4 +654,33 @@ fn deque_owners(events: &[Event]) -> Vec<u32> {
         }
     }
     owners
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        write(&mut out).expect("a Vec takes every byte");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn microseconds_are_exact_decimals_of_the_nanoseconds() {
+        let micros = |ns| text(|out| write_micros(out, Nanos(ns)));
+        assert_eq!(micros(0), "0");
+        assert_eq!(micros(1), "0.001");
+        assert_eq!(micros(1500), "1.5");
+        assert_eq!(micros(2000), "2");
+        assert_eq!(micros(1_000_010), "1000.01");
+        // Seven days in nanoseconds: more digits than an f64 keeps exactly.
+        assert_eq!(micros(604_800_000_000_123), "604800000000.123");
+    }
+
+    #[test]
+    fn strings_escape_what_json_requires() {
+        let json = text(|out| write_string(out, "a\"b\\c\nd\u{1}é"));
+        assert_eq!(json, r#""a\"b\\c\nd\u0001é""#);
+    }
 }

@@ -1,0 +1,41 @@
+// After one visit the playground and any lesson open and run with the host gone, served by the service worker.
+
+import { expect, test } from '../fixtures/lesson-page.mjs';
+import { ownPorts, startServer, subPath } from '../fixtures/servers.mjs';
+
+const port = ownPorts.offline;
+const pageUrl = `http://127.0.0.1:${port}${subPath}`;
+
+test('with the server stopped the page reloads, runs a scenario and opens a lesson', async ({
+  page,
+  playground,
+  lessons,
+}) => {
+  const server = await startServer(port, ['--no-isolation', '--base', subPath]);
+  try {
+    await playground.open(pageUrl);
+    // Isolated only once the page came through the worker, which had the whole build by then.
+    await playground.waitForThreads('running');
+  } finally {
+    await server.stop();
+  }
+  // The process is gone: nothing answers on the port any more.
+  await expect(fetch(pageUrl)).rejects.toThrow();
+
+  const responses = [];
+  page.on('response', (response) => responses.push(response));
+  await page.reload();
+  await playground.waitForThreads('running');
+  await playground.waitForRun('ready');
+  await playground.stepForward.click();
+  await playground.expectPlayhead(1);
+
+  await page.goto(`${pageUrl}#/lesson/worker-pool`);
+  await lessons.expectLesson('worker-pool');
+  await lessons.waitForRun('ready');
+
+  expect(responses.length).toBeGreaterThan(4);
+  const notFromWorker = responses.filter((response) => !response.fromServiceWorker()).map((response) => response.url());
+  expect(notFromWorker).toEqual([]);
+  expect(responses.map((response) => response.status()).every((status) => status === 200)).toBe(true);
+});
