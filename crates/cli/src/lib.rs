@@ -179,7 +179,7 @@ fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), F
                 error,
             };
             let file = File::create(path).map_err(io_failure)?;
-            let written = chrome_trace::write(BufWriter::new(file), &info, &run.events)
+            let written = chrome_trace::write_io(BufWriter::new(file), &info, &run.events)
                 .map_err(io_failure)?;
             let _ = writeln!(
                 io::stderr(),
@@ -190,7 +190,7 @@ fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), F
             );
         }
         _ => {
-            chrome_trace::write(&mut *out, &info, &run.events)?;
+            chrome_trace::write_io(&mut *out, &info, &run.events)?;
         }
     }
     Ok(())

@@ -12,5 +12,7 @@ mod trace;
 mod bad_input;
 // `gobalance help` and `code`: every link field and strategy, the Go programs.
 mod help;
+// `gobalance code --standalone`: one main.go that runs the link's scenario.
+mod standalone;
 // Links from standard input and from files, for links longer than one argument.
 mod long_links;

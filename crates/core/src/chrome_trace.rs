@@ -34,7 +34,8 @@
 use crate::runtime::{BlockOn, ChanRole, Role, MAIN};
 use crate::trace::{Event, Kind, NONE};
 use crate::{Nanos, Scenario};
-use std::io::{self, Write};
+use std::fmt::{self, Write};
+use std::io;
 
 const GOROUTINES_PID: u32 = 1;
 const PROCESSORS_PID: u32 = 2;
@@ -55,13 +56,39 @@ pub struct TraceInfo<'a> {
 }
 
 /// Writes the trace of `events` to `out` and returns how many trace events it wrote.
-pub fn write(out: impl Write, info: &TraceInfo<'_>, events: &[Event]) -> io::Result<u64> {
+pub fn write(out: &mut impl Write, info: &TraceInfo<'_>, events: &[Event]) -> Result<u64, fmt::Error> {
     let mut exporter = Exporter::new(out, info.scenario, deque_owners(events));
     exporter.header(info)?;
     for e in events {
         exporter.event(e)?;
     }
     exporter.finish(events.last().map_or(Nanos::ZERO, |e| e.t()))
+}
+
+/// [`write`] into a file or a stream, flushed at the end.
+pub fn write_io(out: impl io::Write, info: &TraceInfo<'_>, events: &[Event]) -> io::Result<u64> {
+    let mut adapter = IoAdapter { out, error: None };
+    let written = write(&mut adapter, info, events);
+    match (written, adapter.error) {
+        (_, Some(error)) => Err(error),
+        (Err(fmt::Error), None) => Err(io::Error::other("formatting the trace failed")),
+        (Ok(written), None) => adapter.out.flush().map(|()| written),
+    }
+}
+
+/// A `fmt::Write` onto an `io::Write` that keeps the first I/O error, which `fmt::Error` cannot carry.
+struct IoAdapter<W> {
+    out: W,
+    error: Option<io::Error>,
+}
+
+impl<W: io::Write> Write for IoAdapter<W> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.out.write_all(text.as_bytes()).map_err(|error| {
+            self.error = Some(error);
+            fmt::Error
+        })
+    }
 }
 
 /// One value in a trace event's `args`.
@@ -111,14 +138,14 @@ impl<'a> TraceEvent<'a> {
         self
     }
 
-    fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
-        out.write_all(b"{\"name\":")?;
+    fn write_json(&self, out: &mut impl Write) -> fmt::Result {
+        out.write_str("{\"name\":")?;
         write_string(out, self.name)?;
         write!(out, ",\"ph\":\"{}\",\"ts\":", self.ph)?;
         write_micros(out, self.ts)?;
         write!(out, ",\"pid\":{},\"tid\":{}", self.pid, self.tid)?;
         if let Some(dur) = self.dur {
-            out.write_all(b",\"dur\":")?;
+            out.write_str(",\"dur\":")?;
             write_micros(out, dur)?;
         }
         if let Some(cat) = self.cat {
@@ -134,19 +161,19 @@ impl<'a> TraceEvent<'a> {
             write!(out, ",\"s\":\"{s}\"")?;
         }
         if let Some(args) = self.args {
-            out.write_all(b",\"args\":")?;
+            out.write_str(",\"args\":")?;
             write_object(out, args)?;
         }
-        out.write_all(b"}")
+        out.write_str("}")
     }
 }
 
 /// `{"key":value,...}`; the keys are this module's own, plain ASCII.
-fn write_object(out: &mut impl Write, fields: &[(&str, Arg<'_>)]) -> io::Result<()> {
-    out.write_all(b"{")?;
+fn write_object(out: &mut impl Write, fields: &[(&str, Arg<'_>)]) -> fmt::Result {
+    out.write_str("{")?;
     for (i, (key, value)) in fields.iter().enumerate() {
         if i > 0 {
-            out.write_all(b",")?;
+            out.write_str(",")?;
         }
         write!(out, "\"{key}\":")?;
         match *value {
@@ -155,32 +182,32 @@ fn write_object(out: &mut impl Write, fields: &[(&str, Arg<'_>)]) -> io::Result<
             Arg::Flag(flag) => write!(out, "{flag}")?,
         }
     }
-    out.write_all(b"}")
+    out.write_str("}")
 }
 
 /// A JSON string: quotes, backslashes and control characters escaped.
-fn write_string(out: &mut impl Write, text: &str) -> io::Result<()> {
-    out.write_all(b"\"")?;
+fn write_string(out: &mut impl Write, text: &str) -> fmt::Result {
+    out.write_str("\"")?;
     let mut plain = 0;
     for (i, byte) in text.bytes().enumerate() {
         if byte >= 0x20 && byte != b'"' && byte != b'\\' {
             continue;
         }
-        out.write_all(&text.as_bytes()[plain..i])?;
+        out.write_str(&text[plain..i])?;
         match byte {
-            b'"' => out.write_all(b"\\\"")?,
-            b'\\' => out.write_all(b"\\\\")?,
-            b'\n' => out.write_all(b"\\n")?,
+            b'"' => out.write_str("\\\"")?,
+            b'\\' => out.write_str("\\\\")?,
+            b'\n' => out.write_str("\\n")?,
             _ => write!(out, "\\u{byte:04x}")?,
         }
         plain = i + 1;
     }
-    out.write_all(&text.as_bytes()[plain..])?;
-    out.write_all(b"\"")
+    out.write_str(&text[plain..])?;
+    out.write_str("\"")
 }
 
 /// Nanoseconds as exact microseconds: `1500` ns is `1.5`, `2000` ns is `2`.
-fn write_micros(out: &mut impl Write, t: Nanos) -> io::Result<()> {
+fn write_micros(out: &mut impl Write, t: Nanos) -> fmt::Result {
     let (whole, part) = (t.0 / 1000, t.0 % 1000);
     if part == 0 {
         return write!(out, "{whole}");
@@ -248,8 +275,8 @@ const RUNNABLE: usize = 1;
 const QUEUED: usize = 2;
 const MEMORY: usize = 3;
 
-struct Exporter<W: Write> {
-    out: W,
+struct Exporter<'w, W: Write> {
+    out: &'w mut W,
     written: u64,
     /// Thread names, by goroutine id.
     names: Vec<String>,
@@ -271,8 +298,8 @@ struct Exporter<W: Write> {
     flows: u64,
 }
 
-impl<W: Write> Exporter<W> {
-    fn new(out: W, scenario: &Scenario, deque_owners: Vec<u32>) -> Exporter<W> {
+impl<'w, W: Write> Exporter<'w, W> {
+    fn new(out: &'w mut W, scenario: &Scenario, deque_owners: Vec<u32>) -> Exporter<'w, W> {
         Exporter {
             out,
             written: 0,
@@ -295,28 +322,28 @@ impl<W: Write> Exporter<W> {
         }
     }
 
-    fn emit(&mut self, e: &TraceEvent<'_>) -> io::Result<()> {
+    fn emit(&mut self, e: &TraceEvent<'_>) -> fmt::Result {
         if self.written > 0 {
-            self.out.write_all(b",\n")?;
+            self.out.write_str(",\n")?;
         }
-        e.write_json(&mut self.out)?;
+        e.write_json(self.out)?;
         self.written += 1;
         Ok(())
     }
 
-    fn header(&mut self, info: &TraceInfo<'_>) -> io::Result<()> {
+    fn header(&mut self, info: &TraceInfo<'_>) -> fmt::Result {
         let hash = format!("{:016x}", info.trace_hash);
         self.out
-            .write_all(b"{\"displayTimeUnit\":\"ns\",\"otherData\":")?;
+            .write_str("{\"displayTimeUnit\":\"ns\",\"otherData\":")?;
         write_object(
-            &mut self.out,
+            self.out,
             &[
                 ("generator", Arg::Text(info.generator)),
                 ("scenario", Arg::Text(info.link)),
                 ("trace_hash", Arg::Text(&hash)),
             ],
         )?;
-        self.out.write_all(b",\"traceEvents\":[\n")?;
+        self.out.write_str(",\"traceEvents\":[\n")?;
         for (pid, name) in [
             (GOROUTINES_PID, "goroutines"),
             (PROCESSORS_PID, "processors"),
@@ -345,7 +372,7 @@ impl<W: Write> Exporter<W> {
         Ok(())
     }
 
-    fn event(&mut self, e: &Event) -> io::Result<()> {
+    fn event(&mut self, e: &Event) -> fmt::Result {
         if e.t() != self.now {
             self.write_counters()?;
             self.now = e.t();
@@ -423,7 +450,7 @@ impl<W: Write> Exporter<W> {
         Ok(())
     }
 
-    fn spawn(&mut self, e: &Event) -> io::Result<()> {
+    fn spawn(&mut self, e: &Event) -> fmt::Result {
         let g = e.g as usize;
         if self.names.len() <= g {
             self.names.resize(g + 1, String::new());
@@ -452,7 +479,7 @@ impl<W: Write> Exporter<W> {
     }
 
     /// Closes `g`'s open slice and opens one for `state`.
-    fn enter(&mut self, g: u32, state: State, t: Nanos) -> io::Result<()> {
+    fn enter(&mut self, g: u32, state: State, t: Nanos) -> fmt::Result {
         self.leave(g, t)?;
         if let Some(slot) = self.open.get_mut(g as usize) {
             *slot = Some((state, t));
@@ -464,7 +491,7 @@ impl<W: Write> Exporter<W> {
     }
 
     /// Closes `g`'s open slice (and its stretch on a P) at `t`.
-    fn leave(&mut self, g: u32, t: Nanos) -> io::Result<()> {
+    fn leave(&mut self, g: u32, t: Nanos) -> fmt::Result {
         let Some((state, since)) = self.open.get_mut(g as usize).and_then(Option::take) else {
             return Ok(());
         };
@@ -506,7 +533,7 @@ impl<W: Write> Exporter<W> {
         Ok(())
     }
 
-    fn leave_p(&mut self, p: u32, g: u32, t: Nanos) -> io::Result<()> {
+    fn leave_p(&mut self, p: u32, g: u32, t: Nanos) -> fmt::Result {
         let Some(slot) = self.on_p.get_mut(p as usize) else {
             return Ok(());
         };
@@ -530,7 +557,7 @@ impl<W: Write> Exporter<W> {
         }
     }
 
-    fn instant(&mut self, g: u32, name: &str, t: Nanos, args: &[(&str, Arg<'_>)]) -> io::Result<()> {
+    fn instant(&mut self, g: u32, name: &str, t: Nanos, args: &[(&str, Arg<'_>)]) -> fmt::Result {
         let mut instant = TraceEvent::new("i", name, t, GOROUTINES_PID, goroutine_tid(g));
         instant.s = Some("t");
         self.emit(&instant.args(args))
@@ -545,7 +572,7 @@ impl<W: Write> Exporter<W> {
         from: (u32, u32),
         to: (u32, u32),
         bind_enclosing: bool,
-    ) -> io::Result<()> {
+    ) -> fmt::Result {
         self.flows += 1;
         let mut start = TraceEvent::new("s", name, t, from.0, from.1);
         start.cat = Some("steal");
@@ -559,7 +586,7 @@ impl<W: Write> Exporter<W> {
     }
 
     /// The work-stealing strategy's steal: `g` took b tasks from deque a into deque c.
-    fn steal(&mut self, e: &Event) -> io::Result<()> {
+    fn steal(&mut self, e: &Event) -> fmt::Result {
         let owner = self.deque_owners.get(e.a as usize).copied().unwrap_or(NONE);
         if owner == NONE {
             return Ok(());
@@ -576,7 +603,7 @@ impl<W: Write> Exporter<W> {
 
     /// Go's scheduler: P a stole b goroutines from P c. The thief runs one of
     /// them at once, so the arrow ends on the thief P's next slice.
-    fn runtime_steal(&mut self, e: &Event) -> io::Result<()> {
+    fn runtime_steal(&mut self, e: &Event) -> fmt::Result {
         let name = format!(
             "runtime steal {} goroutine{}",
             e.b,
@@ -591,7 +618,7 @@ impl<W: Write> Exporter<W> {
         )
     }
 
-    fn write_counters(&mut self) -> io::Result<()> {
+    fn write_counters(&mut self) -> fmt::Result {
         for i in 0..self.counters.len() {
             let c = &self.counters[i];
             if c.written == Some(c.value) {
@@ -608,13 +635,12 @@ impl<W: Write> Exporter<W> {
     }
 
     /// Closes every slice still open at the end and the JSON document.
-    fn finish(mut self, end: Nanos) -> io::Result<u64> {
+    fn finish(mut self, end: Nanos) -> Result<u64, fmt::Error> {
         self.write_counters()?;
         for g in 0..self.open.len() as u32 {
             self.leave(g, end)?;
         }
-        self.out.write_all(b"\n]}\n")?;
-        self.out.flush()?;
+        self.out.write_str("\n]}\n")?;
         Ok(self.written)
     }
 }
@@ -660,10 +686,10 @@ fn deque_owners(events: &[Event]) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    fn text(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
-        let mut out = Vec::new();
-        write(&mut out).expect("a Vec takes every byte");
-        String::from_utf8(out).expect("UTF-8")
+    fn text(write: impl FnOnce(&mut String) -> fmt::Result) -> String {
+        let mut out = String::new();
+        write(&mut out).expect("a String takes every byte");
+        out
     }
 
     #[test]

@@ -80,7 +80,18 @@ impl GoValue {
     /// As a Go expression of the flag's type, for a default in the source.
     pub fn go_literal(&self) -> String {
         match self {
-            GoValue::Text(text) => format!("{text:?}"),
+            GoValue::Text(text) => {
+                let mut quoted = String::with_capacity(text.len() + 2);
+                quoted.push('"');
+                for c in text.chars() {
+                    if c == '"' || c == '\\' {
+                        quoted.push('\\');
+                    }
+                    quoted.push(c);
+                }
+                quoted.push('"');
+                quoted
+            }
             GoValue::Duration(d) => {
                 const UNITS: [(u64, &str); 3] = [
                     (1_000_000_000, "time.Second"),

@@ -30,163 +30,126 @@ const WORK_SOURCES: [&str; 3] = [
     include_str!("../go/work/draw.go"),
 ];
 
-/// The module path the programs import the helpers by.
-const WORK_IMPORT: &str = "\"gobalance/work\"";
+/// The `work` files' imports, merged and sorted as gofmt sorts them (a test
+/// checks them against the files): written out rather than merged at run
+/// time, which would put a sort and a parser into the page.
+const WORK_IMPORTS: &str = "\t\"context\"\n\t\"flag\"\n\t\"fmt\"\n\t\"math\"\n\t\"math/bits\"\n\
+                            \t\"os\"\n\t\"runtime\"\n\t\"strings\"\n\t\"sync\"\n\t\"sync/atomic\"\n\t\"time\"\n";
+
+/// The import line of the helpers' package, which the saved file leaves out.
+const WORK_IMPORT: &str = "\t\"gobalance/work\"";
 
 /// `scenario`'s program as one `main.go`; `predicted` is the simulation's
 /// elapsed time for it, quoted in the header when known.
 pub fn main_go(scenario: &Scenario, predicted: Option<Nanos>) -> String {
-    let program = GoFile::split(strategies::go_source(scenario.strategy));
-    let work: Vec<GoFile<'_>> = WORK_SOURCES.iter().map(|s| GoFile::split(s)).collect();
+    let source = strategies::go_source(scenario.strategy);
+    let package = source.find("\npackage ").map_or(0, |at| at + 1);
+    let (imports, body) = imports_and_body(&source[package..]);
     let flags = go_flags(scenario);
 
-    let mut imports: Vec<&str> = program
-        .imports
-        .iter()
-        .chain(work.iter().flat_map(|file| &file.imports))
-        .copied()
-        .filter(|import| *import != WORK_IMPORT)
-        .collect();
-    imports.sort_unstable();
-    imports.dedup();
-
-    let mut out = String::new();
-    out.push_str(program.doc);
-    out.push_str(&header(scenario, predicted));
+    let mut out = String::with_capacity(source.len() + 24 * 1024);
+    out.push_str(&source[..package]);
+    header(&mut out, scenario, predicted);
     out.push_str("package main\n\nimport (\n");
-    for import in imports {
-        out.push('\t');
-        out.push_str(import);
+    // The program's own imports that the helpers do not already bring, as
+    // a group of their own (gofmt sorts within a group).
+    let mut own = false;
+    for line in imports.lines() {
+        if !line.trim().is_empty() && line != WORK_IMPORT && !WORK_IMPORTS.contains(line) {
+            out.push_str(line);
+            out.push('\n');
+            own = true;
+        }
+    }
+    if own {
         out.push('\n');
     }
+    out.push_str(WORK_IMPORTS);
     out.push_str(")\n\n");
-    out.push_str(&unqualified(&display_source(program.body), "work"));
+    push_unqualified(&mut out, &display_source(body), "work.");
     out.push_str(
         "\n\n// The workload every gobalance program shares (package work beside the\n\
          // programs): flags, task durations, a calibrated CPU spinner, a token bucket.\n",
     );
-    for file in &work {
+    for file in WORK_SOURCES {
         out.push('\n');
-        out.push_str(&with_defaults(&display_source(file.body), &flags));
-        out.push('\n');
+        push_with_defaults(&mut out, imports_and_body(file).1, &flags);
     }
     out
 }
 
 /// The comment between the program's doc and `package main`.
-fn header(scenario: &Scenario, predicted: Option<Nanos>) -> String {
+fn header(out: &mut String, scenario: &Scenario, predicted: Option<Nanos>) {
     let query = link::to_query(&Link {
         scenario: scenario.clone(),
         view: View::default(),
     });
-    let mut text = format!(
-        "//\n\
-         // Saved by gobalance, with the flags' defaults set to this scenario:\n\
-         //\n\
-         //\t{query}\n\
-         //\n\
+    out.push_str(
+        "//\n// Saved by gobalance, with the flags' defaults set to this scenario:\n//\n//\t",
+    );
+    out.push_str(&query);
+    out.push_str(
+        "\n//\n\
          // One file, standard library only: `go run main.go` runs the scenario and\n\
-         // prints elapsed_ns=...; flags change it (`go run main.go -h` lists them).\n"
+         // prints elapsed_ns=...; flags change it (`go run main.go -h` lists them).\n",
     );
     if let Some(predicted) = predicted {
-        text.push_str(&format!(
+        out.push_str(&format!(
             "// The simulation predicts elapsed_ns={}.\n",
             predicted.0
         ));
     }
     if let Some(resource) = scenario.machine.resource {
-        text.push_str(&format!(
+        out.push_str(&format!(
             "// The external resource (db={}) exists only in the simulation: here\n\
              // every task waits its full time.\n",
             resource.conns
         ));
     }
-    text
 }
 
-/// A Go source file cut where `main_go` needs it.
-struct GoFile<'a> {
-    /// The comment lines above `package`, each with its newline.
-    doc: &'a str,
-    /// Each import path, quoted, as written.
-    imports: Vec<&'a str>,
-    /// Everything after the imports, leading blank lines dropped.
-    body: &'a str,
+/// A file of ours cut after `package`: the lines of its `import ( ... )`
+/// block, and everything after it but the blank lines it starts with.
+fn imports_and_body(source: &str) -> (&str, &str) {
+    let (imports, body) = match source.split_once("import (\n") {
+        Some((_, rest)) => rest.split_once("\n)\n").unwrap_or((rest, "")),
+        None => ("", source.split_once('\n').map_or("", |(_, rest)| rest)),
+    };
+    (imports, body.trim_start_matches('\n'))
 }
 
-impl<'a> GoFile<'a> {
-    /// Our own sources only: `package` at the start of a line, then one
-    /// `import ( ... )` block.
-    fn split(source: &'a str) -> GoFile<'a> {
-        let package = source
-            .find("package ")
-            .filter(|&at| at == 0 || source[..at].ends_with('\n'))
-            .unwrap_or(0);
-        let doc = &source[..package];
-        let after_package = &source[package..];
-        let (imports, body) = match after_package.split_once("import (\n") {
-            Some((_, rest)) => {
-                let (block, body) = rest.split_once("\n)\n").unwrap_or((rest, ""));
-                let imports = block
-                    .lines()
-                    .map(str::trim)
-                    .filter(|line| !line.is_empty())
-                    .collect();
-                (imports, body)
-            }
-            None => (
-                Vec::new(),
-                after_package.split_once('\n').map_or("", |(_, rest)| rest),
-            ),
-        };
-        GoFile {
-            doc,
-            imports,
-            body: body.trim_start_matches('\n'),
-        }
-    }
-}
-
-/// `source` with each `package.Name` written `Name`: the package is inlined.
-fn unqualified(source: &str, package: &str) -> String {
-    let qualifier = format!("{package}.");
-    let mut out = String::with_capacity(source.len());
+/// Appends `source` with each `work.Name` written `Name`: the package is inlined.
+fn push_unqualified(out: &mut String, source: &str, qualifier: &str) {
     let mut rest = source;
-    while let Some(at) = rest.find(&qualifier) {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + qualifier.len()..].chars().next();
-        let is_qualifier = !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-            && after.is_some_and(|c| c.is_ascii_uppercase());
+    while let Some(at) = rest.find(qualifier) {
+        let before = rest.as_bytes()[..at].last().copied().unwrap_or(b' ');
+        let after = rest.as_bytes().get(at + qualifier.len()).copied().unwrap_or(b' ');
+        let is_qualifier =
+            !(before.is_ascii_alphanumeric() || before == b'_') && after.is_ascii_uppercase();
         out.push_str(&rest[..at]);
         if !is_qualifier {
-            out.push_str(&qualifier);
+            out.push_str(qualifier);
         }
         rest = &rest[at + qualifier.len()..];
     }
     out.push_str(rest);
-    out
 }
 
-/// `source` with the default of each flag in `flags` replaced by its value.
-fn with_defaults(source: &str, flags: &[(&str, GoValue)]) -> String {
-    let mut out = String::with_capacity(source.len());
-    for (i, line) in source.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let replaced = flags.iter().find_map(|(name, value)| {
-            default_span(line, name).map(|span| (span, value.go_literal()))
-        });
-        match replaced {
-            Some((span, literal)) => {
+/// Appends `source` with the default of each flag in `flags` replaced by its value.
+fn push_with_defaults(out: &mut String, source: &str, flags: &[(&str, GoValue)]) {
+    for line in source.split_inclusive('\n') {
+        let span = flags
+            .iter()
+            .find_map(|(name, value)| default_span(line, name).map(|span| (span, value)));
+        match span {
+            Some((span, value)) => {
                 out.push_str(&line[..span.start]);
-                out.push_str(&literal);
+                out.push_str(&value.go_literal());
                 out.push_str(&line[span.end..]);
             }
             None => out.push_str(line),
         }
     }
-    out
 }
 
 /// Where the default value sits in a flag declaration of `name`, such as
@@ -217,7 +180,7 @@ mod tests {
     #[test]
     fn every_flag_gets_the_scenario_as_its_default() {
         let s = scenario("strategy=pool&workers=7&tasks=33&dist=pareto&alpha=1.25&dur=3ms&seed=99&cores=3&interval=1500us&cpu=0.25&wait=80ms");
-        let work = display_source(WORK_SOURCES[0]);
+        let work = WORK_SOURCES[0];
         let flags = go_flags(&s);
         for (name, _) in &flags {
             assert!(
@@ -266,28 +229,43 @@ mod tests {
     }
 
     #[test]
-    fn imports_are_merged_sorted_and_once_each() {
-        let source = main_go(&scenario("strategy=steal"), None);
+    fn the_helpers_imports_are_the_work_files_imports_sorted() {
+        let mut imports: Vec<&str> = WORK_SOURCES
+            .iter()
+            .flat_map(|file| imports_and_body(file).0.lines())
+            .filter(|line| !line.trim().is_empty())
+            .collect();
+        imports.sort_unstable();
+        imports.dedup();
+        let listed: Vec<&str> = WORK_IMPORTS.lines().collect();
+        assert_eq!(listed, imports);
+    }
+
+    #[test]
+    fn a_programs_own_imports_come_first_and_none_twice() {
+        let source = main_go(&scenario("strategy=leak"), None);
         let block = source
             .split_once("import (\n")
             .and_then(|(_, rest)| rest.split_once("\n)"))
             .map(|(block, _)| block)
             .expect("one import block");
-        let imports: Vec<&str> = block.lines().map(str::trim).collect();
-        let mut sorted = imports.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(imports, sorted);
-        assert!(imports.contains(&"\"sync\""));
-        assert!(imports.contains(&"\"flag\""));
+        let imports: Vec<&str> = block.lines().filter(|l| !l.is_empty()).collect();
+        let mut once = imports.clone();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(once.len(), imports.len(), "{block}");
+        assert!(imports.contains(&"\t\"flag\""));
     }
 
     #[test]
     fn only_package_qualifiers_are_dropped() {
-        assert_eq!(
-            unqualified("cfg := work.Parse()\n// the work. done; homework.Z", "work"),
-            "cfg := Parse()\n// the work. done; homework.Z"
+        let mut out = String::new();
+        push_unqualified(
+            &mut out,
+            "cfg := work.Parse()\n// the work. done; homework.Z",
+            "work.",
         );
+        assert_eq!(out, "cfg := Parse()\n// the work. done; homework.Z");
     }
 
     #[test]

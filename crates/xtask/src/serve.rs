@@ -15,7 +15,7 @@ use crate::Result;
 pub fn serve(root: &Path, args: &[String]) -> Result {
     match args {
         [] => {
-            println!("== serve: the release build on http://127.0.0.1:8080, rebuilt on every change (Ctrl-C stops)");
+            println!("== serve: the release build on http://127.0.0.1:8080, rebuilt on every change: reload the page to see it (Ctrl-C stops)");
             println!("   a first build takes about 3 minutes, a rebuild after an edit about 30 s");
             run(as_wasm_build(&mut command("trunk", &["serve", "--release"], root)))
         }

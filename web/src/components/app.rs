@@ -153,9 +153,13 @@ pub fn app() -> Html {
         _ => html! {},
     };
 
+    // While the help is open the page behind it is out of reach (`inert`): no
+    // focus, no clicks, nothing for a screen reader, as a modal dialog asks.
+    let behind_help = state.help_open;
+
     html! {
         <div class="app">
-            <header class="topbar">
+            <header class="topbar" inert={behind_help}>
                 <div class="brand">
                     <h1>{ "gobalance" }</h1>
                     <p class="tagline">{ "Watch Go's scheduler balance goroutine workloads, one event at a time." }</p>
@@ -169,7 +173,7 @@ pub fn app() -> Html {
             </header>
             // One `main` holds everything between the top bar and the footer, so
             // every part of the page (lesson, index, playground) is in a landmark.
-            <main class="page">
+            <main class="page" inert={behind_help}>
             if state.banner_open {
                 <ErrorBanner errors={state.link_errors.clone()} on_action={on_action.clone()} />
             }
@@ -224,7 +228,7 @@ pub fn app() -> Html {
             </div>
             }
             </main>
-            <footer class="footer">
+            <footer class="footer" inert={behind_help}>
                 <ThreadsPanel isolation={state.isolation} threads={state.threads.clone()} />
                 <JobPanel job={state.job.clone()} />
             </footer>

@@ -96,10 +96,12 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             />
         }
     };
+    let list_label = format!("{path}, line by line");
     html! {
         <section class="panel code-panel" data-testid="code" aria-label="Go program">
             <h2>{ "Code " }<span class="path">{ path }</span></h2>
-            <ol class="code" ref={list_ref}>
+            // Focusable, so the keyboard can scroll it too: it may hold no button (no goroutine's cursor).
+            <ol class="code" ref={list_ref} tabindex="0" aria-label={list_label}>
                 { for source.iter().enumerate().map(line) }
             </ol>
         </section>

@@ -7,7 +7,8 @@
 //! pool the page only runs small scenarios (`sim::MAIN_THREAD_TASKS_MAX`), whose
 //! traces are written on the page's thread in well under a second.
 
-use std::io::{self, Write};
+use std::fmt;
+use std::rc::Rc;
 
 use gobalance_core::chrome_trace::{self, TraceInfo};
 use gobalance_core::link::{self, Link, View};
@@ -15,7 +16,7 @@ use gobalance_core::{standalone, trace, Event, Scenario};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::fmt;
+use crate::fmt as page_fmt;
 use crate::pool;
 use crate::session::Session;
 use crate::state::Shared;
@@ -46,33 +47,24 @@ pub struct ExportPanelProps {
     /// The compare column whose run is saved.
     pub focus: usize,
     /// The scenario the page shows, for the Go program before a run is ready.
-    pub scenario: std::rc::Rc<Scenario>,
+    pub scenario: Rc<Scenario>,
     pub on_pool: bool,
 }
 
-/// Where the trace download is.
-#[derive(Clone, PartialEq)]
-enum Saving {
-    Idle,
+/// What the last download did, for the status line and `data-state`.
+#[derive(Clone, Copy, PartialEq)]
+enum Saved {
+    Nothing,
+    /// The trace is being written.
     Writing,
-    Saved(String),
-    Failed(String),
-}
-
-impl Saving {
-    fn word(&self) -> &'static str {
-        match self {
-            Saving::Idle => "idle",
-            Saving::Writing => "writing",
-            Saving::Saved(_) => "saved",
-            Saving::Failed(_) => "failed",
-        }
-    }
+    Trace,
+    Program,
+    Failed,
 }
 
 #[function_component(ExportPanel)]
 pub fn export_panel(props: &ExportPanelProps) -> Html {
-    let saving = use_state(|| Saving::Idle);
+    let saved = use_state(|| Saved::Nothing);
     let run = props
         .session
         .as_ref()
@@ -82,44 +74,31 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         scenario: scenario.clone(),
         view: View::default(),
     });
-
-    let refusal = match run {
-        None => Some("There is no finished run to save yet.".to_string()),
-        Some(run) => trace_refusal(
-            run.timeline.is_some(),
-            run.events().len(),
-            &query,
-        ),
-    };
-    let refusal = if *saving == Saving::Writing {
-        Some("Writing the trace…".to_string())
-    } else {
-        refusal
+    let refusal = match (*saved, run) {
+        (Saved::Writing, _) => Some("Writing the trace…".to_string()),
+        (_, None) => Some("There is no finished run to save yet.".to_string()),
+        (_, Some(run)) => trace_refusal(run.timeline.is_some(), run.events().len(), &query),
     };
 
     let on_trace = {
-        let saving = saving.clone();
-        let session = props.session.clone();
+        let saved = saved.clone();
+        let session = props.session.clone().filter(|_| refusal.is_none());
         let focus = props.focus;
         let on_pool = props.on_pool;
-        let allowed = refusal.is_none();
         let query = query.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(session) = session.clone().filter(|_| allowed) else {
+            let Some(run) = session.as_ref().and_then(|s| s.runs.get(focus)) else {
                 return;
             };
-            let Some(run) = session.runs.get(focus) else {
-                return;
-            };
-            saving.set(Saving::Writing);
-            // The events are copied for the pool's thread, which cannot share
-            // the page's `Rc`: at most 24 MB, a few milliseconds.
+            saved.set(Saved::Writing);
+            // Copied for the pool's thread, which cannot share the page's
+            // `Rc`: at most 24 MB, a few milliseconds.
             let events = run.events().to_vec();
             let scenario = run.scenario.clone();
             let query = query.clone();
-            let name = format!("gobalance-{}-trace.json", scenario.strategy.key());
-            let saving = saving.clone();
+            let saved = saved.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                let name = format!("gobalance-{}-trace.json", scenario.strategy.key());
                 let job = move || trace_chunks(&scenario, &query, &events);
                 let chunks = if on_pool {
                     pool::run(job).await
@@ -128,64 +107,57 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                     gloo_timers::future::TimeoutFuture::new(0).await;
                     job()
                 };
-                let bytes: usize = chunks.iter().map(Vec::len).sum();
-                saving.set(match save(&name, "application/json", &chunks) {
-                    Ok(()) => Saving::Saved(format!(
-                        "Saved {name} ({}): open it in Perfetto (ui.perfetto.dev).",
-                        fmt::bytes(bytes as u64)
-                    )),
-                    Err(why) => Saving::Failed(format!("The trace was not saved: {why}.")),
-                });
+                let ok = save(&name, "application/json", &chunks);
+                saved.set(if ok { Saved::Trace } else { Saved::Failed });
             });
         })
     };
 
-    let go_saved = use_state(|| None::<Result<(), String>>);
     let on_go = {
         let predicted = run.map(|r| r.metrics.makespan);
         let scenario = scenario.clone();
-        let go_saved = go_saved.clone();
+        let saved = saved.clone();
         Callback::from(move |_: MouseEvent| {
             let source = standalone::main_go(&scenario, predicted);
-            go_saved.set(Some(save("main.go", "text/x-go", &[source.into_bytes()])));
+            let ok = save("main.go", "text/x-go", &[source]);
+            saved.set(if ok { Saved::Program } else { Saved::Failed });
         })
     };
 
-    let trace_status = match (&*saving, &refusal) {
-        (Saving::Saved(text) | Saving::Failed(text), None) => text.clone(),
-        (_, Some(why)) => why.clone(),
-        (_, None) => String::new(),
+    let status = match *saved {
+        Saved::Trace => "Trace saved: open it in Perfetto (ui.perfetto.dev) or chrome://tracing.",
+        Saved::Program => "main.go saved: `go run main.go` runs this scenario.",
+        Saved::Failed => "The browser did not save the file.",
+        Saved::Nothing | Saved::Writing => "",
     };
-    let disabled = refusal.is_some();
+    let state = match *saved {
+        Saved::Nothing => "idle",
+        Saved::Writing => "writing",
+        Saved::Trace => "trace-saved",
+        Saved::Program => "program-saved",
+        Saved::Failed => "failed",
+    };
     html! {
-        <section class="export" aria-labelledby="export-title" data-testid="export">
+        <section class="export" aria-labelledby="export-title" data-testid="export" data-state={state}>
             <h2 id="export-title">{ "Export" }</h2>
-            <div class="export-row">
-                <button
-                    data-testid="download-trace"
-                    data-state={saving.word()}
-                    aria-disabled={disabled.to_string()}
-                    aria-describedby="download-trace-why"
-                    onclick={on_trace}
-                >{ "Download trace" }</button>
-                <span id="download-trace-why" class="why" role="status" data-testid="download-trace-why">
-                    { trace_status }
-                </span>
-            </div>
-            <div class="export-row">
-                <button
-                    data-testid="download-go"
-                    aria-describedby="download-go-why"
-                    onclick={on_go}
-                >{ "Download Go program" }</button>
-                <span id="download-go-why" class="why" role="status" data-testid="download-go-why">
-                    { match &*go_saved {
-                        Some(Ok(())) => "Saved main.go: go run main.go runs this scenario.".to_string(),
-                        Some(Err(why)) => format!("main.go was not saved: {why}."),
-                        None => format!("{}, one self-contained main.go with this scenario.", scenario.strategy.title()),
-                    } }
-                </span>
-            </div>
+            <button
+                data-testid="download-trace"
+                aria-disabled={refusal.is_some().to_string()}
+                aria-describedby="download-trace-why"
+                onclick={on_trace}
+            >{ "Download trace" }</button>
+            <button
+                data-testid="download-go"
+                aria-describedby="download-go-why"
+                onclick={on_go}
+            >{ "Download Go program" }</button>
+            <p id="download-trace-why" class="why" data-testid="download-trace-why">
+                { refusal.unwrap_or_default() }
+            </p>
+            <p id="download-go-why" class="why">
+                { "The Go program is one main.go with this scenario as its flags' defaults." }
+            </p>
+            <p class="export-status" role="status" data-testid="export-status">{ status }</p>
         </section>
     }
 }
@@ -202,8 +174,8 @@ fn trace_refusal(recorded: bool, events: usize, query: &str) -> Option<String> {
         format!(
             "This run has {} events, more than the {} a trace saved from the page may have: \
              its JSON would take more of the tab's memory than it can spare. {command}",
-            fmt::count(events as u64),
-            fmt::count(TRACE_EVENTS_MAX as u64)
+            page_fmt::count(events as u64),
+            page_fmt::count(TRACE_EVENTS_MAX as u64)
         )
     })
 }
@@ -220,7 +192,7 @@ fn cli_command(query: &str) -> String {
 }
 
 /// The trace of a run, as the command line writes it, in chunks.
-pub fn trace_chunks(scenario: &Scenario, query: &str, events: &[Event]) -> Vec<Vec<u8>> {
+pub fn trace_chunks(scenario: &Scenario, query: &str, events: &[Event]) -> Vec<String> {
     let info = TraceInfo {
         scenario,
         link: query,
@@ -233,15 +205,15 @@ pub fn trace_chunks(scenario: &Scenario, query: &str, events: &[Event]) -> Vec<V
     chunks.finish()
 }
 
-/// An `io::Write` into a list of buffers of about [`CHUNK_BYTES`] each.
+/// A `fmt::Write` into a list of strings of about [`CHUNK_BYTES`] each.
 #[derive(Default)]
 struct Chunks {
-    done: Vec<Vec<u8>>,
-    current: Vec<u8>,
+    done: Vec<String>,
+    current: String,
 }
 
 impl Chunks {
-    fn finish(mut self) -> Vec<Vec<u8>> {
+    fn finish(mut self) -> Vec<String> {
         if !self.current.is_empty() {
             self.done.push(self.current);
         }
@@ -249,45 +221,41 @@ impl Chunks {
     }
 }
 
-impl Write for Chunks {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if self.current.len() + bytes.len() > CHUNK_BYTES && !self.current.is_empty() {
+impl fmt::Write for Chunks {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.current.len() + text.len() > CHUNK_BYTES && !self.current.is_empty() {
             self.done.push(std::mem::take(&mut self.current));
         }
         if self.current.capacity() == 0 {
-            self.current.reserve(CHUNK_BYTES.max(bytes.len()));
+            self.current.reserve(CHUNK_BYTES.max(text.len()));
         }
-        self.current.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
+        self.current.push_str(text);
         Ok(())
     }
 }
 
 /// Saves `parts` as one file called `name`, through an object URL and a
-/// link with `download`, the way a page offers a file it made.
-fn save(name: &str, mime: &str, parts: &[Vec<u8>]) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
+/// link with `download`, the way a page offers a file it made; says whether
+/// the browser took it.
+fn save(name: &str, mime: &str, parts: &[String]) -> bool {
     let array = js_sys::Array::new();
     for part in parts {
-        // A copy into the JS heap: a Blob does not take views of shared memory.
+        // A copy into the JS heap: a Blob takes no view of shared memory.
         let bytes = js_sys::Uint8Array::new_with_length(part.len() as u32);
-        bytes.copy_from(part);
+        bytes.copy_from(part.as_bytes());
         array.push(&bytes);
     }
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options)
-        .map_err(|e| format!("the browser made no file ({e:?})"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|e| format!("the browser gave no address for it ({e:?})"))?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .unchecked_into();
+    let url = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options)
+        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob));
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .map(JsCast::unchecked_into::<web_sys::HtmlAnchorElement>);
+    let (Ok(url), Some(anchor)) = (url, anchor) else {
+        return false;
+    };
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
@@ -295,7 +263,7 @@ fn save(name: &str, mime: &str, parts: &[Vec<u8>]) -> Result<(), String> {
         let _ = web_sys::Url::revoke_object_url(&url);
     })
     .forget();
-    Ok(())
+    true
 }
 
 #[cfg(test)]
@@ -313,7 +281,7 @@ mod tests {
             .scenario;
         let loaded = sim::load(&scenario, &Budget::default()).expect("runs");
         let chunks = trace_chunks(&scenario, "strategy=steal", loaded.events());
-        let text = String::from_utf8(chunks.concat()).expect("UTF-8");
+        let text = chunks.concat();
         let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         let goroutines = loaded
             .events()
@@ -334,13 +302,13 @@ mod tests {
     #[test]
     fn chunks_stay_near_their_size_and_lose_nothing() {
         let mut chunks = Chunks::default();
-        let piece = vec![7u8; 300_000];
+        let piece = "7".repeat(300_000);
         for _ in 0..10 {
-            chunks.write_all(&piece).unwrap();
+            fmt::Write::write_str(&mut chunks, &piece).unwrap();
         }
         let done = chunks.finish();
         assert!(done.iter().all(|c| c.len() <= CHUNK_BYTES));
-        assert_eq!(done.iter().map(Vec::len).sum::<usize>(), 3_000_000);
+        assert_eq!(done.concat(), piece.repeat(10));
     }
 
     #[test]

@@ -89,8 +89,11 @@ pub fn help_overlay(props: &HelpOverlayProps) -> Html {
 /// Where Tab (or Shift+Tab, `back`) takes the focus: the dialog's next (or
 /// previous) control after the one that has it, wrapping around at either end.
 fn next_focus(dialog: &HtmlElement, back: bool) -> Option<HtmlElement> {
-    let mut controls = Vec::new();
-    collect_focusable(dialog, &mut controls);
+    let list = dialog.query_selector_all(FOCUSABLE).ok()?;
+    let controls: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .collect();
     let n = controls.len();
     if n == 0 {
         return None;
@@ -107,18 +110,4 @@ fn next_focus(dialog: &HtmlElement, back: bool) -> Option<HtmlElement> {
         (None, true) => n - 1,
     };
     controls.into_iter().nth(next)
-}
-
-/// The elements under `parent` that Tab stops at, in document order.
-fn collect_focusable(parent: &web_sys::Element, out: &mut Vec<HtmlElement>) {
-    let mut child = parent.first_element_child();
-    while let Some(element) = child {
-        if element.matches(FOCUSABLE).unwrap_or(false) {
-            if let Ok(control) = element.clone().dyn_into::<HtmlElement>() {
-                out.push(control);
-            }
-        }
-        collect_focusable(&element, out);
-        child = element.next_element_sibling();
-    }
 }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use gobalance_core::link;
 use gobalance_core::Scenario;
 use gobalance_lessons::GoalCheck;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{
@@ -75,6 +76,25 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
             }
             if let Some(window) = web_sys::window() {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
+    }
+
+    // Code blocks scroll sideways on narrow screens: each takes the focus, so
+    // the keyboard can scroll it too (the HTML comes from `markdown` as it is).
+    {
+        let article = article.clone();
+        use_effect_with(html.map(|h| (h.text, h.correction)), move |_| {
+            let Some(article) = article.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Ok(blocks) = article.query_selector_all("pre:not([tabindex])") else {
+                return;
+            };
+            for block in (0..blocks.length()).filter_map(|i| blocks.item(i)) {
+                if let Ok(block) = block.dyn_into::<web_sys::Element>() {
+                    let _ = block.set_attribute("tabindex", "0");
+                }
             }
         });
     }

@@ -170,7 +170,7 @@ fn table(session: &Session) -> Html {
         <table class="compare-table">
             <thead>
                 <tr>
-                    <th scope="col">{ "" }</th>
+                    <td />
                     { for session.runs.iter().map(|r| html! { <th scope="col">{ r.scenario.strategy.title() }</th> }) }
                 </tr>
             </thead>

@@ -52,7 +52,7 @@ func Parse() *Config {
 	flag.IntVar(&c.CancelAfter, "cancel_after", 1, "leak: results the consumer takes")
 	flag.DurationVar(&c.Interval, "interval", 50*time.Millisecond, "dynamic: sampling interval")
 	flag.Float64Var(&c.CPU, "cpu", 0, "share of each task that computes (0 to 1)")
-	flag.StringVar(&c.Limiter, "limiter", "ticker", "ticker or bucket")
+	flag.StringVar(&c.Limiter, "limiter", "ticker", "ticker, bucket or tick")
 	flag.StringVar(&c.Steal, "steal", "half", "one or half")
 	flag.StringVar(&c.Wait, "wait", "wg", "unbounded: how main waits: wg, none, or a duration to sleep")
 	flag.BoolVar(&c.Ordered, "ordered", false, "fan-in: restore input order")
