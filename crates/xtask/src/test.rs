@@ -7,7 +7,8 @@
 //! 3. A threaded wasm built without build-std is refused (`fresh.rs`).
 //! 4. wasm-bindgen-test in headless Chromium on the threaded build.
 //! 5. The release build with trunk, as deployed.
-//! 6. The size of its wasm against a budget, gzipped as servers send it.
+//! 6. The size of a first visit (every file of dist/) against a budget,
+//!    gzipped as servers send it.
 //! 7. Playwright end-to-end tests against that build, served with COOP/COEP.
 
 use std::fs;
@@ -23,15 +24,13 @@ use crate::Result;
 /// The test that builds and runs every lesson's Go program (it prints its table).
 const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predicts";
 
-/// The gzipped wasm may not grow past this without a decision to raise it:
-/// every byte is downloaded before the page can do anything. The playground
-/// (simulator, link parser, nine strategies, Yew views) measured
-/// about 355 kB gzipped when this was set to 450 kB. Raised to 500 kB for the
-/// lesson pages, which took the page from 357 kB to 463 kB: about 35 kB of
-/// that is the lessons' text, carried twice (the Markdown in
-/// gobalance-lessons, the HTML rendered from it at build time), and the rest
-/// their Yew views and the saved-progress JSON reader.
-const WASM_GZIP_BUDGET_BYTES: usize = 500_000;
+/// Everything a first visit transfers (every file of `dist/`: html, js,
+/// wasm, css, icons, manifest, service worker, which precaches the rest), gzipped as
+/// servers send it, may not grow past this without a decision to raise it:
+/// every byte is downloaded before the page can do anything. It was 494 kB
+/// when this was set (the wasm alone 465 kB); ARCHITECTURE.md, "Size", says
+/// what brought it under, setting by setting.
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 300_000;
 
 pub fn test(root: &Path) -> Result {
     let mut timings = Timings::default();
@@ -77,7 +76,9 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
     timings.step("release build: trunk build --release", || {
         run(as_wasm_build(&mut command("trunk", &["build", "--release"], root)))
     })?;
-    timings.step("wasm size budget", || wasm_size(root))?;
+    timings.step("first visit size budget (every file of dist/, gzipped)", || {
+        first_visit_size(root)
+    })?;
     timings.step("browser end-to-end tests (Playwright, Chromium)", || {
         end_to_end(root)
     })
@@ -111,25 +112,50 @@ fn wasm_browser_tests(root: &Path) -> Result {
     Ok(())
 }
 
-fn wasm_size(root: &Path) -> Result {
+fn first_visit_size(root: &Path) -> Result {
     let dist = root.join("dist");
-    let wasm = single_file_ending(&dist, ".wasm")?;
-    let raw_bytes = fs::metadata(&wasm)
-        .map_err(|error| error.to_string())?
-        .len();
-    let gzip_bytes = gzip_size(&wasm)?;
+    let mut files = Vec::new();
+    files_under(&dist, &mut files)?;
+    files.sort();
+    let mut total_gzip = 0;
+    for file in &files {
+        let raw = fs::metadata(file).map_err(|error| error.to_string())?.len();
+        let gzip = gzip_size(file)?;
+        total_gzip += gzip;
+        let name = file.strip_prefix(&dist).unwrap_or(file).display();
+        println!("  {:>9.1} KB gzip {:>9.1} KB raw  {name}", gzip as f64 / 1000.0, raw as f64 / 1000.0);
+    }
     println!(
-        "{}: {:.1} KB raw, {:.1} KB gzip -9 (budget {:.1} KB)",
-        wasm.display(),
-        raw_bytes as f64 / 1000.0,
-        gzip_bytes as f64 / 1000.0,
-        WASM_GZIP_BUDGET_BYTES as f64 / 1000.0
+        "first visit: {} files, {:.1} KB gzip -9 (budget {:.1} KB)",
+        files.len(),
+        total_gzip as f64 / 1000.0,
+        FIRST_VISIT_GZIP_BUDGET_BYTES as f64 / 1000.0
     );
-    if gzip_bytes > WASM_GZIP_BUDGET_BYTES {
+    single_file_ending(&dist, ".wasm")?;
+    if total_gzip > FIRST_VISIT_GZIP_BUDGET_BYTES {
         return Err(format!(
-            "the wasm is {gzip_bytes} bytes gzipped, over the budget of {WASM_GZIP_BUDGET_BYTES} \
-             (WASM_GZIP_BUDGET_BYTES in crates/xtask/src/test.rs)"
+            "a first visit transfers {total_gzip} bytes gzipped, over the budget of \
+             {FIRST_VISIT_GZIP_BUDGET_BYTES} (FIRST_VISIT_GZIP_BUDGET_BYTES in crates/xtask/src/test.rs)"
         ));
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, but trunk's own (`.stage`, `.trunk-lock`, dot names).
+fn files_under(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
+    let entries =
+        fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| error.to_string())?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, files)?;
+        } else {
+            files.push(path);
+        }
     }
     Ok(())
 }

@@ -138,26 +138,29 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         Saved::Failed => "failed",
     };
     html! {
-        <section class="export" aria-labelledby="export-title" data-testid="export" data-state={state}>
+        <section class="panel export" aria-labelledby="export-title" data-testid="export" data-state={state}>
             <h2 id="export-title">{ "Export" }</h2>
-            <button
-                data-testid="download-trace"
-                aria-disabled={refusal.is_some().to_string()}
-                aria-describedby="download-trace-why"
-                onclick={on_trace}
-            >{ "Download trace" }</button>
-            <button
-                data-testid="download-go"
-                aria-describedby="download-go-why"
-                onclick={on_go}
-            >{ "Download Go program" }</button>
-            <p id="download-trace-why" class="why" data-testid="download-trace-why">
-                { refusal.unwrap_or_default() }
+            <p class="export-actions">
+                <button
+                    data-testid="download-trace"
+                    aria-disabled={refusal.is_some().to_string()}
+                    aria-describedby="download-trace-why"
+                    onclick={on_trace}
+                >{ "Download trace" }</button>
+                { " " }
+                <button
+                    data-testid="download-go"
+                    aria-describedby="download-go-why"
+                    onclick={on_go}
+                >{ "Download Go program" }</button>
             </p>
-            <p id="download-go-why" class="why">
-                { "The Go program is one main.go with this scenario as its flags' defaults." }
+            <p id="download-go-why" class="muted">
+                { "The trace opens in Perfetto; the Go program is one main.go with this scenario as its flags' defaults." }
             </p>
-            <p class="export-status" role="status" data-testid="export-status">{ status }</p>
+            if let Some(why) = refusal {
+                <p id="download-trace-why" class="why" data-testid="download-trace-why">{ why }</p>
+            }
+            <p class="muted" role="status" data-testid="export-status">{ status }</p>
         </section>
     }
 }

@@ -170,7 +170,8 @@ fn table(session: &Session) -> Html {
         <table class="compare-table">
             <thead>
                 <tr>
-                    <td />
+                    // The row headers' column: named for screen readers, blank on screen.
+                    <th scope="col"><span class="sr-only">{ "measure" }</span></th>
                     { for session.runs.iter().map(|r| html! { <th scope="col">{ r.scenario.strategy.title() }</th> }) }
                 </tr>
             </thead>
