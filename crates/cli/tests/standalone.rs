@@ -10,7 +10,10 @@ fn the_saved_program_carries_the_scenario_and_the_prediction() {
     assert!(source.contains("\"workers\", 3,"));
     assert!(source.contains("\"dist\", \"list\","));
     assert!(source.contains("\"durations\", \"30ms,5ms\","));
-    assert!(!source.contains("gobalance/work"), "the helpers are inlined");
+    assert!(
+        !source.contains("gobalance/work"),
+        "the helpers are inlined"
+    );
     assert!(!source.contains("//@"), "line markers are stripped");
     let report = json_of(&["run", link, "--json"]);
     let makespan_ns = (report["makespan_ms"].as_f64().unwrap() * 1e6).round() as u64;

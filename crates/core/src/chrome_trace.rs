@@ -56,7 +56,11 @@ pub struct TraceInfo<'a> {
 }
 
 /// Writes the trace of `events` to `out` and returns how many trace events it wrote.
-pub fn write(out: &mut impl Write, info: &TraceInfo<'_>, events: &[Event]) -> Result<u64, fmt::Error> {
+pub fn write(
+    out: &mut impl Write,
+    info: &TraceInfo<'_>,
+    events: &[Event],
+) -> Result<u64, fmt::Error> {
     let mut exporter = Exporter::new(out, info.scenario, deque_owners(events));
     exporter.header(info)?;
     for e in events {
@@ -426,7 +430,10 @@ impl<'w, W: Write> Exporter<'w, W> {
                 self.in_flight = self.in_flight.saturating_sub(1);
                 let failed = e.b != 0;
                 let name = format!("{} task {}", if failed { "fail" } else { "end" }, e.a);
-                let args = [("failed", Arg::Flag(failed)), ("task", Arg::Number(e.a.into()))];
+                let args = [
+                    ("failed", Arg::Flag(failed)),
+                    ("task", Arg::Number(e.a.into())),
+                ];
                 self.instant(g, &name, e.t(), &args)?;
             }
             Kind::Steal => self.steal(e)?,

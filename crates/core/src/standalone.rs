@@ -123,7 +123,11 @@ fn push_unqualified(out: &mut String, source: &str, qualifier: &str) {
     let mut rest = source;
     while let Some(at) = rest.find(qualifier) {
         let before = rest.as_bytes()[..at].last().copied().unwrap_or(b' ');
-        let after = rest.as_bytes().get(at + qualifier.len()).copied().unwrap_or(b' ');
+        let after = rest
+            .as_bytes()
+            .get(at + qualifier.len())
+            .copied()
+            .unwrap_or(b' ');
         let is_qualifier =
             !(before.is_ascii_alphanumeric() || before == b'_') && after.is_ascii_uppercase();
         out.push_str(&rest[..at]);
@@ -184,7 +188,10 @@ mod tests {
         let flags = go_flags(&s);
         for (name, _) in &flags {
             assert!(
-                work.lines().filter(|l| default_span(l, name).is_some()).count() == 1,
+                work.lines()
+                    .filter(|l| default_span(l, name).is_some())
+                    .count()
+                    == 1,
                 "work.go declares no flag -{name}, or more than one"
             );
         }

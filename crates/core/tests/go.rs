@@ -24,7 +24,9 @@ use std::sync::Mutex;
 static ALONE: Mutex<()> = Mutex::new(());
 
 fn alone() -> std::sync::MutexGuard<'static, ()> {
-    ALONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    ALONE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// `(link, tolerance in percent)`: scaled-down scenarios, each well under a second.
@@ -193,7 +195,11 @@ fn go_in(dir: &Path, args: &[&str]) -> Command {
 fn save_and_vet(name: &str, scenario: &Scenario) -> PathBuf {
     let dir = empty_dir(name);
     let predicted = simulate(scenario).ok().map(|run| run.metrics.makespan);
-    std::fs::write(dir.join("main.go"), standalone::main_go(scenario, predicted)).expect("write");
+    std::fs::write(
+        dir.join("main.go"),
+        standalone::main_go(scenario, predicted),
+    )
+    .expect("write");
     let vet = go_in(&dir, &["vet", "main.go"]).output().expect("go vet");
     assert!(
         vet.status.success(),
@@ -238,7 +244,12 @@ fn go_programs_take_the_time_the_simulator_predicts() {
                 .env("GOMAXPROCS", scenario.machine.cores.to_string());
             elapsed_ns(command)
         };
-        failures.extend(compare(link, tolerance_percent, run.metrics.makespan.0, sample));
+        failures.extend(compare(
+            link,
+            tolerance_percent,
+            run.metrics.makespan.0,
+            sample,
+        ));
     }
     let _ = std::fs::remove_dir_all(&bins);
     assert!(
@@ -262,7 +273,12 @@ fn saved_programs_run_alone_and_take_the_time_the_simulator_predicts() {
         let run = simulate(&scenario).unwrap_or_else(|e| panic!("{link}: {e}"));
         let dir = save_and_vet(&format!("case{i}"), &scenario);
         let sample = || elapsed_ns(go_in(&dir, &["run", "main.go"]));
-        failures.extend(compare(link, tolerance_percent, run.metrics.makespan.0, sample));
+        failures.extend(compare(
+            link,
+            tolerance_percent,
+            run.metrics.makespan.0,
+            sample,
+        ));
         let _ = std::fs::remove_dir_all(&dir);
     }
     assert!(
@@ -296,7 +312,11 @@ fn saved_programs_draw_the_simulators_durations_bit_for_bit() {
     let build = go_in(&dir, &["build", "-o", "drawer", "main.go"])
         .output()
         .expect("go build");
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     let drawer = dir.join("drawer");
     let mut checked = 0;
     for (dist, extra) in [
@@ -315,7 +335,9 @@ fn saved_programs_draw_the_simulators_durations_bit_for_bit() {
             (u64::MAX, "7us", 2_000),
         ] {
             let link = format!("dist={dist}&dur={dur}&seed={seed}&tasks={tasks}{extra}");
-            let scenario = parse(&link).unwrap_or_else(|e| panic!("{link}: {e}")).scenario;
+            let scenario = parse(&link)
+                .unwrap_or_else(|e| panic!("{link}: {e}"))
+                .scenario;
             let w = &scenario.workload;
             assert_ne!(w.dist, Dist::List);
             let expected: Vec<u64> = task_durations(w, &mut SimRng::new(seed))
@@ -328,7 +350,11 @@ fn saved_programs_draw_the_simulators_durations_bit_for_bit() {
                 .chain(["-print_durations".to_string()])
                 .collect();
             let output = Command::new(&drawer).args(&args).output().expect("runs");
-            assert!(output.status.success(), "{link}: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{link}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             let drawn: Vec<u64> = String::from_utf8_lossy(&output.stdout)
                 .lines()
                 .map(|line| line.parse().expect("nanoseconds"))
@@ -359,18 +385,33 @@ fn the_saved_log_and_pow_never_fuse_a_multiply_add() {
         .env("GOARCH", "arm64")
         .output()
         .expect("go build");
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     let dump = Command::new("go")
         .args(["tool", "objdump", "-s", "main\\.fdlibm", "arm64"])
         .current_dir(&dir)
         .output()
         .expect("go tool objdump");
     let text = String::from_utf8_lossy(&dump.stdout);
-    assert!(text.contains("FMULD"), "no multiplications found: wrong symbols?");
+    assert!(
+        text.contains("FMULD"),
+        "no multiplications found: wrong symbols?"
+    );
     let fused: Vec<&str> = text
         .lines()
-        .filter(|line| ["FMADD", "FMSUB", "FNMADD", "FNMSUB"].iter().any(|op| line.contains(op)))
+        .filter(|line| {
+            ["FMADD", "FMSUB", "FNMADD", "FNMSUB"]
+                .iter()
+                .any(|op| line.contains(op))
+        })
         .collect();
-    assert!(fused.is_empty(), "fused multiply-adds:\n{}", fused.join("\n"));
+    assert!(
+        fused.is_empty(),
+        "fused multiply-adds:\n{}",
+        fused.join("\n")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

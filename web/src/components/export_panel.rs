@@ -318,8 +318,14 @@ mod tests {
     fn a_refusal_says_why_and_what_to_run_instead() {
         assert_eq!(trace_refusal(true, TRACE_EVENTS_MAX, "strategy=pool"), None);
         let big = trace_refusal(true, TRACE_EVENTS_MAX + 1, "strategy=pool").unwrap();
-        assert!(big.contains("gobalance trace 'strategy=pool' -o trace.json"), "{big}");
+        assert!(
+            big.contains("gobalance trace 'strategy=pool' -o trace.json"),
+            "{big}"
+        );
         let unrecorded = trace_refusal(false, 0, &"x".repeat(500)).unwrap();
-        assert!(unrecorded.contains("gobalance trace @link.txt"), "{unrecorded}");
+        assert!(
+            unrecorded.contains("gobalance trace @link.txt"),
+            "{unrecorded}"
+        );
     }
 }
