@@ -36,7 +36,7 @@ pub fn bytes(b: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    format!("{} {}", decimal(value, 1), UNITS[unit])
 }
 
 /// A count with thousands separated: `1,000,000`.
@@ -54,7 +54,26 @@ pub fn count(n: u64) -> String {
 
 /// A ratio as a percentage with one decimal: `0.4993` is `49.9%`.
 pub fn percent(ratio: f64) -> String {
-    format!("{:.1}%", ratio * 100.0)
+    format!("{}%", decimal(ratio * 100.0, 1))
+}
+
+/// `value` with `places` decimals, rounded half away from zero: `decimal(2.25, 1)`
+/// is `2.3`. Written with integers, because the page would otherwise carry
+/// core's float formatting (about 6 kB of gzipped wasm) for these alone.
+/// Anything not finite or past ±9e15 shows as `–`: a display value, never one.
+pub fn decimal(value: f64, places: u32) -> String {
+    let scale = 10u64.pow(places.min(6));
+    let scaled = (value * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() > 9e15 {
+        return "–".to_owned();
+    }
+    let sign = if scaled < 0.0 { "-" } else { "" };
+    let magnitude = scaled.abs() as u64;
+    if places == 0 {
+        return format!("{sign}{magnitude}");
+    }
+    let (whole, fraction) = (magnitude / scale, magnitude % scale);
+    format!("{sign}{whole}.{fraction:0width$}", width = places.min(6) as usize)
 }
 
 #[cfg(test)]
@@ -85,5 +104,18 @@ mod tests {
         assert_eq!(count(1_000), "1,000");
         assert_eq!(count(1_000_000), "1,000,000");
         assert_eq!(percent(0.4993), "49.9%");
+    }
+
+    #[test]
+    fn decimals_round_half_away_from_zero_with_integers() {
+        assert_eq!(decimal(2.25, 1), "2.3");
+        assert_eq!(decimal(-2.25, 1), "-2.3");
+        assert_eq!(decimal(0.04, 1), "0.0");
+        assert_eq!(decimal(99.96, 1), "100.0");
+        assert_eq!(decimal(1.0 / 3.0, 3), "0.333");
+        assert_eq!(decimal(560.0, 1), "560.0");
+        assert_eq!(decimal(7.6, 0), "8");
+        assert_eq!(decimal(f64::NAN, 1), "–");
+        assert_eq!(decimal(f64::INFINITY, 1), "–");
     }
 }

@@ -141,7 +141,7 @@ fn bar(percent: f64) -> Html {
     html! {
         <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             // At least a sliver, so a worker that ran nothing still shows where its bar starts.
-            <rect width={format!("{:.1}", percent.max(0.5))} height="10" />
+            <rect width={crate::fmt::decimal(percent.max(0.5), 1)} height="10" />
         </svg>
     }
 }
@@ -152,7 +152,7 @@ fn table(session: &Session) -> Html {
         ("makespan", |m| fmt::duration(m.makespan)),
         ("lower bound", |m| fmt::duration(m.lower_bound)),
         ("efficiency", |m| fmt::percent(m.efficiency())),
-        ("throughput", |m| format!("{:.1}/s", m.throughput_per_s())),
+        ("throughput", |m| format!("{}/s", crate::fmt::decimal(m.throughput_per_s(), 1))),
         ("latency p95", |m| fmt::duration(m.latency_p95)),
         ("peak goroutines", |m| {
             fmt::count(u64::from(m.peak_goroutines))

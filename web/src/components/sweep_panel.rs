@@ -65,6 +65,11 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
     }
 }
 
+/// An SVG coordinate, to a tenth of a unit.
+fn px(value: f64) -> String {
+    fmt::decimal(value, 1)
+}
+
 fn chart(points: &[SweepPoint]) -> Html {
     if points.is_empty() {
         return html! {};
@@ -85,7 +90,7 @@ fn chart(points: &[SweepPoint]) -> Html {
             .iter()
             .map(|p| {
                 let (a, b) = f(p);
-                format!("{a:.1},{b:.1}")
+                format!("{},{}", px(a), px(b))
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -94,22 +99,22 @@ fn chart(points: &[SweepPoint]) -> Html {
     let efficiency_line = line(&|p| (x(p.workers), y_eff(p.efficiency())));
     html! {
         <>
-            <svg class="sweep-chart" data-testid="sweep-chart" viewBox={format!("0 0 {W} {H}")} role="img"
+            <svg class="sweep-chart" data-testid="sweep-chart" viewBox={format!("0 0 {} {}", px(W), px(H))} role="img"
                 aria-label="makespan and efficiency against worker count; the table below has the numbers">
-                <line class="axis" x1={PAD_L.to_string()} y1={(PAD_T + plot_h).to_string()} x2={(W - PAD_R).to_string()} y2={(PAD_T + plot_h).to_string()} />
-                <line class="axis" x1={PAD_L.to_string()} y1={PAD_T.to_string()} x2={PAD_L.to_string()} y2={(PAD_T + plot_h).to_string()} />
-                <text class="tick" x={(PAD_L - 4.0).to_string()} y={(PAD_T + 8.0).to_string()} text-anchor="end">{ format!("{max_ms:.1} ms") }</text>
-                <text class="tick" x={(PAD_L - 4.0).to_string()} y={(PAD_T + plot_h).to_string()} text-anchor="end">{ "0" }</text>
-                <text class="tick eff" x={(W - PAD_R + 4.0).to_string()} y={(PAD_T + 8.0).to_string()}>{ "100%" }</text>
-                <text class="tick eff" x={(W - PAD_R + 4.0).to_string()} y={(PAD_T + plot_h).to_string()}>{ "0%" }</text>
+                <line class="axis" x1={px(PAD_L)} y1={px(PAD_T + plot_h)} x2={px(W - PAD_R)} y2={px(PAD_T + plot_h)} />
+                <line class="axis" x1={px(PAD_L)} y1={px(PAD_T)} x2={px(PAD_L)} y2={px(PAD_T + plot_h)} />
+                <text class="tick" x={px(PAD_L - 4.0)} y={px(PAD_T + 8.0)} text-anchor="end">{ format!("{} ms", fmt::decimal(max_ms, 1)) }</text>
+                <text class="tick" x={px(PAD_L - 4.0)} y={px(PAD_T + plot_h)} text-anchor="end">{ "0" }</text>
+                <text class="tick eff" x={px(W - PAD_R + 4.0)} y={px(PAD_T + 8.0)}>{ "100%" }</text>
+                <text class="tick eff" x={px(W - PAD_R + 4.0)} y={px(PAD_T + plot_h)}>{ "0%" }</text>
                 { for points.iter().map(|p| html! {
-                    <text class="tick" x={x(p.workers).to_string()} y={(H - 12.0).to_string()} text-anchor="middle">{ p.workers }</text>
+                    <text class="tick" x={px(x(p.workers))} y={px(H - 12.0)} text-anchor="middle">{ p.workers }</text>
                 }) }
-                <text class="tick" x={(PAD_L + plot_w / 2.0).to_string()} y={(H - 1.0).to_string()} text-anchor="middle">{ "workers" }</text>
+                <text class="tick" x={px(PAD_L + plot_w / 2.0)} y={px(H - 1.0)} text-anchor="middle">{ "workers" }</text>
                 <polyline class="makespan" points={makespan_line} />
                 <polyline class="efficiency" points={efficiency_line} />
                 { for points.iter().map(|p| html! {
-                    <circle class="makespan" cx={x(p.workers).to_string()} cy={y_ms(p.makespan.as_ms_f64()).to_string()} r="3" />
+                    <circle class="makespan" cx={px(x(p.workers))} cy={px(y_ms(p.makespan.as_ms_f64()))} r="3" />
                 }) }
             </svg>
             <p class="legend-line"><span class="key makespan">{ "makespan" }</span>{ " " }<span class="key efficiency">{ "efficiency" }</span></p>

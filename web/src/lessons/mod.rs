@@ -6,6 +6,7 @@
 //! (`markdown`, run at build time by `build.rs`; the page reads `rendered`). The DOM is in `components/lesson_*.rs`; the effects
 //! (the address, localStorage) are in `use_route` and `use_progress`.
 
+mod json;
 #[cfg(test)]
 mod markdown;
 pub mod progress;

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use gobalance_lessons::Lesson;
-use serde_json::{Map, Value};
+use super::json::{self, Json};
 use yew::Reducible;
 
 /// The localStorage key.
@@ -143,16 +143,15 @@ impl Progress {
 
     /// The saved form: `{"version":1,"lessons":{"<slug>":{"choice":1,"exercises_met":[0]}}}`.
     ///
-    /// Written out rather than built as a `serde_json::Value`: serializing a
-    /// `Value` brings in float printing, which this format never needs.
+    /// Written out, whole numbers only.
     pub fn to_json(&self) -> String {
         let mut out = format!("{{\"version\":{VERSION},\"lessons\":{{");
         for (i, (slug, p)) in self.lessons.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            // Slugs are plain words, but a string is quoted by the JSON library all the same.
-            out.push_str(&serde_json::to_string(slug).expect("a string always serializes"));
+            // Slugs are plain words, but quoted as any JSON string all the same.
+            out.push_str(&json::quote(slug));
             out.push_str(":{");
             if let Some(choice) = p.choice {
                 out.push_str(&format!("\"choice\":{choice},"));
@@ -213,14 +212,14 @@ pub fn load(saved: Option<&str>) -> Loaded {
     let Some(text) = saved else {
         return Loaded::default();
     };
-    let value: Value = match serde_json::from_str(text) {
+    let value = match json::parse(text) {
         Ok(value) => value,
         Err(error) => return Loaded::reset(format!("it is not JSON: {error}")),
     };
-    let Value::Object(top) = value else {
+    if !matches!(value, Json::Object(_)) {
         return Loaded::reset(format!("it is {}, not an object", kind(&value)));
-    };
-    let lessons = match migrate(&top) {
+    }
+    let lessons = match migrate(&value) {
         Ok(lessons) => lessons,
         Err(problem) => return Loaded::reset(problem),
     };
@@ -232,15 +231,15 @@ pub fn load(saved: Option<&str>) -> Loaded {
                 .push(format!("there is no lesson “{}” any more", clip(slug)));
             continue;
         };
-        let Value::Object(fields) = entry else {
+        if !matches!(entry, Json::Object(_)) {
             loaded
                 .problems
                 .push(format!("lesson “{slug}” is {}, not an object", kind(entry)));
             continue;
-        };
+        }
         let mut kept = LessonProgress::default();
-        match fields.get("choice") {
-            None | Some(Value::Null) => {}
+        match entry.get("choice") {
+            None | Some(Json::Null) => {}
             Some(value) => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
                 Some(choice) if choice < lesson.question.choices.len() => {
                     kept.choice = Some(choice)
@@ -255,9 +254,9 @@ pub fn load(saved: Option<&str>) -> Loaded {
                 )),
             },
         }
-        match fields.get("exercises_met") {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(items)) => {
+        match entry.get("exercises_met") {
+            None | Some(Json::Null) => {}
+            Some(Json::Array(items)) => {
                 for item in items {
                     match item.as_u64().and_then(|n| usize::try_from(n).ok()) {
                         Some(i) if i < lesson.exercises.len() => {
@@ -276,7 +275,7 @@ pub fn load(saved: Option<&str>) -> Loaded {
             )),
         }
         if kept != LessonProgress::default() {
-            loaded.progress.lessons.insert(slug.clone(), kept);
+            loaded.progress.lessons.insert(slug.to_owned(), kept);
         }
     }
     loaded
@@ -284,11 +283,11 @@ pub fn load(saved: Option<&str>) -> Loaded {
 
 /// The lessons of a saved object, in the current format. Version 1 is the
 /// only format there has been; a newer or unknown one cannot be read.
-fn migrate(top: &Map<String, Value>) -> Result<&Map<String, Value>, String> {
+fn migrate(top: &Json) -> Result<&[(String, Json)], String> {
     match top.get("version") {
         None => Err("it has no version".to_owned()),
         Some(version) if version.as_u64() == Some(VERSION) => match top.get("lessons") {
-            Some(Value::Object(lessons)) => Ok(lessons),
+            Some(Json::Object(lessons)) => Ok(lessons),
             Some(other) => Err(format!("its lessons are {}, not an object", kind(other))),
             None => Err("it has no lessons".to_owned()),
         },
@@ -300,20 +299,19 @@ fn migrate(top: &Map<String, Value>) -> Result<&Map<String, Value>, String> {
 }
 
 /// "a string", "a number"...: what a JSON value is, for a notice.
-fn kind(value: &Value) -> &'static str {
+fn kind(value: &Json) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "true or false",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "an object",
     }
 }
 
-/// A saved value as a notice quotes it: a whole number as it is, anything else by its kind
-/// (printing any JSON value would bring float printing into the page for this alone).
-fn shown(value: &Value) -> String {
+/// A saved value as a notice quotes it: a whole number as it is, anything else by its kind.
+fn shown(value: &Json) -> String {
     match (value.as_u64(), value.as_i64()) {
         (Some(n), _) => n.to_string(),
         (None, Some(n)) => n.to_string(),
