@@ -82,7 +82,12 @@ function references(url, text) {
   };
   if (kind === 'html') {
     for (const [tag] of text.matchAll(/<(?:link|script|img|meta)\b[^>]*>/gi)) {
-      const attribute = (name) => tag.match(new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1];
+      // Quoted or not: trunk's release build minifies the html and drops
+      // the quotes it can.
+      const attribute = (name) => {
+        const match = tag.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
+        return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+      };
       // The meta tags trunk writes name the app's js and wasm.
       const value = tag.startsWith('<meta') ? /^gobalance-/.test(attribute('name') ?? '') && attribute('content') : attribute('href') ?? attribute('src');
       if (value) add(value);

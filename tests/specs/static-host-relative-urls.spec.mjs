@@ -23,8 +23,14 @@ test('dist/index.html uses only relative URLs and the page loads whole under a s
   request,
 }) => {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
-  const urls = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((match) => match[1]);
-  urls.push(...[...html.matchAll(/<meta name="gobalance-[a-z]+" content="([^"]*)"/g)].map((match) => match[1]));
+  // Parsed as a browser parses it: the release build's html is minified,
+  // attribute quotes and order included.
+  const urls = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'text/html');
+    const linked = [...doc.querySelectorAll('[href],[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src'));
+    const named = [...doc.querySelectorAll('meta[name^="gobalance-"]')].map((e) => e.getAttribute('content'));
+    return [...linked, ...named];
+  }, html);
   expect(urls.length).toBeGreaterThan(6);
   for (const url of urls) expect(url, 'a URL in dist/index.html').not.toMatch(/^(?:\/|[a-z][a-z0-9+.-]*:)/i);
 

@@ -14,18 +14,23 @@ fn tasks_and_hash(json: &serde_json::Value) -> (serde_json::Value, serde_json::V
     (json["tasks_done"].clone(), json["trace_hash"].clone())
 }
 
-#[test]
-fn a_link_on_standard_input_runs_like_the_same_link_as_an_argument() {
-    let short = "strategy=pool&workers=4&tasks=20&dur=100ms";
+/// `gobalance run - --json` with `link` on standard input, its report parsed.
+fn run_from_stdin(link: String) -> serde_json::Value {
     let output = gobalance()
         .args(["run", "-", "--json"])
-        .write_stdin(format!("{short}\n"))
+        .write_stdin(link)
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    let from_stdin: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    serde_json::from_slice(&output).expect("gobalance run --json prints JSON")
+}
+
+#[test]
+fn a_link_on_standard_input_runs_like_the_same_link_as_an_argument() {
+    let short = "strategy=pool&workers=4&tasks=20&dur=100ms";
+    let from_stdin = run_from_stdin(format!("{short}\n"));
     assert_eq!(
         tasks_and_hash(&from_stdin),
         tasks_and_hash(&json_of(&["run", short, "--json"]))
@@ -36,15 +41,7 @@ fn a_link_on_standard_input_runs_like_the_same_link_as_an_argument() {
 fn the_longest_link_runs_from_standard_input_and_from_a_file() {
     let link = longest_link();
     assert!(link.len() > 128 * 1024, "{} bytes", link.len());
-    let output = gobalance()
-        .args(["run", "-", "--json"])
-        .write_stdin(link.clone())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let from_stdin: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let from_stdin = run_from_stdin(link.clone());
     // The run's canonical link carries all 10,000 durations back.
     let durations = from_stdin["scenario"].as_str().unwrap().split("durations=").nth(1).unwrap();
     assert_eq!(durations.split('&').next().unwrap().split(',').count(), 10_000);

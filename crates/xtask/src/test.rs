@@ -28,10 +28,10 @@ const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predic
 /// wasm, css, icons, manifest, service worker, which precaches the rest),
 /// gzipped as servers send it, may not grow past this without a decision to
 /// raise it: every byte is downloaded before the page can do anything. It
-/// was 494 kB when this was set, and measured 309.2 kB after the cuts that
+/// was 494 kB when this was set, and measured 303.6 kB after the cuts that
 /// ARCHITECTURE.md's "Size" lists; the goal is 300 kB, and this budget
-/// holds the measured figure (with 0.8 kB of slack) until the rest is cut.
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 310_000;
+/// holds the measured figure (with 1.4 kB of slack) until the rest is cut.
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 305_000;
 
 pub fn test(root: &Path) -> Result {
     let mut timings = Timings::default();

@@ -54,8 +54,8 @@ fn single(m: &Metrics) -> Html {
         (
             "throughput",
             format!(
-                "{:.1} tasks/s ({} done, {} failed)",
-                m.throughput_per_s(),
+                "{} tasks/s ({} done, {} failed)",
+                fmt::decimal(m.throughput_per_s(), 1),
                 fmt::count(u64::from(m.tasks_done)),
                 m.tasks_failed
             ),

@@ -315,10 +315,12 @@ fn draw(
         .max(1.0);
     canvas.set_width((width * ratio).round() as u32);
     canvas.set_height((height * ratio).round() as u32);
-    let _ = canvas.style().set_property("width", &format!("{width}px"));
     let _ = canvas
         .style()
-        .set_property("height", &format!("{height}px"));
+        .set_property("width", &format!("{}px", crate::fmt::decimal(width, 1)));
+    let _ = canvas
+        .style()
+        .set_property("height", &format!("{}px", crate::fmt::decimal(height, 1)));
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
