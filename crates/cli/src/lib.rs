@@ -111,7 +111,11 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 None => scenario_of(&strategy)?,
             };
             let predicted = simulate(&scenario, false)?.metrics.makespan;
-            let source = gobalance_core::standalone::main_go(&scenario, Some(predicted));
+            let source = gobalance_core::standalone::main_go(
+                &scenario,
+                Some(predicted),
+                &gobalance_core::standalone::WORK_SOURCES,
+            );
             write!(out, "{source}")?;
             Ok(())
         }

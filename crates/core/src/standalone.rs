@@ -23,8 +23,14 @@ use crate::link::{self, Link, View};
 use crate::program::{display_source, go_flags, GoValue};
 use crate::{strategies, Nanos, Scenario};
 
-/// The `work` package's files, in the order they are inlined.
-const WORK_SOURCES: [&str; 3] = [
+/// The `work` package's files, by name, in the order they are inlined. The
+/// page does not carry their text (7 kB of its gzipped wasm): it fetches the
+/// same files, which trunk copies into `dist/go/work/`, when the learner asks
+/// for a program; the command line and the tests pass [`WORK_SOURCES`].
+pub const WORK_FILE_NAMES: [&str; 3] = ["work.go", "limiter.go", "draw.go"];
+
+/// The text of the files [`WORK_FILE_NAMES`] names, in that order.
+pub const WORK_SOURCES: [&str; 3] = [
     include_str!("../go/work/work.go"),
     include_str!("../go/work/limiter.go"),
     include_str!("../go/work/draw.go"),
@@ -40,8 +46,10 @@ const WORK_IMPORTS: &str = "\t\"context\"\n\t\"flag\"\n\t\"fmt\"\n\t\"math\"\n\t
 const WORK_IMPORT: &str = "\t\"gobalance/work\"";
 
 /// `scenario`'s program as one `main.go`; `predicted` is the simulation's
-/// elapsed time for it, quoted in the header when known.
-pub fn main_go(scenario: &Scenario, predicted: Option<Nanos>) -> String {
+/// elapsed time for it, quoted in the header when known; `work_sources` the
+/// `work` files' text in the order of [`WORK_FILE_NAMES`] (natively,
+/// [`WORK_SOURCES`]).
+pub fn main_go(scenario: &Scenario, predicted: Option<Nanos>, work_sources: &[&str]) -> String {
     let source = strategies::go_source(scenario.strategy);
     let package = source.find("\npackage ").map_or(0, |at| at + 1);
     let (imports, body) = imports_and_body(&source[package..]);
@@ -71,7 +79,7 @@ pub fn main_go(scenario: &Scenario, predicted: Option<Nanos>) -> String {
         "\n\n// The workload every gobalance program shares (package work beside the\n\
          // programs): flags, task durations, a calibrated CPU spinner, a token bucket.\n",
     );
-    for file in WORK_SOURCES {
+    for file in work_sources {
         out.push('\n');
         push_with_defaults(&mut out, imports_and_body(file).1, &flags);
     }
@@ -195,7 +203,7 @@ mod tests {
                 "work.go declares no flag -{name}, or more than one"
             );
         }
-        let source = main_go(&s, None);
+        let source = main_go(&s, None, &WORK_SOURCES);
         for (name, value) in &flags {
             let line = source
                 .lines()
@@ -218,7 +226,7 @@ mod tests {
                 strategy,
                 ..Scenario::default()
             };
-            let source = main_go(&s, Some(Nanos(123)));
+            let source = main_go(&s, Some(Nanos(123)), &WORK_SOURCES);
             let key = strategy.key();
             assert_eq!(source.matches("\npackage main\n").count(), 1, "{key}");
             assert!(!source.contains("\npackage work"), "{key}");
@@ -250,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_programs_own_imports_come_first_and_none_twice() {
-        let source = main_go(&scenario("strategy=leak"), None);
+        let source = main_go(&scenario("strategy=leak"), None, &WORK_SOURCES);
         let block = source
             .split_once("import (\n")
             .and_then(|(_, rest)| rest.split_once("\n)"))
@@ -277,7 +285,7 @@ mod tests {
 
     #[test]
     fn the_header_names_a_simulated_resource() {
-        let source = main_go(&scenario("strategy=pool&db=3"), None);
+        let source = main_go(&scenario("strategy=pool&db=3"), None, &WORK_SOURCES);
         assert!(source.contains("(db=3) exists only in the simulation"));
     }
 }

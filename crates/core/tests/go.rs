@@ -197,7 +197,7 @@ fn save_and_vet(name: &str, scenario: &Scenario) -> PathBuf {
     let predicted = simulate(scenario).ok().map(|run| run.metrics.makespan);
     std::fs::write(
         dir.join("main.go"),
-        standalone::main_go(scenario, predicted),
+        standalone::main_go(scenario, predicted, &standalone::WORK_SOURCES),
     )
     .expect("write");
     let vet = go_in(&dir, &["vet", "main.go"]).output().expect("go vet");

@@ -60,6 +60,27 @@ enum Saved {
     Trace,
     Program,
     Failed,
+    /// The `work` helpers could not be fetched (offline before the first program).
+    HelpersMissing,
+}
+
+/// The `work` package's files, fetched from beside the page (trunk copies
+/// them into `dist/go/work/`): the page does not carry their text.
+async fn work_sources() -> Result<Vec<String>, wasm_bindgen::JsValue> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let mut sources = Vec::with_capacity(standalone::WORK_FILE_NAMES.len());
+    for name in standalone::WORK_FILE_NAMES {
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&format!("go/work/{name}")))
+            .await?
+            .dyn_into()?;
+        if !response.ok() {
+            return Err(format!("go/work/{name}: HTTP {}", response.status()).into());
+        }
+        let text = JsFuture::from(response.text()?).await?;
+        sources.push(text.as_string().ok_or("not text")?);
+    }
+    Ok(sources)
 }
 
 #[function_component(ExportPanel)]
@@ -75,7 +96,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         view: View::default(),
     });
     let refusal = match (*saved, run) {
-        (Saved::Writing, _) => Some("Writing the trace…".to_string()),
+        (Saved::Writing, _) => Some("Writing the file…".to_string()),
         (_, None) => Some("There is no finished run to save yet.".to_string()),
         (_, Some(run)) => trace_refusal(run.timeline.is_some(), run.events().len(), &query),
     };
@@ -118,9 +139,19 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         let scenario = scenario.clone();
         let saved = saved.clone();
         Callback::from(move |_: MouseEvent| {
-            let source = standalone::main_go(&scenario, predicted);
-            let ok = save("main.go", "text/x-go", &[source]);
-            saved.set(if ok { Saved::Program } else { Saved::Failed });
+            let scenario = scenario.clone();
+            let saved = saved.clone();
+            saved.set(Saved::Writing);
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(helpers) = work_sources().await else {
+                    saved.set(Saved::HelpersMissing);
+                    return;
+                };
+                let helpers: Vec<&str> = helpers.iter().map(String::as_str).collect();
+                let source = standalone::main_go(&scenario, predicted, &helpers);
+                let ok = save("main.go", "text/x-go", &[source]);
+                saved.set(if ok { Saved::Program } else { Saved::Failed });
+            });
         })
     };
 
@@ -128,6 +159,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         Saved::Trace => "Trace saved: open it in Perfetto (ui.perfetto.dev) or chrome://tracing.",
         Saved::Program => "main.go saved: `go run main.go` runs this scenario.",
         Saved::Failed => "The browser did not save the file.",
+        Saved::HelpersMissing => "The program's shared helpers (go/work/*.go beside this page) could not be fetched: saving a Go program needs the network.",
         Saved::Nothing | Saved::Writing => "",
     };
     let state = match *saved {
@@ -135,7 +167,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         Saved::Writing => "writing",
         Saved::Trace => "trace-saved",
         Saved::Program => "program-saved",
-        Saved::Failed => "failed",
+        Saved::Failed | Saved::HelpersMissing => "failed",
     };
     html! {
         <section class="panel export" aria-labelledby="export-title" data-testid="export" data-state={state}>
