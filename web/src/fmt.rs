@@ -73,7 +73,10 @@ pub fn decimal(value: f64, places: u32) -> String {
         return format!("{sign}{magnitude}");
     }
     let (whole, fraction) = (magnitude / scale, magnitude % scale);
-    format!("{sign}{whole}.{fraction:0width$}", width = places.min(6) as usize)
+    format!(
+        "{sign}{whole}.{fraction:0width$}",
+        width = places.min(6) as usize
+    )
 }
 
 #[cfg(test)]

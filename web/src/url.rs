@@ -103,12 +103,16 @@ mod tests {
 
     #[test]
     fn the_longest_link_never_reaches_the_server() {
-        let durations = vec!["3599999999999ns"; gobalance_core::scenario::limits::DURATIONS_LEN_MAX].join(",");
+        let durations =
+            vec!["3599999999999ns"; gobalance_core::scenario::limits::DURATIONS_LEN_MAX].join(",");
         let state = state_of(&format!("strategy=pool&durations={durations}"));
         let shared = share(&state, "https://example.org", "/gobalance/");
         let (before_fragment, fragment) = shared.split_once('#').unwrap();
         assert_eq!(before_fragment, "https://example.org/gobalance/");
         assert!(fragment.len() > 100_000, "{} bytes", fragment.len());
-        assert_eq!(parse(&shared).unwrap().scenario.workload.durations.len(), gobalance_core::scenario::limits::DURATIONS_LEN_MAX);
+        assert_eq!(
+            parse(&shared).unwrap().scenario.workload.durations.len(),
+            gobalance_core::scenario::limits::DURATIONS_LEN_MAX
+        );
     }
 }

@@ -233,7 +233,9 @@ fn link_text(argument: &str) -> Result<String, Failure> {
     io::Read::read_to_end(&mut io::Read::take(reader, limit), &mut bytes)
         .map_err(|error| Failure::Input(format!("link: cannot read {source}: {error}")))?;
     String::from_utf8(bytes).map_err(|_| {
-        Failure::Input(format!("link: {source} is not UTF-8 text, as a link must be"))
+        Failure::Input(format!(
+            "link: {source} is not UTF-8 text, as a link must be"
+        ))
     })
 }
 

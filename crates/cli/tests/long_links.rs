@@ -43,8 +43,16 @@ fn the_longest_link_runs_from_standard_input_and_from_a_file() {
     assert!(link.len() > 128 * 1024, "{} bytes", link.len());
     let from_stdin = run_from_stdin(link.clone());
     // The run's canonical link carries all 10,000 durations back.
-    let durations = from_stdin["scenario"].as_str().unwrap().split("durations=").nth(1).unwrap();
-    assert_eq!(durations.split('&').next().unwrap().split(',').count(), 10_000);
+    let durations = from_stdin["scenario"]
+        .as_str()
+        .unwrap()
+        .split("durations=")
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        durations.split('&').next().unwrap().split(',').count(),
+        10_000
+    );
 
     let file = std::env::temp_dir().join(format!("gobalance-long-link-{}.txt", std::process::id()));
     std::fs::write(&file, &link).unwrap();
@@ -59,7 +67,9 @@ fn a_missing_link_file_is_named() {
         .args(["run", "@/nonexistent/gobalance-link.txt"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read the file `/nonexistent/gobalance-link.txt`"));
+        .stderr(predicate::str::contains(
+            "cannot read the file `/nonexistent/gobalance-link.txt`",
+        ));
 }
 
 #[test]

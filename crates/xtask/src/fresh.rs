@@ -41,13 +41,19 @@ struct BareToolchain {
 impl BareToolchain {
     fn make() -> Result<Self> {
         let sysroot = sysroot()?;
-        let dir = std::env::temp_dir().join(format!("gobalance-bare-toolchain-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gobalance-bare-toolchain-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        let io = |error: std::io::Error| format!("making a bare toolchain in {}: {error}", dir.display());
+        let io = |error: std::io::Error| {
+            format!("making a bare toolchain in {}: {error}", dir.display())
+        };
         fs::create_dir_all(dir.join("bin")).map_err(io)?;
         for program in ["rustc", "cargo"] {
-            hard_link_or_copy(&sysroot.join("bin").join(program), &dir.join("bin").join(program))
-                .map_err(io)?;
+            hard_link_or_copy(
+                &sysroot.join("bin").join(program),
+                &dir.join("bin").join(program),
+            )
+            .map_err(io)?;
         }
         fs::create_dir_all(dir.join("lib/rustlib")).map_err(io)?;
         for entry in fs::read_dir(sysroot.join("lib")).map_err(io)? {
@@ -63,7 +69,11 @@ impl BareToolchain {
             &["src", WASM_TARGET],
         )
         .map_err(io)?;
-        println!("bare toolchain: {} (from {})", dir.display(), sysroot.display());
+        println!(
+            "bare toolchain: {} (from {})",
+            dir.display(),
+            sysroot.display()
+        );
         Ok(Self { dir })
     }
 
@@ -74,8 +84,9 @@ impl BareToolchain {
     fn command(&self, program: &str, args: &[&str], dir: &Path) -> Command {
         let bin = self.dir.join("bin");
         let path = std::env::var_os("PATH").unwrap_or_default();
-        let path = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))
-            .expect("PATH entries hold no separator");
+        let path =
+            std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))
+                .expect("PATH entries hold no separator");
         let mut command = command(&bin.join(program).to_string_lossy(), args, dir);
         command.env("PATH", path);
         for variable in [
@@ -104,7 +115,10 @@ impl BareToolchain {
     fn check(&self, root: &Path) -> Result {
         let rust_src = self.dir.join("lib/rustlib/src");
         if rust_src.exists() {
-            return Err(format!("{} exists: the copy is not bare", rust_src.display()));
+            return Err(format!(
+                "{} exists: the copy is not bare",
+                rust_src.display()
+            ));
         }
         let its_sysroot = self
             .command("rustc", &["--print", "sysroot"], root)
@@ -132,7 +146,11 @@ impl BareToolchain {
             return Err(format!(
                 "the bare toolchain was expected to fail to rebuild std for want of rust-src, \
                  but it {}:\n{stderr}",
-                if output.status.success() { "succeeded" } else { "failed otherwise" }
+                if output.status.success() {
+                    "succeeded"
+                } else {
+                    "failed otherwise"
+                }
             ));
         }
         println!("ok: the bare toolchain cannot rebuild std (no rust-src), as on a new machine");
@@ -159,7 +177,9 @@ fn sysroot() -> Result<PathBuf> {
     if !output.status.success() {
         return Err("`rustc --print sysroot` failed".to_owned());
     }
-    Ok(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+    Ok(PathBuf::from(
+        String::from_utf8_lossy(&output.stdout).trim(),
+    ))
 }
 
 fn hard_link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -188,7 +208,15 @@ pub fn wasm_without_build_std_is_refused(root: &Path) -> Result {
     // trunk build compiles anyway.
     let output = command(
         "cargo",
-        &["check", "--release", "--target", WASM_TARGET, "--package", "gobalance-web", "--lib"],
+        &[
+            "check",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "--package",
+            "gobalance-web",
+            "--lib",
+        ],
         root,
     )
     .env_remove("CARGO_UNSTABLE_BUILD_STD")
@@ -202,6 +230,10 @@ pub fn wasm_without_build_std_is_refused(root: &Path) -> Result {
     Err(format!(
         "`cargo check --target {WASM_TARGET} -p gobalance-web` without build-std {}; \
          web/build.rs should refuse it:\n{stderr}",
-        if output.status.success() { "succeeded" } else { "failed otherwise" }
+        if output.status.success() {
+            "succeeded"
+        } else {
+            "failed otherwise"
+        }
     ))
 }

@@ -17,10 +17,18 @@ pub fn serve(root: &Path, args: &[String]) -> Result {
         [] => {
             println!("== serve: the release build on http://127.0.0.1:8080, rebuilt on every change: reload the page to see it (Ctrl-C stops)");
             println!("   a first build takes about 3 minutes, a rebuild after an edit about 30 s");
-            run(as_wasm_build(&mut command("trunk", &["serve", "--release"], root)))
+            run(as_wasm_build(&mut command(
+                "trunk",
+                &["serve", "--release"],
+                root,
+            )))
         }
         [flag] if flag == "--no-isolation" => {
-            run(as_wasm_build(&mut command("trunk", &["build", "--release"], root)))?;
+            run(as_wasm_build(&mut command(
+                "trunk",
+                &["build", "--release"],
+                root,
+            )))?;
             println!("== serve: dist/ on http://127.0.0.1:8080 without COOP/COEP, as a plain static host (Ctrl-C stops)");
             run(&mut command(
                 "node",

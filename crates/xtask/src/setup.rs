@@ -45,13 +45,41 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
-    Step { name: "Rust: rust-src and the wasm32 target", first_time: "about 1 minute", run: rust_components },
-    Step { name: "system packages: Chromium, chromedriver, Go, Node.js, npm", first_time: "about 3 minutes", run: system_packages },
-    Step { name: "trunk", first_time: "about 16 minutes (cargo install)", run: trunk },
-    Step { name: "wasm-bindgen-cli", first_time: "about 4 minutes (cargo install)", run: wasm_bindgen },
-    Step { name: "wasm-opt", first_time: "under a minute (npm)", run: wasm_opt },
-    Step { name: "npm packages of tests/", first_time: "under a minute (npm ci)", run: test_packages },
-    Step { name: "crates of the wasm build", first_time: "about 1 minute (cargo fetch)", run: wasm_crates },
+    Step {
+        name: "Rust: rust-src and the wasm32 target",
+        first_time: "about 1 minute",
+        run: rust_components,
+    },
+    Step {
+        name: "system packages: Chromium, chromedriver, Go, Node.js, npm",
+        first_time: "about 3 minutes",
+        run: system_packages,
+    },
+    Step {
+        name: "trunk",
+        first_time: "about 16 minutes (cargo install)",
+        run: trunk,
+    },
+    Step {
+        name: "wasm-bindgen-cli",
+        first_time: "about 4 minutes (cargo install)",
+        run: wasm_bindgen,
+    },
+    Step {
+        name: "wasm-opt",
+        first_time: "under a minute (npm)",
+        run: wasm_opt,
+    },
+    Step {
+        name: "npm packages of tests/",
+        first_time: "under a minute (npm ci)",
+        run: test_packages,
+    },
+    Step {
+        name: "crates of the wasm build",
+        first_time: "about 1 minute (cargo fetch)",
+        run: wasm_crates,
+    },
 ];
 
 pub fn setup(root: &Path) -> Result {

@@ -46,9 +46,10 @@ pub fn test(root: &Path) -> Result {
 }
 
 fn run_steps(root: &Path, timings: &mut Timings) -> Result {
-    timings.step("a new machine: xtask builds on a toolchain without rust-src", || {
-        fresh::xtask_builds_without_rust_src(root)
-    })?;
+    timings.step(
+        "a new machine: xtask builds on a toolchain without rust-src",
+        || fresh::xtask_builds_without_rust_src(root),
+    )?;
     timings.step("native tests: cargo test --workspace", || {
         // The Go comparison runs alone below, so nothing shares the cores with it.
         run(&mut command(
@@ -80,11 +81,16 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
         wasm_browser_tests(root)
     })?;
     timings.step("release build: trunk build --release", || {
-        run(as_wasm_build(&mut command("trunk", &["build", "--release"], root)))
+        run(as_wasm_build(&mut command(
+            "trunk",
+            &["build", "--release"],
+            root,
+        )))
     })?;
-    timings.step("first visit size budget (every file of dist/, gzipped)", || {
-        first_visit_size(root)
-    })?;
+    timings.step(
+        "first visit size budget (every file of dist/, gzipped)",
+        || first_visit_size(root),
+    )?;
     timings.step("browser end-to-end tests (Playwright, Chromium)", || {
         end_to_end(root)
     })
@@ -137,7 +143,11 @@ fn first_visit_size(root: &Path) -> Result {
             gzip as f64 / 1000.0,
             raw as f64 / 1000.0,
             relative.display(),
-            if on_demand { "  (on demand, not counted)" } else { "" }
+            if on_demand {
+                "  (on demand, not counted)"
+            } else {
+                ""
+            }
         );
     }
     println!(

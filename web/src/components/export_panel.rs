@@ -71,9 +71,10 @@ async fn work_sources() -> Result<Vec<String>, wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let mut sources = Vec::with_capacity(standalone::WORK_FILE_NAMES.len());
     for name in standalone::WORK_FILE_NAMES {
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&format!("go/work/{name}")))
-            .await?
-            .dyn_into()?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str(&format!("go/work/{name}")))
+                .await?
+                .dyn_into()?;
         if !response.ok() {
             return Err(format!("go/work/{name}: HTTP {}", response.status()).into());
         }

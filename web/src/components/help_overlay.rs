@@ -18,7 +18,8 @@ use crate::keys::HELP;
 use crate::state::Action;
 
 /// What can take the focus by Tab inside the dialog.
-const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+const FOCUSABLE: &str =
+    "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
                          textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 #[derive(Properties, PartialEq)]

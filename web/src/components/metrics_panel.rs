@@ -152,7 +152,9 @@ fn table(session: &Session) -> Html {
         ("makespan", |m| fmt::duration(m.makespan)),
         ("lower bound", |m| fmt::duration(m.lower_bound)),
         ("efficiency", |m| fmt::percent(m.efficiency())),
-        ("throughput", |m| format!("{}/s", crate::fmt::decimal(m.throughput_per_s(), 1))),
+        ("throughput", |m| {
+            format!("{}/s", crate::fmt::decimal(m.throughput_per_s(), 1))
+        }),
         ("latency p95", |m| fmt::duration(m.latency_p95)),
         ("peak goroutines", |m| {
             fmt::count(u64::from(m.peak_goroutines))

@@ -175,14 +175,21 @@ pub fn timeline(props: &TimelineProps) -> Html {
             set_style(
                 &playhead_ref,
                 "transform",
-                &format!("translateX({}px)", crate::fmt::decimal(tenths as f64 / 10.0, 1)),
+                &format!(
+                    "translateX({}px)",
+                    crate::fmt::decimal(tenths as f64 / 10.0, 1)
+                ),
             );
         });
     }
     {
         let wrap_ref = wrap_ref.clone();
         use_effect_with((height * 10.0).round() as i64, move |&tenths| {
-            set_style(&wrap_ref, "height", &format!("{}px", crate::fmt::decimal(tenths as f64 / 10.0, 1)));
+            set_style(
+                &wrap_ref,
+                "height",
+                &format!("{}px", crate::fmt::decimal(tenths as f64 / 10.0, 1)),
+            );
         });
     }
 

@@ -57,7 +57,10 @@ impl Json {
 
 /// Reads one JSON value that makes up the whole of `text`.
 pub fn parse(text: &str) -> Result<Json, String> {
-    let mut reader = Reader { bytes: text.as_bytes(), at: 0 };
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
     let value = reader.value(0)?;
     reader.whitespace();
     if reader.at < reader.bytes.len() {
@@ -149,7 +152,10 @@ impl Reader<'_> {
 
     fn object(&mut self, depth: usize) -> Result<Json, String> {
         if depth > DEPTH_MAX {
-            return Err(format!("nested deeper than {DEPTH_MAX} at byte {}", self.at));
+            return Err(format!(
+                "nested deeper than {DEPTH_MAX} at byte {}",
+                self.at
+            ));
         }
         self.at += 1;
         let mut members = Vec::new();
@@ -177,7 +183,10 @@ impl Reader<'_> {
 
     fn array(&mut self, depth: usize) -> Result<Json, String> {
         if depth > DEPTH_MAX {
-            return Err(format!("nested deeper than {DEPTH_MAX} at byte {}", self.at));
+            return Err(format!(
+                "nested deeper than {DEPTH_MAX} at byte {}",
+                self.at
+            ));
         }
         self.at += 1;
         let mut items = Vec::new();
@@ -230,7 +239,8 @@ impl Reader<'_> {
                 return Err(self.expected("a digit in the exponent"));
             }
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).expect("ASCII digits and signs");
+        let text =
+            std::str::from_utf8(&self.bytes[start..self.at]).expect("ASCII digits and signs");
         Ok(Json::Number(text.to_owned()))
     }
 
@@ -256,7 +266,9 @@ impl Reader<'_> {
                 self.at += 1;
             }
             // The input is a &str, and the run stops only at ASCII bytes.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).expect("a whole run of UTF-8"));
+            out.push_str(
+                std::str::from_utf8(&self.bytes[start..self.at]).expect("a whole run of UTF-8"),
+            );
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
@@ -307,19 +319,28 @@ mod tests {
     use super::*;
 
     fn object(members: &[(&str, Json)]) -> Json {
-        Json::Object(members.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
+        Json::Object(
+            members
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        )
     }
 
     #[test]
     fn reads_the_saved_format() {
-        let value = parse(r#" {"version":1,"lessons":{"a":{"choice":2,"exercises_met":[0, 1]}}} "#).unwrap();
+        let value = parse(r#" {"version":1,"lessons":{"a":{"choice":2,"exercises_met":[0, 1]}}} "#)
+            .unwrap();
         assert_eq!(value.get("version").and_then(Json::as_u64), Some(1));
         let lesson = value.get("lessons").and_then(|l| l.get("a")).unwrap();
         assert_eq!(
             lesson,
             &object(&[
                 ("choice", Json::Number("2".into())),
-                ("exercises_met", Json::Array(vec![Json::Number("0".into()), Json::Number("1".into())])),
+                (
+                    "exercises_met",
+                    Json::Array(vec![Json::Number("0".into()), Json::Number("1".into())])
+                ),
             ])
         );
     }
@@ -330,21 +351,31 @@ mod tests {
         assert_eq!(parse("-12").unwrap().as_u64(), None);
         assert_eq!(parse("1.5e3").unwrap(), Json::Number("1.5e3".into()));
         assert_eq!(parse("1.5e3").unwrap().as_u64(), None);
-        assert_eq!(parse("18446744073709551616").unwrap().as_u64(), None, "past u64::MAX");
+        assert_eq!(
+            parse("18446744073709551616").unwrap().as_u64(),
+            None,
+            "past u64::MAX"
+        );
     }
 
     #[test]
     fn strings_are_unescaped_and_quoted_back() {
         let text = "a\"b\\c\n\u{1}é😀";
         assert_eq!(parse(&quote(text)).unwrap(), Json::String(text.to_owned()));
-        assert_eq!(parse(r#""\u00e9\ud83d\ude00\/""#).unwrap(), Json::String("é😀/".into()));
+        assert_eq!(
+            parse(r#""\u00e9\ud83d\ude00\/""#).unwrap(),
+            Json::String("é😀/".into())
+        );
     }
 
     #[test]
     fn every_malformed_text_is_refused_with_where() {
         for (text, says) in [
             ("", "expected a value at the end of the text (byte 0)"),
-            (r#"{"version":1,"lessons":"#, "expected a value at the end of the text (byte 23)"),
+            (
+                r#"{"version":1,"lessons":"#,
+                "expected a value at the end of the text (byte 23)",
+            ),
             ("{1:2}", "expected a member name in quotes at byte 1"),
             ("[1 2]", "expected `,` or `]` at byte 3"),
             ("01", "expected the end of the text at byte 1"),

@@ -17,8 +17,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use gobalance_lessons::Lesson;
 use super::json::{self, Json};
+use gobalance_lessons::Lesson;
 use yew::Reducible;
 
 /// The localStorage key.
