@@ -31,8 +31,9 @@
 //! viewers sort by time, so order does not matter. Thread ids are unique
 //! across both processes because Perfetto keys thread names by thread id alone.
 
-use crate::runtime::{BlockOn, ChanRole, Role, MAIN};
+use crate::runtime::MAIN;
 use crate::trace::{Event, Kind, NONE};
+use crate::vocabulary::{BlockOn, ChanRole, Role};
 use crate::{Nanos, Scenario};
 use std::fmt::{self, Write};
 use std::io;

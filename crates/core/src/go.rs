@@ -1,50 +1,122 @@
 //! The handle a simulated goroutine acts through: Go's primitives as async methods, each tagged with its Go source line.
 
-use crate::rng::SimRng;
-use crate::runtime::{Case, ChanRole, Mailbox, Note, Op, OpFuture, Reply, Role};
+use crate::runtime::{Case, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
 use crate::scenario::{StealAmount, Workload};
 use crate::time::Nanos;
 use crate::trace::{Kind, NONE};
-use std::cell::RefCell;
+use crate::vocabulary::{ChanRole, Role};
 use std::future::Future;
 use std::rc::Rc;
 
+// The handles below are typed so that a strategy cannot mix them up; the id
+// inside each is the engine's, and only this file turns one into the other.
+
 /// A channel (`chan T`): values are task ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Chan(pub u32);
+pub struct Chan(u32);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WaitGroup(pub u32);
+pub struct WaitGroup(u32);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mutex(pub u32);
+pub struct Mutex(u32);
 
 /// A `rate.Limiter` (token bucket).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limiter(pub u32);
+pub struct Limiter(u32);
 
-/// A `time.Ticker`: its channel `c` and the ticker itself, for `Stop`.
+/// A `time.Ticker`: `c` is its channel, as `ticker.C` in Go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ticker {
     pub c: Chan,
-    pub id: u32,
 }
 
 /// A mutex-guarded double-ended queue of task ids owned by one worker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deque(pub u32);
+pub struct Deque(u32);
 
-/// A cancellable `context.Context`: cancelling closes `done`.
+/// A cancellable `context.Context`: cancelling closes its Done channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ctx {
-    pub done: Chan,
+    done: Chan,
 }
 
-/// What every goroutine of a run can see: the task durations and the run's random source.
+impl Ctx {
+    /// `ctx.Done()`.
+    pub fn done(&self) -> Chan {
+        self.done
+    }
+}
+
+/// The cases of a `select`, added in the order the Go program writes them:
+///
+/// ```text
+/// let mut select = Select::new();       // select {
+/// let tick = select.recv(ticker.c);     // case <-ticker.C:
+/// let stop = select.recv(quit);         // case <-quit:
+/// let chosen = go.select(select, line).await;
+/// if chosen.is(stop) { return; }        //     return }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Select {
+    cases: Vec<Case>,
+}
+
+/// One case of a [`Select`], by which the chosen case is recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SelectCase(u32);
+
+impl Select {
+    pub fn new() -> Select {
+        Select::default()
+    }
+
+    /// `case v, ok := <-ch:`
+    pub fn recv(&mut self, ch: Chan) -> SelectCase {
+        self.add(Case::Recv { ch: ch.0 })
+    }
+
+    /// `case ch <- value:`
+    pub fn send(&mut self, ch: Chan, value: u32) -> SelectCase {
+        self.add(Case::Send { ch: ch.0, value })
+    }
+
+    fn add(&mut self, case: Case) -> SelectCase {
+        self.cases.push(case);
+        SelectCase(self.cases.len() as u32 - 1)
+    }
+}
+
+/// The case a `select` took, and what a receive case got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selected {
+    case: u32,
+    /// The index the `default` case would have: one past the last case.
+    default_case: u32,
+    value: u32,
+    ok: bool,
+}
+
+impl Selected {
+    pub fn is(&self, case: SelectCase) -> bool {
+        self.case == case.0
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.case == self.default_case
+    }
+
+    /// What receive `case` got, if it was the one taken and its channel
+    /// gave a value: `None` for another case or a closed channel (`!ok`).
+    pub fn received(&self, case: SelectCase) -> Option<u32> {
+        (self.is(case) && self.ok).then_some(self.value)
+    }
+}
+
+/// What every goroutine of a run can see: the task durations and how each splits into computing and waiting.
 pub(crate) struct World {
     pub durations: std::sync::Arc<[Nanos]>,
     pub workload: Workload,
-    pub rng: Rc<RefCell<SimRng>>,
 }
 
 /// A goroutine's view of the runtime. Cheap to clone: every goroutine gets one.
@@ -84,18 +156,13 @@ impl Go {
         self.world.durations[task as usize]
     }
 
-    /// A uniform draw in `0..n` from the run's seeded source.
-    pub fn random_below(&self, n: u32) -> u32 {
-        self.world.rng.borrow_mut().below(n)
-    }
-
-    /// `go f()`: the new goroutine goes to this P's `runnext`.
+    /// `go f()`: the new goroutine, the `index`th of its `role`, goes to this P's `runnext`.
     pub async fn spawn(
         &self,
-        line: u16,
         role: Role,
         index: u32,
         body: impl Future<Output = ()> + 'static,
+        line: u16,
     ) {
         self.mailbox.spawned.set(Some(Box::pin(body)));
         self.op(Op::Spawn(role, index), line).await;
@@ -136,16 +203,25 @@ impl Go {
         self.op(Op::Close(ch.0), line).await;
     }
 
-    /// `select`: returns the index of the chosen case (`cases.len()` for
-    /// `default`) and, for a receive, the value (`None` if the channel was closed).
-    pub async fn select(
-        &self,
-        cases: Vec<Case>,
-        has_default: bool,
-        line: u16,
-    ) -> (u32, Option<u32>) {
-        let Reply { value, ok, case } = self.op(Op::Select(cases, has_default), line).await;
-        (case, ok.then_some(value))
+    /// `select { ... }` with no `default`: parks until one case is ready.
+    pub async fn select(&self, select: Select, line: u16) -> Selected {
+        self.select_with(select, SelectDefault::Park, line).await
+    }
+
+    /// `select { ... default: }`: takes the default when no case is ready.
+    pub async fn select_or_default(&self, select: Select, line: u16) -> Selected {
+        self.select_with(select, SelectDefault::Take, line).await
+    }
+
+    async fn select_with(&self, select: Select, default: SelectDefault, line: u16) -> Selected {
+        let default_case = select.cases.len() as u32;
+        let Reply { value, ok, case } = self.op(Op::Select(select.cases, default), line).await;
+        Selected {
+            case,
+            default_case,
+            value,
+            ok,
+        }
     }
 
     /// `context.WithCancel`.
@@ -203,10 +279,8 @@ impl Go {
 
     /// `time.NewTicker(period)` (and `time.Tick`, which is the same ticker never stopped).
     pub async fn ticker(&self, period: Nanos, line: u16) -> Ticker {
-        let Reply { value, case, .. } = self.op(Op::NewTicker(period), line).await;
         Ticker {
-            c: Chan(value),
-            id: case,
+            c: Chan(self.op(Op::NewTicker(period), line).await.value),
         }
     }
 
@@ -221,7 +295,7 @@ impl Go {
     }
 
     pub async fn stop_ticker(&self, ticker: Ticker, line: u16) {
-        self.op(Op::StopTicker(ticker.id), line).await;
+        self.op(Op::StopTicker(ticker.c.0), line).await;
     }
 
     pub async fn deque(&self, line: u16) -> Deque {
@@ -253,12 +327,12 @@ impl Go {
     }
 
     /// Hands `result` on to the program's caller; `held_back` results wait behind it.
-    pub async fn deliver(&self, result: u32, held_back: u32, line: u16) {
+    pub fn deliver(&self, result: u32, held_back: u32, line: u16) {
         self.note(Kind::Deliver, line, result, held_back);
     }
 
     /// Marks that `task` now exists and waits somewhere (a channel, a deque, a goroutine).
-    pub async fn task_queued(&self, task: u32, line: u16) {
+    pub fn task_queued(&self, task: u32, line: u16) {
         self.note(Kind::TaskQueued, line, task, NONE);
     }
 
@@ -289,15 +363,10 @@ impl Go {
         if cpu > Nanos::ZERO {
             self.cpu(cpu, line).await;
         }
-        let timer = self.after(wait, line).await;
-        let (case, _) = self
-            .select(
-                vec![Case::Recv { ch: timer.0 }, Case::Recv { ch: ctx.done.0 }],
-                false,
-                line,
-            )
-            .await;
-        let completed = case == 0;
+        let mut select = Select::new();
+        let timer = select.recv(self.after(wait, line).await);
+        select.recv(ctx.done());
+        let completed = self.select(select, line).await.is(timer);
         self.note(Kind::TaskEnd, line, task, u32::from(!completed));
         completed
     }

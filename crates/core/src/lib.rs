@@ -4,7 +4,7 @@
 //! every event and the [`Metrics`] folded from it come out. The same scenario
 //! gives the same trace, byte for byte, on every platform: time is integer
 //! nanoseconds, ties break by insertion order, and all randomness comes from
-//! one generator seeded by the scenario. See `runtime.rs` for how goroutines
+//! one generator seeded by the scenario. See `runtime/` for how goroutines
 //! run and `strategies/` for the programs.
 
 pub mod chrome_trace;
@@ -20,18 +20,20 @@ pub mod strategies;
 pub mod time;
 pub mod trace;
 pub mod view;
+pub mod vocabulary;
 mod wakes;
 
 mod pipeline;
 
-pub use go::Go;
+pub use go::{Go, Select, Selected};
 pub use metrics::{Metrics, MetricsFold};
-pub use runtime::{BlockOn, Case, ChanRole, Outcome, Progress, Role, SimError, Sink};
+pub use runtime::{Outcome, Progress, SimError, Sink};
 pub use scenario::{Scenario, Strategy};
 pub use time::Nanos;
 pub use trace::{Event, Kind};
+pub use vocabulary::{BlockOn, ChanRole, Role};
 
-use runtime::{Engine, Mailbox};
+use runtime::{Engine, EngineConfig, Mailbox, StraightOn};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -70,16 +72,28 @@ pub fn simulate_with(
 /// How [`simulate_on`] runs, where tests need to choose.
 #[derive(Clone, Copy)]
 struct Plan {
-    /// The second thread is used from this many tasks up.
-    pipeline_from_tasks: u32,
+    threads: Threads,
     /// Whether a P may go straight on instead of queueing its wake-up.
-    shortcuts: bool,
+    straight_on: StraightOn,
+}
+
+/// Which thread records a run's events.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Threads {
+    /// A second thread from [`PIPELINE_MIN_TASKS`] tasks up, when there is a second core.
+    Auto,
+    /// The engine's own thread.
+    #[cfg_attr(not(test), expect(dead_code, reason = "tests compare the two"))]
+    One,
+    /// A second thread, whatever the size of the run and the number of cores.
+    #[cfg_attr(not(test), expect(dead_code, reason = "tests compare the two"))]
+    Two,
 }
 
 impl Plan {
     const DEFAULT: Plan = Plan {
-        pipeline_from_tasks: PIPELINE_MIN_TASKS,
-        shortcuts: true,
+        threads: Threads::Auto,
+        straight_on: StraightOn::Allowed,
     };
 }
 
@@ -91,8 +105,11 @@ fn simulate_on(
 ) -> Result<Run, SimError> {
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
-    let two_threads =
-        scenario.workload.tasks >= plan.pipeline_from_tasks && pipeline::second_core();
+    let two_threads = match plan.threads {
+        Threads::Auto => scenario.workload.tasks >= PIPELINE_MIN_TASKS && pipeline::second_core(),
+        Threads::One => false,
+        Threads::Two => true,
+    };
     let draw = if two_threads {
         rng::task_durations_on_two_threads
     } else {
@@ -113,7 +130,6 @@ fn simulate_on(
     let world = Rc::new(go::World {
         durations: durations.clone(),
         workload: scenario.workload.clone(),
-        rng: rng.clone(),
     });
     let mailbox = Rc::new(Mailbox::default());
     let main =
@@ -123,18 +139,24 @@ fn simulate_on(
     } else {
         scenario::limits::EVENTS_MAX
     };
+    let config = EngineConfig {
+        cores: scenario.machine.cores,
+        costs: scenario.machine.costs,
+        resource: scenario.machine.resource,
+        events_max,
+        straight_on: plan.straight_on,
+    };
     let program = Program {
         main,
         mailbox,
         rng,
-        events_max,
-        shortcuts: plan.shortcuts,
+        config,
     };
     let (outcome, recorder) = if two_threads {
-        pipeline::beside(recorder, |sink| program.run(scenario, sink, progress))
+        pipeline::beside(recorder, |sink| program.run(sink, progress))
     } else {
         let mut recorder = recorder;
-        (program.run(scenario, &mut recorder, progress), recorder)
+        (program.run(&mut recorder, progress), recorder)
     };
     Ok(Run {
         outcome: outcome?,
@@ -150,32 +172,17 @@ struct Program {
     main: runtime::GoFuture,
     mailbox: Rc<Mailbox>,
     rng: Rc<RefCell<rng::SimRng>>,
-    events_max: u64,
-    shortcuts: bool,
+    config: EngineConfig,
 }
 
 impl Program {
     /// Generic over the sink so that the engine's every event reaches it without an indirect call.
     fn run<S: Sink>(
         self,
-        scenario: &Scenario,
         sink: &mut S,
         progress: Option<Progress<'_>>,
     ) -> Result<Outcome, SimError> {
-        let engine = Engine::new(
-            scenario.machine.cores,
-            scenario.machine.costs,
-            scenario.machine.resource,
-            self.mailbox,
-            self.rng,
-            sink,
-            self.events_max,
-        );
-        let engine = if self.shortcuts {
-            engine
-        } else {
-            engine.without_shortcuts()
-        };
+        let engine = Engine::new(self.config, self.mailbox, self.rng, sink);
         engine.run(self.main, progress)
     }
 }
@@ -221,11 +228,12 @@ mod tests {
         ] {
             let scenario = link::parse(query).expect("a valid link").scenario;
             let on_one = Plan {
-                pipeline_from_tasks: u32::MAX,
+                threads: Threads::One,
                 ..Plan::DEFAULT
             };
+            // Forced, so the test runs the second thread even on one core.
             let on_two = Plan {
-                pipeline_from_tasks: 0,
+                threads: Threads::Two,
                 ..Plan::DEFAULT
             };
             let one = simulate_on(&scenario, record, None, on_one).expect("runs");
@@ -254,7 +262,7 @@ mod tests {
             "strategy=pool&workers=4&tasks=100&dur=1ms&chan_cost=0&switch_cost=0&sync_cost=0",
         ];
         let plain = Plan {
-            shortcuts: false,
+            straight_on: StraightOn::Never,
             ..Plan::DEFAULT
         };
         for query in golden.chain(busy) {
@@ -276,7 +284,7 @@ mod tests {
             false
         };
         let on_two = Plan {
-            pipeline_from_tasks: 0,
+            threads: Threads::Two,
             ..Plan::DEFAULT
         };
         let outcome = simulate_on(&scenario, true, Some(&mut stop_at_once), on_two);

@@ -1,9 +1,10 @@
 //! Metrics folded from a run's events: makespan against its lower bound, per-worker and per-P load, latency percentiles, counters over time.
 
-use crate::runtime::{BlockOn, Sink, MAIN};
+use crate::runtime::{Sink, MAIN};
 use crate::scenario::{Scenario, Workload};
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
+use crate::vocabulary::BlockOn;
 use serde::Serialize;
 
 /// Counters at one moment: their value at the end of the sample's bucket.

@@ -138,6 +138,10 @@ pub enum Limiter {
     Tick,
 }
 
+impl Limiter {
+    pub const ALL: [Limiter; 3] = [Limiter::Ticker, Limiter::Bucket, Limiter::Tick];
+}
+
 /// How much an idle worker takes from a victim's deque.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -11,10 +11,10 @@
 //!    the index and replays the few events after it: logarithmic in the
 //!    trace plus a bounded replay. Stepping back is seeking to `i - 1`.
 
-use crate::runtime::{BlockOn, ChanRole, Role};
 use crate::scenario::Scenario;
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
+use crate::vocabulary::{BlockOn, ChanRole, Role};
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -362,16 +362,6 @@ impl Timeline {
             state.apply(e);
         }
         state
-    }
-
-    /// How many events happened at or before `t`.
-    pub fn index_at_time(&self, t: Nanos) -> u64 {
-        self.events.partition_point(|e| e.t() <= t) as u64
-    }
-
-    /// The state at virtual time `t`: every event up to and including `t` applied.
-    pub fn state_at_time(&self, t: Nanos) -> ViewState {
-        self.state_at(self.index_at_time(t))
     }
 
     /// The index just past the next event of `kind` after `index`, if any.

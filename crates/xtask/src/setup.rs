@@ -324,7 +324,7 @@ fn install_crate(args: &[&str]) -> Result {
 }
 
 /// The version of `package` in Cargo.lock, the one the wasm was built with.
-fn locked_version(root: &Path, package: &str) -> Result<String> {
+pub(crate) fn locked_version(root: &Path, package: &str) -> Result<String> {
     let lock_path = root.join("Cargo.lock");
     if !lock_path.exists() {
         run(&mut command("cargo", &["generate-lockfile"], root))?;

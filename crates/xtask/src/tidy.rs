@@ -23,7 +23,7 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// STYLE.md: every file opens with one `//!` line saying what it is for.
+/// ARCHITECTURE.md: every Rust file opens with one `//!` line saying what it is for.
 #[test]
 fn every_rust_file_opens_with_a_doc_line() {
     let root = crate::repo_root();
@@ -47,5 +47,25 @@ fn every_rust_file_opens_with_a_doc_line() {
     assert!(
         undocumented.is_empty(),
         "files without a leading `//!` line: {undocumented:?}"
+    );
+}
+
+/// trunk uses the wasm-bindgen on PATH only when its version is exactly
+/// `[tools] wasm_bindgen` of Trunk.toml, and set-up installs the Cargo.lock
+/// version of the crate: the two must agree, or trunk tries to download.
+#[test]
+fn trunk_wants_the_wasm_bindgen_of_cargo_lock() {
+    let root = crate::repo_root();
+    let locked =
+        crate::setup::locked_version(&root, "wasm-bindgen").expect("Cargo.lock names wasm-bindgen");
+    let trunk_toml = fs::read_to_string(root.join("Trunk.toml")).expect("Trunk.toml is readable");
+    let wanted = trunk_toml
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("wasm_bindgen = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("Trunk.toml's [tools] names wasm_bindgen");
+    assert_eq!(
+        wanted, locked,
+        "Trunk.toml's [tools] wasm_bindgen differs from the wasm-bindgen version in Cargo.lock"
     );
 }

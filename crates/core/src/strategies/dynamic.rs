@@ -1,10 +1,10 @@
 //! Dynamic scaling: a controller samples the backlog every interval, adds workers up to a maximum and retires idle ones down to a minimum.
 
 use super::produce;
-use crate::go::{Chan, Go, WaitGroup};
+use crate::go::{Chan, Go, Select, WaitGroup};
 use crate::program::go_lines;
-use crate::runtime::{Case, ChanRole, Role};
 use crate::scenario::Scenario;
+use crate::vocabulary::{ChanRole, Role};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -59,10 +59,10 @@ impl Pool {
         let id = self.next_id.replace(self.next_id.get() + 1);
         self.go
             .spawn(
-                self.l.spawn_worker,
                 Role::Worker,
                 id,
                 worker(self.clone(), id),
+                self.l.spawn_worker,
             )
             .await;
     }
@@ -95,10 +95,10 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         pool.start_worker().await;
     }
     go.spawn(
-        l.spawn_producer,
         Role::Producer,
         0,
         produce(go.clone(), tasks, l.send_task, l.close_tasks),
+        l.spawn_producer,
     )
     .await;
     let stop = go.make_chan(0, ChanRole::Done, l.make_stop).await;
@@ -106,10 +106,10 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         .make_chan(0, ChanRole::Done, l.make_controller_done)
         .await;
     go.spawn(
-        l.spawn_controller,
         Role::Controller,
         0,
         controller(pool.clone(), s.clone(), stop, controller_done),
+        l.spawn_controller,
     )
     .await;
     for _ in 0..go.tasks() {
@@ -124,14 +124,10 @@ async fn controller(pool: Rc<Pool>, s: Rc<Scenario>, stop: Chan, controller_done
     let (go, l) = (&pool.go, pool.l);
     let ticker = go.ticker(s.params.sample_interval, l.make_ticker).await;
     loop {
-        let (case, _) = go
-            .select(
-                vec![Case::Recv { ch: ticker.c.0 }, Case::Recv { ch: stop.0 }],
-                false,
-                l.controller_select,
-            )
-            .await;
-        if case != 0 {
+        let mut select = Select::new();
+        select.recv(ticker.c);
+        let stopped = select.recv(stop);
+        if go.select(select, l.controller_select).await.is(stopped) {
             break;
         }
         let backlog = go.len(pool.tasks, l.sample).await;
@@ -139,15 +135,10 @@ async fn controller(pool: Rc<Pool>, s: Rc<Scenario>, stop: Chan, controller_done
         if backlog > active && active < s.params.max_workers {
             pool.start_worker().await;
         } else if backlog == 0 && active > s.params.min_workers {
-            go.select(
-                vec![Case::Send {
-                    ch: pool.quit.0,
-                    value: 0,
-                }],
-                true,
-                l.retire,
-            )
-            .await;
+            // Retire one worker if one is idle; never wait for it.
+            let mut select = Select::new();
+            select.send(pool.quit, 0);
+            go.select_or_default(select, l.retire).await;
         }
     }
     go.stop_ticker(ticker, l.stop_ticker).await;
@@ -157,18 +148,15 @@ async fn controller(pool: Rc<Pool>, s: Rc<Scenario>, stop: Chan, controller_done
 async fn worker(pool: Rc<Pool>, id: u32) {
     let (go, l) = (&pool.go, pool.l);
     loop {
-        let cases = vec![
-            Case::Recv { ch: pool.tasks.0 },
-            Case::Recv { ch: pool.quit.0 },
-        ];
-        match go.select(cases, false, l.worker_select).await {
-            (0, Some(t)) => {
-                go.run_task(t, id, l.run).await;
-                go.send(pool.results, t, l.send_result).await;
-            }
-            // The tasks channel closed, or the controller retired this worker.
-            _ => break,
-        }
+        let mut select = Select::new();
+        let task = select.recv(pool.tasks);
+        select.recv(pool.quit);
+        // The tasks channel closed, or the controller retired this worker.
+        let Some(t) = go.select(select, l.worker_select).await.received(task) else {
+            break;
+        };
+        go.run_task(t, id, l.run).await;
+        go.send(pool.results, t, l.send_result).await;
     }
     pool.active.set(pool.active.get() - 1);
     go.done(pool.wg, l.done).await;

@@ -3,8 +3,8 @@
 use super::{close_when_done, produce};
 use crate::go::{Chan, Go};
 use crate::program::go_lines;
-use crate::runtime::{ChanRole, Role};
 use crate::scenario::Scenario;
+use crate::vocabulary::{ChanRole, Role};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -41,10 +41,10 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         .make_chan(s.params.tasks_buffer, ChanRole::Tasks, l.make_tasks)
         .await;
     go.spawn(
-        l.spawn_producer,
         Role::Producer,
         0,
         produce(go.clone(), tasks, l.send_task, l.close_tasks),
+        l.spawn_producer,
     )
     .await;
     let mut outs = Vec::with_capacity(s.params.workers as usize);
@@ -54,10 +54,10 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
             .await;
         outs.push(out);
         go.spawn(
-            l.spawn_worker,
             Role::Worker,
             w,
             worker(go.clone(), l, w, tasks, out),
+            l.spawn_worker,
         )
         .await;
     }
@@ -67,13 +67,12 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let mut next = 0;
     while let Some(t) = go.recv(merged, l.recv_result).await {
         if !s.params.ordered {
-            go.deliver(t, 0, l.recv_result).await;
+            go.deliver(t, 0, l.recv_result);
             continue;
         }
         pending.insert(t);
         while pending.remove(&next) {
-            go.deliver(next, pending.len() as u32, l.release_in_order)
-                .await;
+            go.deliver(next, pending.len() as u32, l.release_in_order);
             next += 1;
         }
     }
@@ -93,15 +92,20 @@ async fn merge(go: &Go, l: Lines, outs: &[Chan]) -> Chan {
     for (i, &out) in outs.iter().enumerate() {
         go.add(wg, 1, l.add).await;
         let g = go.clone();
-        go.spawn(l.spawn_forwarder, Role::Forwarder, i as u32, async move {
-            while let Some(t) = g.recv(out, l.forward_recv).await {
-                g.send(merged, t, l.forward_send).await;
-            }
-            g.done(wg, l.done).await;
-        })
+        go.spawn(
+            Role::Forwarder,
+            i as u32,
+            async move {
+                while let Some(t) = g.recv(out, l.forward_recv).await {
+                    g.send(merged, t, l.forward_send).await;
+                }
+                g.done(wg, l.done).await;
+            },
+            l.spawn_forwarder,
+        )
         .await;
     }
     let closer = close_when_done(go.clone(), wg, merged, l.wait, l.close_merged);
-    go.spawn(l.spawn_closer, Role::Closer, 0, closer).await;
+    go.spawn(Role::Closer, 0, closer, l.spawn_closer).await;
     merged
 }

@@ -1,10 +1,10 @@
 //! Leak and cancellation: the consumer keeps the first results and returns; without a context the other producers block forever.
 
-use crate::go::Go;
+use crate::go::{Go, Select};
 use crate::program::go_lines;
-use crate::runtime::{Case, ChanRole, Role};
 use crate::scenario::Scenario;
 use crate::time::Nanos;
+use crate::vocabulary::{ChanRole, Role};
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/leak/main.go");
@@ -36,27 +36,24 @@ async fn first(go: &Go, l: Lines, s: &Scenario) {
     let out = go.make_chan(0, ChanRole::Results, l.make_out).await;
     let with_context = s.params.with_context;
     for t in 0..go.tasks() {
-        go.task_queued(t, l.spawn_worker).await;
+        go.task_queued(t, l.spawn_worker);
         let g = go.clone();
-        go.spawn(l.spawn_worker, Role::Worker, t, async move {
-            if !with_context {
-                g.run_task(t, t, l.run).await;
-                g.send(out, t, l.send_result).await;
-            } else if g.run_task_ctx(t, t, ctx, l.run_ctx).await {
-                g.select(
-                    vec![
-                        Case::Send {
-                            ch: out.0,
-                            value: t,
-                        },
-                        Case::Recv { ch: ctx.done.0 },
-                    ],
-                    false,
-                    l.select_send,
-                )
-                .await;
-            }
-        })
+        go.spawn(
+            Role::Worker,
+            t,
+            async move {
+                if !with_context {
+                    g.run_task(t, t, l.run).await;
+                    g.send(out, t, l.send_result).await;
+                } else if g.run_task_ctx(t, t, ctx, l.run_ctx).await {
+                    let mut select = Select::new();
+                    select.send(out, t);
+                    select.recv(ctx.done());
+                    g.select(select, l.select_send).await;
+                }
+            },
+            l.spawn_worker,
+        )
         .await;
     }
     for _ in 0..s.params.cancel_after.min(go.tasks()) {

@@ -53,7 +53,7 @@ pub(crate) fn main_goroutine(go: Go, scenario: Rc<Scenario>) -> GoFuture {
 /// The producer most programs share: every task into `tasks`, then close it.
 async fn produce(go: Go, tasks: Chan, send_line: u16, close_line: u16) {
     for t in 0..go.tasks() {
-        go.task_queued(t, send_line).await;
+        go.task_queued(t, send_line);
         go.send(tasks, t, send_line).await;
     }
     go.close(tasks, close_line).await;
@@ -67,7 +67,7 @@ async fn deal_round_robin(go: &Go, workers: u32, make_line: u16, deal_line: u16)
         deques.push(go.deque(make_line).await);
     }
     for t in 0..go.tasks() {
-        go.task_queued(t, deal_line).await;
+        go.task_queued(t, deal_line);
         go.push(deques[(t % workers) as usize], t, deal_line).await;
     }
     deques

@@ -3,8 +3,8 @@
 use super::{close_when_done, produce};
 use crate::go::{Chan, Go, WaitGroup};
 use crate::program::go_lines;
-use crate::runtime::{ChanRole, Role};
 use crate::scenario::Scenario;
+use crate::vocabulary::{ChanRole, Role};
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/pool/main.go");
@@ -40,22 +40,22 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     for w in 0..s.params.workers {
         go.add(wg, 1, l.add).await;
         go.spawn(
-            l.spawn_worker,
             Role::Worker,
             w,
             worker(go.clone(), l, w, tasks, results, wg),
+            l.spawn_worker,
         )
         .await;
     }
     go.spawn(
-        l.spawn_producer,
         Role::Producer,
         0,
         produce(go.clone(), tasks, l.send_task, l.close_tasks),
+        l.spawn_producer,
     )
     .await;
     let closer = close_when_done(go.clone(), wg, results, l.wait, l.close_results);
-    go.spawn(l.spawn_closer, Role::Closer, 0, closer).await;
+    go.spawn(Role::Closer, 0, closer, l.spawn_closer).await;
     while go.recv(results, l.recv_result).await.is_some() {}
 }
 

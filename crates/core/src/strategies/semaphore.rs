@@ -2,8 +2,8 @@
 
 use crate::go::Go;
 use crate::program::go_lines;
-use crate::runtime::{ChanRole, Role};
 use crate::scenario::Scenario;
+use crate::vocabulary::{ChanRole, Role};
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/semaphore/main.go");
@@ -27,15 +27,20 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         .await;
     let wg = go.wait_group(l.make_wg).await;
     for t in 0..go.tasks() {
-        go.task_queued(t, l.acquire).await;
+        go.task_queued(t, l.acquire);
         go.send(sem, t, l.acquire).await;
         go.add(wg, 1, l.add).await;
         let g = go.clone();
-        go.spawn(l.spawn_worker, Role::Worker, t, async move {
-            g.run_task(t, t, l.run).await;
-            g.recv(sem, l.release).await;
-            g.done(wg, l.done).await;
-        })
+        go.spawn(
+            Role::Worker,
+            t,
+            async move {
+                g.run_task(t, t, l.run).await;
+                g.recv(sem, l.release).await;
+                g.done(wg, l.done).await;
+            },
+            l.spawn_worker,
+        )
         .await;
     }
     go.wait(wg, l.wait).await;

@@ -3,8 +3,8 @@
 use super::deal_round_robin;
 use crate::go::{Deque, Go, WaitGroup};
 use crate::program::go_lines;
-use crate::runtime::Role;
 use crate::scenario::Scenario;
+use crate::vocabulary::Role;
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/static/main.go");
@@ -28,10 +28,10 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     for (w, &queue) in queues.iter().enumerate() {
         go.add(wg, 1, l.add).await;
         go.spawn(
-            l.spawn_worker,
             Role::Worker,
             w as u32,
             worker(go.clone(), l, w as u32, queue, wg),
+            l.spawn_worker,
         )
         .await;
     }

@@ -3,8 +3,8 @@
 use super::deal_round_robin;
 use crate::go::{Deque, Go, WaitGroup};
 use crate::program::go_lines;
-use crate::runtime::Role;
 use crate::scenario::Scenario;
+use crate::vocabulary::Role;
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/steal/main.go");
@@ -32,10 +32,10 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     for w in 0..workers {
         go.add(wg, 1, l.add).await;
         go.spawn(
-            l.spawn_worker,
             Role::Worker,
             w,
             worker(go.clone(), l, w, deques.clone(), s.clone(), wg),
+            l.spawn_worker,
         )
         .await;
     }

@@ -2,8 +2,8 @@
 
 use crate::go::Go;
 use crate::program::go_lines;
-use crate::runtime::Role;
 use crate::scenario::{MainWait, Scenario};
+use crate::vocabulary::Role;
 use std::rc::Rc;
 
 pub(crate) const SOURCE: &str = include_str!("../../go/unbounded/main.go");
@@ -22,13 +22,18 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);
     let wg = go.wait_group(l.make_wg).await;
     for t in 0..go.tasks() {
-        go.task_queued(t, l.spawn_worker).await;
+        go.task_queued(t, l.spawn_worker);
         go.add(wg, 1, l.add).await;
         let g = go.clone();
-        go.spawn(l.spawn_worker, Role::Worker, t, async move {
-            g.run_task(t, t, l.run).await;
-            g.done(wg, l.done).await;
-        })
+        go.spawn(
+            Role::Worker,
+            t,
+            async move {
+                g.run_task(t, t, l.run).await;
+                g.done(wg, l.done).await;
+            },
+            l.spawn_worker,
+        )
         .await;
     }
     match s.params.main_wait {
