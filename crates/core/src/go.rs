@@ -203,6 +203,11 @@ impl Go {
         self.op(Op::Close(ch.0), line).await;
     }
 
+    /// `len(ch)`.
+    pub async fn len(&self, ch: Chan, line: u16) -> u32 {
+        self.op(Op::ChanLen(ch.0), line).await.value
+    }
+
     /// `select { ... }` with no `default`: parks until one case is ready.
     pub async fn select(&self, select: Select, line: u16) -> Selected {
         self.select_with(select, SelectDefault::Park, line).await
@@ -231,14 +236,17 @@ impl Go {
         }
     }
 
+    /// `cancel()`: closes the context's Done channel the first time; later calls do nothing.
     pub async fn cancel(&self, ctx: Ctx, line: u16) {
         self.op(Op::Cancel(ctx.done.0), line).await;
     }
 
+    /// `var wg sync.WaitGroup`.
     pub async fn wait_group(&self, line: u16) -> WaitGroup {
         WaitGroup(self.op(Op::NewWaitGroup, line).await.value)
     }
 
+    /// `wg.Add(delta)`: a negative count panics, as in Go.
     pub async fn add(&self, wg: WaitGroup, delta: i32, line: u16) {
         self.op(Op::WgAdd(wg.0, delta), line).await;
     }
@@ -284,24 +292,22 @@ impl Go {
         }
     }
 
+    /// `ticker.Stop()`: no more ticks; the channel stays open.
+    pub async fn stop_ticker(&self, ticker: Ticker, line: u16) {
+        self.op(Op::StopTicker(ticker.c.0), line).await;
+    }
+
     /// `time.After(d)`: a channel that receives once, after `d`.
     pub async fn after(&self, d: Nanos, line: u16) -> Chan {
         Chan(self.op(Op::After(d), line).await.value)
     }
 
-    /// `len(ch)`.
-    pub async fn len(&self, ch: Chan, line: u16) -> u32 {
-        self.op(Op::ChanLen(ch.0), line).await.value
-    }
-
-    pub async fn stop_ticker(&self, ticker: Ticker, line: u16) {
-        self.op(Op::StopTicker(ticker.c.0), line).await;
-    }
-
+    /// A new, empty deque for one worker.
     pub async fn deque(&self, line: u16) -> Deque {
         Deque(self.op(Op::NewDeque, line).await.value)
     }
 
+    /// The owner puts a task at its own end.
     pub async fn push(&self, dq: Deque, task: u32, line: u16) {
         self.op(Op::DequePush(dq.0, task), line).await;
     }

@@ -92,18 +92,14 @@ async fn merge(go: &Go, l: Lines, outs: &[Chan]) -> Chan {
     for (i, &out) in outs.iter().enumerate() {
         go.add(wg, 1, l.add).await;
         let g = go.clone();
-        go.spawn(
-            Role::Forwarder,
-            i as u32,
-            async move {
-                while let Some(t) = g.recv(out, l.forward_recv).await {
-                    g.send(merged, t, l.forward_send).await;
-                }
-                g.done(wg, l.done).await;
-            },
-            l.spawn_forwarder,
-        )
-        .await;
+        let forward = async move {
+            while let Some(t) = g.recv(out, l.forward_recv).await {
+                g.send(merged, t, l.forward_send).await;
+            }
+            g.done(wg, l.done).await;
+        };
+        go.spawn(Role::Forwarder, i as u32, forward, l.spawn_forwarder)
+            .await;
     }
     let closer = close_when_done(go.clone(), wg, merged, l.wait, l.close_merged);
     go.spawn(Role::Closer, 0, closer, l.spawn_closer).await;

@@ -38,23 +38,18 @@ async fn first(go: &Go, l: Lines, s: &Scenario) {
     for t in 0..go.tasks() {
         go.task_queued(t, l.spawn_worker);
         let g = go.clone();
-        go.spawn(
-            Role::Worker,
-            t,
-            async move {
-                if !with_context {
-                    g.run_task(t, t, l.run).await;
-                    g.send(out, t, l.send_result).await;
-                } else if g.run_task_ctx(t, t, ctx, l.run_ctx).await {
-                    let mut select = Select::new();
-                    select.send(out, t);
-                    select.recv(ctx.done());
-                    g.select(select, l.select_send).await;
-                }
-            },
-            l.spawn_worker,
-        )
-        .await;
+        let worker = async move {
+            if !with_context {
+                g.run_task(t, t, l.run).await;
+                g.send(out, t, l.send_result).await;
+            } else if g.run_task_ctx(t, t, ctx, l.run_ctx).await {
+                let mut select = Select::new();
+                select.send(out, t);
+                select.recv(ctx.done());
+                g.select(select, l.select_send).await;
+            }
+        };
+        go.spawn(Role::Worker, t, worker, l.spawn_worker).await;
     }
     for _ in 0..s.params.cancel_after.min(go.tasks()) {
         go.recv(out, l.recv_result).await;

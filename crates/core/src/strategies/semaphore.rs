@@ -31,17 +31,12 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         go.send(sem, t, l.acquire).await;
         go.add(wg, 1, l.add).await;
         let g = go.clone();
-        go.spawn(
-            Role::Worker,
-            t,
-            async move {
-                g.run_task(t, t, l.run).await;
-                g.recv(sem, l.release).await;
-                g.done(wg, l.done).await;
-            },
-            l.spawn_worker,
-        )
-        .await;
+        let worker = async move {
+            g.run_task(t, t, l.run).await;
+            g.recv(sem, l.release).await;
+            g.done(wg, l.done).await;
+        };
+        go.spawn(Role::Worker, t, worker, l.spawn_worker).await;
     }
     go.wait(wg, l.wait).await;
 }

@@ -25,16 +25,11 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
         go.task_queued(t, l.spawn_worker);
         go.add(wg, 1, l.add).await;
         let g = go.clone();
-        go.spawn(
-            Role::Worker,
-            t,
-            async move {
-                g.run_task(t, t, l.run).await;
-                g.done(wg, l.done).await;
-            },
-            l.spawn_worker,
-        )
-        .await;
+        let worker = async move {
+            g.run_task(t, t, l.run).await;
+            g.done(wg, l.done).await;
+        };
+        go.spawn(Role::Worker, t, worker, l.spawn_worker).await;
     }
     match s.params.main_wait {
         MainWait::WaitGroup => go.wait(wg, l.wait).await,
