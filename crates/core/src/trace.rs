@@ -22,9 +22,11 @@ pub enum Kind {
     Block,
     /// `g` became runnable after a block: a = the goroutine or [`NONE`] (timer) that woke it.
     Unblock,
-    /// `g` was preempted after a full time slice on P a; it goes to the global queue.
+    /// `g` was preempted on P a by sysmon, which had seen the P on the same
+    /// turn for b µs (at least a time slice); it goes to the global queue.
     Preempt,
-    /// P a stole b goroutines from P c's run queue (Go's own scheduler).
+    /// P a stole b goroutines from P c (Go's own scheduler): half its local
+    /// queue, or with `g` set, goroutine `g` from its `runnext`.
     RuntimeSteal,
     /// `g` put value b into channel a: c = the receiver it went to directly, or [`NONE`] if buffered.
     Send,

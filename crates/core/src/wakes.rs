@@ -166,6 +166,23 @@ impl<W: WakeUp> WakeQueue<W> {
         }
     }
 
+    /// When the first wake-up waiting in `lane` is due, if any waits there.
+    pub(crate) fn first_at(&self, lane: Lane) -> Option<Nanos> {
+        let held = self
+            .earliest
+            .as_ref()
+            .filter(|held| held.wake.lane() == lane)
+            .map(|held| held.at);
+        let heap = match lane {
+            Lane::Processor => &self.processors,
+            Lane::Timer => &self.timers,
+        };
+        match (held, heap.peek().map(|top| top.at)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// Whether a wake-up for `at` holding `ticket` would be the next one popped.
     pub(crate) fn is_next(&self, at: Nanos, Ticket(seq): Ticket) -> bool {
         self.first()

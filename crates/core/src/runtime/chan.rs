@@ -2,7 +2,8 @@
 
 use super::poll::Next;
 use super::scheduler::ReadyTo;
-use super::{Case, Engine, GState, Goroutine, SelectDefault, Sink, Wake};
+use super::timers::Fire;
+use super::{Case, Engine, GState, Goroutine, SelectDefault, Sink};
 use crate::time::Nanos;
 use crate::trace::{Kind, NONE};
 use crate::vocabulary::{BlockOn, ChanRole};
@@ -40,8 +41,8 @@ impl Chan {
 
 /// A goroutine parked on a channel, as one case of its operation.
 #[derive(Clone, Copy)]
-struct Waiter {
-    g: u32,
+pub(super) struct Waiter {
+    pub g: u32,
     /// The goroutine's `wait_gen` while parked: a mismatch marks a stale entry.
     gen: u32,
     case: u32,
@@ -188,7 +189,7 @@ impl<S: Sink> Engine<'_, S> {
     }
 
     /// Gives a parked waiter its reply, and says which case a select took.
-    fn complete_waiter(&mut self, w: Waiter, value: u32, ok: bool) {
+    pub(super) fn complete_waiter(&mut self, w: Waiter, value: u32, ok: bool) {
         self.reply(w.g, value, ok, w.case);
         if self.gs[w.g as usize].state == GState::Blocked(BlockOn::Select) {
             let line = self.gs[w.g as usize].line;
@@ -204,9 +205,17 @@ impl<S: Sink> Engine<'_, S> {
         }
         self.chans[ch as usize].closed = true;
         self.emit(Kind::Close, g, line, ch, NONE, NONE);
+        let mut receivers = Vec::new();
         while let Some(r) = Self::pop_live(&mut self.chans[ch as usize].recvq, &self.gs) {
             let rline = self.gs[r.g as usize].line;
             self.emit(Kind::RecvClosed, r.g, rline, ch, NONE, NONE);
+            receivers.push(r);
+        }
+        // Go's closechan gathers the waiters on a stack (a gList) and readies
+        // them popping it, each into `runnext`, which pushes the one before to
+        // the local queue: the first to park runs first, then the last, the
+        // one before it, and so on.
+        for r in receivers.into_iter().rev() {
             self.deliver(r, 0, false, g, p);
         }
         if let Some(s) = Self::pop_live(&mut self.chans[ch as usize].sendq, &self.gs) {
@@ -276,7 +285,14 @@ impl<S: Sink> Engine<'_, S> {
     }
 
     /// A ticker and the channel of one it sends into; replies with the channel.
-    pub(super) fn new_ticker(&mut self, g: u32, period: Nanos, fires: Fires, line: u16) -> Next {
+    pub(super) fn new_ticker(
+        &mut self,
+        g: u32,
+        p: u32,
+        period: Nanos,
+        fires: Fires,
+        line: u16,
+    ) -> Next {
         let ch = self.chans.len() as u32;
         let ticker = Ticker {
             period,
@@ -285,7 +301,7 @@ impl<S: Sink> Engine<'_, S> {
         };
         self.chans.push(Chan::new(1, Some(ticker)));
         self.emit(Kind::MakeChan, g, line, ch, 1, ChanRole::Ticker as u32);
-        self.wake_at(self.now + period, Wake::Tick(ch));
+        self.add_timer(p, self.now + period, Fire::Tick(ch));
         self.reply(g, ch, true, 0);
         Next::Busy(self.costs.sync_op)
     }
@@ -296,44 +312,30 @@ impl<S: Sink> Engine<'_, S> {
         Next::Busy(self.costs.sync_op)
     }
 
-    fn stop_ticker_of(&mut self, ch: u32) {
+    pub(super) fn stop_ticker_of(&mut self, ch: u32) {
         if let Some(ticker) = self.chans[ch as usize].ticker.as_mut() {
             ticker.stopped = true;
         }
     }
 
-    /// The ticker feeding `ch` ticks.
-    pub(super) fn tick(&mut self, ch: u32) {
-        let Some(ticker) = self.chans[ch as usize].ticker.as_ref() else {
-            return;
-        };
-        if ticker.stopped {
-            return;
+    /// The period and kind of the ticker feeding `ch`, unless there is none or it was stopped.
+    pub(super) fn live_ticker(&self, ch: u32) -> Option<(Nanos, Fires)> {
+        let ticker = self.chans[ch as usize].ticker.as_ref()?;
+        (!ticker.stopped).then_some((ticker.period, ticker.fires))
+    }
+
+    /// The first receiver still parked on `ch`.
+    pub(super) fn pop_live_receiver(&mut self, ch: u32) -> Option<Waiter> {
+        Self::pop_live(&mut self.chans[ch as usize].recvq, &self.gs)
+    }
+
+    /// Puts a tick in `ch`'s buffer if it is empty (a ticker's buffer holds one).
+    pub(super) fn buffer_tick(&mut self, ch: u32) -> bool {
+        let buf = &mut self.chans[ch as usize].buf;
+        let room = buf.is_empty();
+        if room {
+            buf.push_back(0);
         }
-        let (period, fires) = (ticker.period, ticker.fires);
-        // time.Tick semantics: a non-blocking send into a buffer of one; a tick
-        // nobody is ready for is dropped.
-        let delivered =
-            if let Some(r) = Self::pop_live(&mut self.chans[ch as usize].recvq, &self.gs) {
-                self.emit(Kind::Tick, NONE, 0, ch, 1, NONE);
-                self.emit(Kind::Send, NONE, 0, ch, 0, r.g);
-                self.complete_waiter(r, 0, true);
-                self.ready(r.g, NONE, ReadyTo::GlobalQueue);
-                true
-            } else if self.chans[ch as usize].buf.is_empty() {
-                self.chans[ch as usize].buf.push_back(0);
-                self.emit(Kind::Tick, NONE, 0, ch, 1, NONE);
-                self.emit(Kind::Send, NONE, 0, ch, 0, NONE);
-                true
-            } else {
-                false
-            };
-        if !delivered {
-            self.emit(Kind::Tick, NONE, 0, ch, 0, NONE);
-        }
-        match fires {
-            Fires::Once => self.stop_ticker_of(ch),
-            Fires::Repeatedly => self.wake_at(self.now + period, Wake::Tick(ch)),
-        }
+        room
     }
 }

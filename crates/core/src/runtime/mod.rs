@@ -60,8 +60,10 @@ mod pset;
 mod resource;
 mod scheduler;
 mod sync;
+mod sysmon;
 #[cfg(test)]
 mod tests;
+mod timers;
 
 pub(crate) use mailbox::{Case, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
 pub use outcome::{Outcome, Progress, SimError, Sink, PROGRESS_EVERY_EVENTS};
@@ -82,6 +84,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use sync::{Mutex, TokenBucket, WaitGroup};
+use sysmon::Sysmon;
 
 /// A goroutine's future.
 pub type GoFuture = Pin<Box<dyn Future<Output = ()>>>;
@@ -131,10 +134,8 @@ enum GState {
 
 struct Goroutine {
     state: GState,
-    /// Compute still owed when the slice ran out.
+    /// Compute still owed when sysmon looked, or when it was preempted.
     cpu_left: Nanos,
-    /// Compute done since this goroutine was last scheduled.
-    slice_used: Nanos,
     reply: Reply,
     /// Bumped at every park and wake, so stale waiter entries (a select's
     /// other cases) are recognised and skipped.
@@ -151,19 +152,24 @@ enum Wake {
     Schedule(u32),
     /// A spinning P that found only another P's `runnext` looks again.
     StealRunnext(u32),
-    /// A parked goroutine's timer fired (sleep, I/O, limiter).
-    Timer(u32),
-    /// The ticker feeding this channel ticks.
-    Tick(u32),
+    /// A timer on this P came due (a sleep, an I/O wait, a limiter's
+    /// delay, a tick): an idle P, if any, goes to fire it.
+    TimerDue(u32),
     /// A call to the external resource returned.
     QueryDone(u32),
+    /// sysmon wakes from a sleep.
+    Sysmon,
 }
 
 impl WakeUp for Wake {
     fn lane(&self) -> Lane {
         match self {
-            Wake::Resume(_) | Wake::Schedule(_) | Wake::StealRunnext(_) => Lane::Processor,
-            Wake::Timer(_) | Wake::Tick(_) | Wake::QueryDone(_) => Lane::Timer,
+            // sysmon is one entry, like a P's; what it waits for in a deep
+            // sleep is the first of the timer lane.
+            Wake::Resume(_) | Wake::Schedule(_) | Wake::StealRunnext(_) | Wake::Sysmon => {
+                Lane::Processor
+            }
+            Wake::TimerDue(_) | Wake::QueryDone(_) => Lane::Timer,
         }
     }
 }
@@ -179,6 +185,14 @@ pub(crate) struct Engine<'s, S: Sink> {
     /// idle P knows without looking whether there is anything to steal.
     in_runqs: u32,
     with_runnext: PSet,
+    /// Ps with timers on their heaps, which a thief's last pass visits.
+    with_timers: PSet,
+    /// Timers added so far: ties between timers due together break by it.
+    timer_seq: u64,
+    /// The strides a thief may walk the Ps with: every number up to the
+    /// number of Ps that is coprime to it (Go's `stealOrder`).
+    coprimes: Vec<u32>,
+    sysmon: Sysmon,
     idle_ps: Vec<u32>,
     spinning: u32,
     global: VecDeque<u32>,
@@ -219,6 +233,12 @@ impl<'s, S: Sink> Engine<'s, S> {
             ps: (0..config.cores).map(|_| Processor::new()).collect(),
             in_runqs: 0,
             with_runnext: PSet::default(),
+            with_timers: PSet::default(),
+            timer_seq: 0,
+            coprimes: (1..=config.cores)
+                .filter(|&n| gcd(n, config.cores) == 1)
+                .collect(),
+            sysmon: Sysmon::new(),
             // Reversed so the first pop is P0, as in a fresh Go program.
             idle_ps: (0..config.cores).rev().collect(),
             spinning: 0,
@@ -254,6 +274,7 @@ impl<'s, S: Sink> Engine<'s, S> {
     ) -> Result<Outcome, SimError> {
         let g = self.new_goroutine(main, NONE, Role::Main, 0);
         self.make_runnable(g, scheduler::ReadyTo::GlobalQueue);
+        self.start_sysmon();
         while let Some((at, wake)) = self.queue.pop() {
             if at > limits::VIRTUAL_TIME_MAX {
                 return Err(SimError::Limit {
@@ -268,9 +289,9 @@ impl<'s, S: Sink> Engine<'s, S> {
                 Wake::Resume(p) => self.resume(p),
                 Wake::Schedule(p) => self.spin_and_run(p, scheduler::Runnext::BackOff),
                 Wake::StealRunnext(p) => self.spin_and_run(p, scheduler::Runnext::Take),
-                Wake::Timer(g) => self.ready(g, NONE, scheduler::ReadyTo::GlobalQueue),
-                Wake::Tick(ch) => self.tick(ch),
+                Wake::TimerDue(p) => self.timer_due(p),
                 Wake::QueryDone(g) => self.query_done(g),
+                Wake::Sysmon => self.sysmon_wakes(),
             }
             if let Some(failure) = self.failure.take() {
                 return Err(failure);
@@ -347,4 +368,12 @@ impl<'s, S: Sink> Engine<'s, S> {
             self.emit(Kind::Leaked, g, line, on as u32, NONE, NONE);
         }
     }
+}
+
+/// The greatest common divisor of `a` and `b`.
+fn gcd(mut a: u32, mut b: u32) -> u32 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }

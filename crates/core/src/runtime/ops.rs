@@ -1,5 +1,6 @@
 //! Carrying out one operation: the dispatch from an [`Op`] to the file that owns its object, and the operations that touch no shared object (compute, sleep, I/O, spawn).
 
+use super::chan::Fires;
 use super::poll::Next;
 use super::scheduler::ReadyTo;
 use super::{Engine, Op, Reply, Sink};
@@ -12,9 +13,9 @@ impl<S: Sink> Engine<'_, S> {
         match op {
             Op::Cpu(d) => Next::Compute(d),
             Op::Sleep(d) | Op::Io(d) if d == Nanos::ZERO => Next::Continue,
-            Op::Sleep(d) => self.park_for(g, BlockOn::Sleep, d),
-            Op::Io(d) => self.park_for(g, BlockOn::Io, d),
-            Op::Query(d) => self.query(g, d),
+            Op::Sleep(d) => self.park_for(g, p, BlockOn::Sleep, d),
+            Op::Io(d) => self.park_for(g, p, BlockOn::Io, d),
+            Op::Query(d) => self.query(g, p, d),
             Op::Spawn(role, index) => {
                 let Some(future) = self.mailbox.spawned.take() else {
                     self.fail(g, "spawn without a goroutine");
@@ -34,10 +35,8 @@ impl<S: Sink> Engine<'_, S> {
             Op::Cancel(ch) => self.cancel(g, p, ch, line),
             Op::Select(cases, default) => self.select(g, p, &cases, default, line),
             Op::ChanLen(ch) => self.chan_len(g, ch),
-            Op::NewTicker(period) => {
-                self.new_ticker(g, period, super::chan::Fires::Repeatedly, line)
-            }
-            Op::After(period) => self.new_ticker(g, period, super::chan::Fires::Once, line),
+            Op::NewTicker(period) => self.new_ticker(g, p, period, Fires::Repeatedly, line),
+            Op::After(period) => self.new_ticker(g, p, period, Fires::Once, line),
             Op::StopTicker(ch) => self.stop_ticker(ch),
             Op::NewWaitGroup => self.new_wait_group(g),
             Op::WgAdd(wg, delta) => self.wait_group_add(g, p, wg, delta),
@@ -46,7 +45,7 @@ impl<S: Sink> Engine<'_, S> {
             Op::Lock(mu) => self.lock(g, mu),
             Op::Unlock(mu) => self.unlock(g, p, mu),
             Op::NewLimiter { rate_per_s, burst } => self.new_limiter(g, rate_per_s, burst),
-            Op::LimiterWait(lim) => self.limiter_wait(g, lim, line),
+            Op::LimiterWait(lim) => self.limiter_wait(g, p, lim, line),
             Op::NewDeque => self.new_deque(g),
             Op::DequePush(dq, task) => self.deque_push(g, dq, task, line),
             Op::DequePop(dq) => self.deque_pop(g, dq, line),

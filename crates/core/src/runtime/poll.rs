@@ -8,6 +8,7 @@
 
 use super::mailbox::noop_waker;
 use super::scheduler::Runnext;
+use super::timers::Fire;
 use super::{Engine, GState, Reply, Sink, Wake, MAIN};
 use crate::scenario::limits;
 use crate::time::Nanos;
@@ -32,10 +33,10 @@ pub(super) enum Next {
     Parked,
 }
 
-/// Whether a cost may be cut at the end of the goroutine's time slice.
+/// Whether a cost may be cut where sysmon looks.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Slice {
-    /// A task's computation: sysmon preempts it once the slice is used up.
+    /// A task's computation: sysmon may preempt it at any of its polls.
     Preemptible,
     /// The runtime's own small costs (a channel operation, a spawn) always
     /// finish, because sysmon's preemption lands inside long computations,
@@ -44,36 +45,36 @@ enum Slice {
 }
 
 impl<S: Sink> Engine<'_, S> {
-    /// `p`'s wake-up came due: its goroutine computes on, is preempted, or is polled.
+    /// `p`'s wake-up came due: its goroutine stops if sysmon asked it to,
+    /// else computes on or is polled.
     pub(super) fn resume(&mut self, p: u32) {
         let g = self.ps[p as usize].current;
-        let gr = &self.gs[g as usize];
-        if gr.cpu_left > Nanos::ZERO {
-            if gr.slice_used >= self.costs.slice {
-                // sysmon's forced preemption: to the back of the global queue.
-                let line = gr.line;
-                self.emit(Kind::Preempt, g, line, p, NONE, NONE);
-                self.requeue_preempted(g);
-                self.schedule(p);
-            } else {
-                let left = gr.cpu_left;
-                let resume_at = self.charge(g, left, Slice::Preemptible);
-                self.wake_at(resume_at, Wake::Resume(p));
-            }
+        if let Some(seen_since) = self.ps[p as usize].seen_by_sysmon.preempt_asked_since {
+            // Preempted at this safe point: to the back of the global queue.
+            let line = self.gs[g as usize].line;
+            let seen_for_us = ((self.now - seen_since).0 / 1_000).min(u64::from(NONE - 1)) as u32;
+            self.emit(Kind::Preempt, g, line, p, seen_for_us, NONE);
+            self.requeue_preempted(g);
+            self.schedule(p);
+            return;
+        }
+        let left = self.gs[g as usize].cpu_left;
+        if left > Nanos::ZERO {
+            let resume_at = self.charge(g, left, Slice::Preemptible);
+            self.wake_at(resume_at, Wake::Resume(p));
             return;
         }
         self.step(g, p);
     }
 
-    /// Books `cost` against `g`'s time slice; returns when its P is free again.
+    /// Books `cost` against `g`; returns when its P is next free to act.
     fn charge(&mut self, g: u32, cost: Nanos, slice: Slice) -> Nanos {
-        let gr = &mut self.gs[g as usize];
         let now_part = match slice {
-            Slice::Preemptible => cost.min(self.costs.slice - gr.slice_used),
+            // Cut where sysmon next looks, which may ask it to stop there.
+            Slice::Preemptible => cost.min(self.until_sysmon_looks()),
             Slice::Whole => cost,
         };
-        gr.cpu_left = cost - now_part;
-        gr.slice_used += now_part;
+        self.gs[g as usize].cpu_left = cost - now_part;
         self.now + now_part
     }
 
@@ -256,9 +257,10 @@ impl<S: Sink> Engine<'_, S> {
         Next::Parked
     }
 
-    /// Parks `g` until `d` from now (a sleep, an I/O wait, a limiter's delay).
-    pub(super) fn park_for(&mut self, g: u32, on: BlockOn, d: Nanos) -> Next {
-        self.wake_at(self.now + d, Wake::Timer(g));
+    /// Parks `g` until a timer on its P, `d` from now, fires (a sleep, an
+    /// I/O wait, a limiter's delay).
+    pub(super) fn park_for(&mut self, g: u32, p: u32, on: BlockOn, d: Nanos) -> Next {
+        self.add_timer(p, self.now + d, Fire::Ready(g));
         self.park(g, on, NONE, NONE)
     }
 }

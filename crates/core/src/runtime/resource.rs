@@ -32,9 +32,9 @@ impl ResourceState {
 
 impl<S: Sink> Engine<'_, S> {
     /// A call of latency `d` by `g` (plain I/O without a resource).
-    pub(super) fn query(&mut self, g: u32, d: Nanos) -> Next {
+    pub(super) fn query(&mut self, g: u32, p: u32, d: Nanos) -> Next {
         let Some(res) = self.resource.as_mut() else {
-            return self.park_for(g, BlockOn::Io, d);
+            return self.park_for(g, p, BlockOn::Io, d);
         };
         let conns = res.spec.conns.max(1);
         match res.spec.overload {

@@ -4,6 +4,8 @@
 //! a P (a `Run` event) and records the runtime's steals, and leaves polling
 //! the goroutine to `poll.rs`.
 
+use super::sysmon::SeenBySysmon;
+use super::timers::Timers;
 use super::{Engine, GState, GoFuture, Goroutine, Sink, Wake};
 use crate::scenario::limits;
 use crate::time::Nanos;
@@ -18,16 +20,20 @@ const RUNQ_CAPACITY: usize = 256;
 /// Go's runqgrab sleeps 3 µs, "~50x" a channel hand-off, so the P that readied
 /// the goroutine usually runs it itself and goroutines do not bounce between Ps.
 const RUNNEXT_STEAL_BACKOFF: Nanos = Nanos(3_000);
-/// Every 61st schedule a P checks the global queue first, so it cannot starve.
+/// While a P's `schedtick` is a multiple of 61 it checks the global queue
+/// before its own, so the global queue cannot starve.
 const GLOBAL_QUEUE_FAIRNESS_TICK: u32 = 61;
 
 pub(super) struct Processor {
     pub current: u32,
     runnext: u32,
     runq: VecDeque<u32>,
-    /// Schedules left until the one that checks the global queue first
-    /// (Go's `schedtick % 61 == 0`, counted down).
-    until_global_first: u32,
+    /// Goroutines started here without inheriting the time slice (Go's
+    /// `schedtick`): what sysmon watches, and what the global queue's
+    /// fairness check counts.
+    pub schedtick: u32,
+    pub timers: Timers,
+    pub seen_by_sysmon: SeenBySysmon,
 }
 
 impl Processor {
@@ -36,8 +42,14 @@ impl Processor {
             current: NONE,
             runnext: NONE,
             runq: VecDeque::new(),
-            until_global_first: GLOBAL_QUEUE_FAIRNESS_TICK,
+            schedtick: 0,
+            timers: Timers::default(),
+            seen_by_sysmon: SeenBySysmon::default(),
         }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.current != NONE
     }
 }
 
@@ -62,9 +74,35 @@ pub(super) enum Runnext {
     Take,
 }
 
+/// How many goroutines a P with an empty local queue takes from a global
+/// queue of `size`: Go's `globrunqget(pp, 0)` takes `size/GOMAXPROCS + 1`,
+/// no more than there are, and no more than half a local queue (128).
+fn global_batch(size: usize, cores: usize) -> usize {
+    (size / cores + 1).min(size).min(RUNQ_CAPACITY / 2)
+}
+
+/// Whether a goroutine put on a P starts a time slice of its own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Turn {
+    /// Taken from `runnext`: it goes on with the slice of the goroutine
+    /// before it (Go's `inheritTime`), and the P's `schedtick` stays.
+    Inherited,
+    /// Anything else: a new slice, and the P's `schedtick` advances.
+    Fresh,
+}
+
+/// Go's `randomOrder.start(r)`: from P `r % cores`, in steps of a stride
+/// coprime to `cores` (one of `coprimes`, picked by `r / cores`).
+fn steal_order(cores: u32, coprimes: &[u32], r: u32) -> impl Iterator<Item = u32> {
+    let cores = u64::from(cores);
+    let start = u64::from(r) % cores;
+    let stride = u64::from(coprimes[(u64::from(r) / cores) as usize % coprimes.len()]);
+    (0..cores).map(move |i| ((start + i * stride) % cores) as u32)
+}
+
 /// What a P looking for work found.
 enum Found {
-    Goroutine(u32),
+    Goroutine(u32, Turn),
     /// Nothing but a running P's `runnext`, not to be taken yet.
     OnlyRunnext,
     Nothing,
@@ -84,7 +122,6 @@ impl<S: Sink> Engine<'_, S> {
         self.gs.push(Goroutine {
             state: GState::Runnable,
             cpu_left: Nanos::ZERO,
-            slice_used: Nanos::ZERO,
             reply: Default::default(),
             wait_gen: 0,
             line,
@@ -206,11 +243,16 @@ impl<S: Sink> Engine<'_, S> {
     pub(super) fn start_next(&mut self, p: u32, runnext: Runnext) -> Option<u32> {
         self.ps[p as usize].current = NONE;
         match self.find_runnable(p, runnext) {
-            Found::Goroutine(g) => {
-                self.ps[p as usize].current = g;
+            Found::Goroutine(g, turn) => {
+                let pp = &mut self.ps[p as usize];
+                pp.current = g;
+                if turn == Turn::Fresh {
+                    pp.schedtick = pp.schedtick.wrapping_add(1);
+                }
+                // Go's `execute` clears a preemption asked of the goroutine before.
+                pp.seen_by_sysmon.preempt_asked_since = None;
                 let gr = &mut self.gs[g as usize];
                 gr.state = GState::Running;
-                gr.slice_used = Nanos::ZERO;
                 let line = gr.line;
                 self.emit(Kind::Run, g, line, p, NONE, NONE);
                 Some(g)
@@ -228,84 +270,104 @@ impl<S: Sink> Engine<'_, S> {
         }
     }
 
+    /// Go's `findRunnable`: the P's due timers first, then the global
+    /// queue while its `schedtick` is a multiple of 61, its `runnext`, its
+    /// local queue, a batch from the global queue, and stealing.
     fn find_runnable(&mut self, p: u32, runnext: Runnext) -> Found {
-        let pp = &mut self.ps[p as usize];
-        pp.until_global_first -= 1;
-        if pp.until_global_first == 0 {
-            pp.until_global_first = GLOBAL_QUEUE_FAIRNESS_TICK;
+        self.check_timers(p, p);
+        if self.ps[p as usize].schedtick % GLOBAL_QUEUE_FAIRNESS_TICK == 0 {
+            // Counted in turns that did not inherit a slice, so the check
+            // holds for every look until the next fresh turn, as in Go.
             if let Some(g) = self.global.pop_front() {
-                return Found::Goroutine(g);
+                return Found::Goroutine(g, Turn::Fresh);
             }
         }
-        let pp = &mut self.ps[p as usize];
-        if pp.runnext != NONE {
-            self.with_runnext.remove(p);
-            return Found::Goroutine(std::mem::replace(&mut pp.runnext, NONE));
-        }
-        if let Some(g) = pp.runq.pop_front() {
-            self.in_runqs -= 1;
-            return Found::Goroutine(g);
+        if let Some(found) = self.take_local(p) {
+            return found;
         }
         if let Some(g) = self.global.pop_front() {
-            // Go's globrunqget: take a fair share into the local queue too.
-            let cores = self.ps.len();
-            let extra = (self.global.len() / cores).min(RUNQ_CAPACITY / 2);
-            for _ in 0..extra {
+            // Go's globrunqget: a fair share, the first to run and the rest
+            // into the (empty) local queue.
+            let batch = global_batch(self.global.len() + 1, self.ps.len());
+            for _ in 1..batch {
                 let Some(next) = self.global.pop_front() else {
                     break;
                 };
                 self.ps[p as usize].runq.push_back(next);
                 self.in_runqs += 1;
             }
-            return Found::Goroutine(g);
+            return Found::Goroutine(g, Turn::Fresh);
         }
         self.steal_goroutines(p, runnext)
     }
 
-    /// Go's stealWork: visit the other Ps from a random start and take half of
-    /// the first non-empty local queue. Only when no queue has anything does a
-    /// running P's `runnext` count, and Go takes that one only after backing
-    /// off for [`RUNNEXT_STEAL_BACKOFF`], since the P that just readied it is
-    /// usually about to run it itself.
+    /// Go's `runqget`: the P's `runnext` (which inherits the slice), else the
+    /// head of its local queue.
+    fn take_local(&mut self, p: u32) -> Option<Found> {
+        let pp = &mut self.ps[p as usize];
+        if pp.runnext != NONE {
+            self.with_runnext.remove(p);
+            let g = std::mem::replace(&mut pp.runnext, NONE);
+            return Some(Found::Goroutine(g, Turn::Inherited));
+        }
+        let g = pp.runq.pop_front()?;
+        self.in_runqs -= 1;
+        Some(Found::Goroutine(g, Turn::Fresh))
+    }
+
+    /// The order a thief visits the Ps in for the random draw `r`, as Go's
+    /// `stealOrder`: a start and a stride coprime to the number of Ps, so
+    /// every P comes once.
+    fn steal_order(&self, r: u32) -> impl Iterator<Item = u32> {
+        steal_order(self.ps.len() as u32, &self.coprimes, r)
+    }
+
+    /// A draw for [`steal_order`](Self::steal_order), one per pass, as Go's
+    /// `stealWork` draws `fastrand()` for each.
+    fn draw_steal_order(&mut self) -> u32 {
+        let choices = self.ps.len() as u32 * self.coprimes.len() as u32;
+        self.rng.borrow_mut().below(choices)
+    }
+
+    /// Go's `stealWork`: passes over the other Ps, each in a random order.
+    /// The first passes take half of a local queue; Go makes three, which
+    /// find the same in no time, so here one does. The last pass visits each
+    /// P for its due timers, fired onto the thief, and then its `runnext`,
+    /// which Go takes from a running P only after backing off for
+    /// [`RUNNEXT_STEAL_BACKOFF`], since the P that just readied it is usually
+    /// about to run it itself.
     fn steal_goroutines(&mut self, thief: u32, runnext: Runnext) -> Found {
-        let cores = self.ps.len() as u32;
-        if cores == 1 {
+        if self.ps.len() == 1 {
             return Found::Nothing;
         }
-        // Drawn even when there is nothing to steal, so the random stream does
-        // not depend on how the search is shortened.
-        let start = self.rng.borrow_mut().below(cores);
-        // Every other P once, from `start` round.
-        let victim_at = |i: u32| {
-            let v = start + i;
-            if v >= cores {
-                v - cores
-            } else {
-                v
-            }
-        };
+        // Both drawn even when there is nothing to steal, so the random
+        // stream does not depend on how the search is shortened.
+        let (queues_order, last_order) = (self.draw_steal_order(), self.draw_steal_order());
         // The thief's own queue is empty, or it would not be stealing.
-        for victim in (0..if self.in_runqs > 0 { cores } else { 0 }).map(victim_at) {
-            if victim == thief {
-                continue;
+        if self.in_runqs > 0 {
+            for victim in self.steal_order(queues_order).collect::<Vec<_>>() {
+                if let Some(found) = self.steal_half(thief, victim) {
+                    return found;
+                }
             }
-            let take = self.ps[victim as usize].runq.len().div_ceil(2);
-            if take == 0 {
-                continue;
-            }
-            let mut stolen = self.ps[victim as usize].runq.drain(..take);
-            let first = stolen.next().expect("take > 0");
-            let rest: Vec<u32> = stolen.collect();
-            self.ps[thief as usize].runq.extend(rest);
-            self.in_runqs -= 1;
-            self.record_runtime_steal(thief, take as u32, victim);
-            return Found::Goroutine(first);
         }
-        // The same order, visiting only the Ps that hold a `runnext`.
-        let holders = self.with_runnext.round_from(start, cores);
-        for victim in holders {
+        let mut holders = self.with_runnext;
+        holders.union(self.with_timers);
+        holders.remove(thief);
+        if holders.is_empty() {
+            return Found::Nothing;
+        }
+        for victim in self.steal_order(last_order).collect::<Vec<_>>() {
+            if !holders.contains(victim) {
+                continue;
+            }
+            if self.has_due_timer(victim) && self.check_timers(victim, thief) {
+                if let Some(found) = self.take_local(thief) {
+                    return found;
+                }
+            }
             let vp = &self.ps[victim as usize];
-            if victim == thief || vp.current == NONE {
+            if vp.runnext == NONE || !vp.is_running() {
                 continue;
             }
             if runnext == Runnext::BackOff {
@@ -313,13 +375,83 @@ impl<S: Sink> Engine<'_, S> {
             }
             let g = std::mem::replace(&mut self.ps[victim as usize].runnext, NONE);
             self.with_runnext.remove(victim);
-            self.record_runtime_steal(thief, 1, victim);
-            return Found::Goroutine(g);
+            self.record_runtime_steal(thief, 1, victim, g);
+            return Found::Goroutine(g, Turn::Fresh);
         }
         Found::Nothing
     }
 
-    fn record_runtime_steal(&mut self, thief: u32, count: u32, victim: u32) {
-        self.emit(Kind::RuntimeSteal, NONE, 0, thief, count, victim);
+    /// Go's `runqsteal`: the oldest half of `victim`'s local queue, of which
+    /// the thief runs the last one grabbed and queues the others, oldest first.
+    fn steal_half(&mut self, thief: u32, victim: u32) -> Option<Found> {
+        if victim == thief {
+            return None;
+        }
+        let take = self.ps[victim as usize].runq.len().div_ceil(2);
+        if take == 0 {
+            return None;
+        }
+        let mut stolen: Vec<u32> = self.ps[victim as usize].runq.drain(..take).collect();
+        let last = stolen.pop().expect("take > 0");
+        self.ps[thief as usize].runq.extend(stolen);
+        self.in_runqs -= 1;
+        self.record_runtime_steal(thief, take as u32, victim, NONE);
+        Some(Found::Goroutine(last, Turn::Fresh))
+    }
+
+    /// A `RuntimeSteal` event; `from_runnext` is the goroutine taken from
+    /// the victim's `runnext`, or [`NONE`] for half its local queue.
+    fn record_runtime_steal(&mut self, thief: u32, count: u32, victim: u32, from_runnext: u32) {
+        self.emit(Kind::RuntimeSteal, from_runnext, 0, thief, count, victim);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{global_batch, steal_order};
+
+    /// `randomOrder` (proc.go): `pos = i % count`, `inc = coprimes[i / count % len]`.
+    #[test]
+    fn a_thief_walks_every_p_once_from_a_start_in_a_coprime_stride() {
+        assert_eq!(steal_order(4, &[1, 3], 5).collect::<Vec<_>>(), [1, 0, 3, 2]);
+        assert_eq!(
+            steal_order(6, &[1, 5], 13).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 0]
+        );
+        for cores in 1..=64u32 {
+            let coprimes: Vec<u32> = (1..=cores)
+                .filter(|&n| super::super::gcd(n, cores) == 1)
+                .collect();
+            for r in 0..cores * coprimes.len() as u32 {
+                let mut order: Vec<u32> = steal_order(cores, &coprimes, r).collect();
+                order.sort_unstable();
+                assert_eq!(
+                    order,
+                    (0..cores).collect::<Vec<_>>(),
+                    "{cores} Ps, draw {r}"
+                );
+            }
+        }
+    }
+
+    /// `globrunqget` (proc.go): `n := sched.runqsize/gomaxprocs + 1`,
+    /// capped at `runqsize` and at `len(pp.runq)/2`.
+    #[test]
+    fn a_global_batch_is_size_over_gomaxprocs_plus_one_capped_at_128() {
+        for (size, cores, taken) in [
+            (8, 4, 3),
+            (4, 4, 2),
+            (7, 4, 2),
+            (1, 4, 1),
+            (3, 1, 3),
+            (200, 1, 128),
+            (1000, 8, 126),
+        ] {
+            assert_eq!(
+                global_batch(size, cores),
+                taken,
+                "{size} queued, {cores} Ps"
+            );
+        }
     }
 }

@@ -120,7 +120,7 @@ impl<S: Sink> Engine<'_, S> {
     }
 
     /// `limiter.Wait(ctx)`: reserves the next token and parks until it is due.
-    pub(super) fn limiter_wait(&mut self, g: u32, lim: u32, line: u16) -> Next {
+    pub(super) fn limiter_wait(&mut self, g: u32, p: u32, lim: u32, line: u16) -> Next {
         let now = self.now;
         let b = &mut self.buckets[lim as usize];
         let refill = i128::from((now - b.last).0) * b.rate_per_s;
@@ -143,7 +143,7 @@ impl<S: Sink> Engine<'_, S> {
         if wait == Nanos::ZERO {
             Next::Busy(self.costs.sync_op)
         } else {
-            self.park_for(g, BlockOn::Limiter, wait)
+            self.park_for(g, p, BlockOn::Limiter, wait)
         }
     }
 

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::go::{Go, Select, World};
-use crate::vocabulary::ChanRole;
+use crate::trace::NONE;
+use crate::vocabulary::{ChanRole, Role};
 
 #[derive(Default)]
 struct Collect(Vec<Event>);
@@ -95,26 +96,239 @@ fn an_unbuffered_send_waits_for_its_receiver() {
     );
 }
 
+/// Go's `runOneTimer`: a ticker served late sends once and is re-armed for
+/// the next multiple of its period, so the ticks it missed collapse; and
+/// its timer fires only when its P looks for work (`checkTimers`), here when
+/// sysmon preempts the computation at 11.22 and 31.22 ms.
 #[test]
-fn a_ticker_drops_ticks_while_nobody_receives() {
+fn a_ticker_served_late_sends_once_and_drops_while_the_buffer_is_full() {
     let (outcome, events) = run_main(1, |go| async move {
         let ticker = go.ticker(Nanos::from_ms(10), 1).await;
-        // Busy for 35 ms: ticks at 10 (kept in the buffer of one), 20 and 30 (dropped).
+        // Busy for 35 ms: the 10 ms tick is kept in the buffer of one (at
+        // 11.22 ms), the 20 ms one dropped (at 31.22 ms, the 30 ms one
+        // merged into it), and the 40 ms one delivered to the waiting receive.
         go.cpu(Nanos::from_ms(35), 2).await;
         go.recv(ticker.c, 3).await;
         go.recv(ticker.c, 4).await;
         go.stop_ticker(ticker, 5).await;
     });
     let end = outcome.expect("runs").end;
-    let ticks: Vec<u32> = events
+    let ticks: Vec<(u32, Nanos)> = events
         .iter()
         .filter(|e| e.kind() == Kind::Tick)
-        .map(|e| e.b)
+        .map(|e| (e.b, e.t()))
         .collect();
-    assert_eq!(ticks, vec![1, 0, 0, 1], "kept, dropped, dropped, delivered");
+    let kept: Vec<u32> = ticks.iter().map(|&(kept, _)| kept).collect();
+    assert_eq!(kept, vec![1, 0, 1], "kept, dropped, delivered: {ticks:?}");
+    assert_eq!(
+        ticks[0].1,
+        Nanos(11_220_000),
+        "fired when sysmon preempted main"
+    );
     assert!(
         end >= Nanos::from_ms(40) && end < Nanos::from_ms(41),
         "second receive waits for the 40 ms tick, ended {end}"
+    );
+}
+
+/// Each worker's index, in the order they returned.
+fn exits(events: &[Event]) -> Vec<u32> {
+    let mut index_of = std::collections::HashMap::new();
+    let mut order = Vec::new();
+    for e in events {
+        match e.kind() {
+            Kind::Spawn if e.b == Role::Worker as u32 => {
+                index_of.insert(e.g, e.c);
+            }
+            Kind::Exit => order.extend(index_of.get(&e.g)),
+            _ => {}
+        }
+    }
+    order
+}
+
+/// Go's `checkTimers` → `goroutineReady` → `ready(gp, next=true)`: on a busy
+/// P, a goroutine back from a sleep runs as soon as the P looks for work,
+/// from `runnext`, ahead of the goroutines in the local queue.
+#[test]
+fn a_sleeper_woken_on_a_busy_p_runs_next() {
+    let (outcome, events) = run_main(1, |go| async move {
+        let wg = go.wait_group(1).await;
+        go.add(wg, 6, 1).await;
+        let g = go.clone();
+        let sleeper = async move {
+            g.sleep(Nanos::from_us(5_500), 2).await;
+            g.done(wg, 3).await;
+        };
+        go.spawn(Role::Worker, 0, sleeper, 1).await;
+        go.sleep(Nanos::from_us(100), 4).await;
+        for w in 1..=5 {
+            let g = go.clone();
+            let worker = async move {
+                g.cpu(Nanos::from_ms(3), 5).await;
+                g.done(wg, 6).await;
+            };
+            go.spawn(Role::Worker, w, worker, 4).await;
+        }
+        go.wait(wg, 7).await;
+    });
+    outcome.expect("runs");
+    // W5 from runnext, W1 from the queue; the sleeper is due during W1 and
+    // runs (and returns) when W1 ends, before W2.
+    assert_eq!(exits(&events), [5, 1, 0, 2, 3, 4]);
+}
+
+/// Go's `closechan` gathers the parked receivers on a stack and readies
+/// them popping it, each into `runnext`: the first to park runs first, then
+/// the last, down to the second.
+#[test]
+fn close_runs_the_first_receiver_then_the_last_down_to_the_second() {
+    let (outcome, events) = run_main(1, |go| async move {
+        let ch = go.make_chan(0, ChanRole::Quit, 1).await;
+        let wg = go.wait_group(1).await;
+        for w in 1..=4 {
+            go.add(wg, 1, 2).await;
+            let g = go.clone();
+            let receiver = async move {
+                g.recv(ch, 3).await;
+                g.done(wg, 4).await;
+            };
+            go.spawn(Role::Worker, w, receiver, 2).await;
+            // The receiver parks before main is back.
+            go.sleep(Nanos::from_us(100), 5).await;
+        }
+        go.close(ch, 6).await;
+        go.wait(wg, 7).await;
+    });
+    outcome.expect("runs");
+    let closed_at = events
+        .iter()
+        .position(|e| e.kind() == Kind::Close)
+        .expect("main closes the channel");
+    let index_of = |g: u32| {
+        events
+            .iter()
+            .find(|e| e.kind() == Kind::Spawn && e.g == g)
+            .map(|e| e.c)
+    };
+    let after_close: Vec<u32> = events[closed_at..]
+        .iter()
+        .filter(|e| e.kind() == Kind::Run && e.g != MAIN)
+        .filter_map(|e| index_of(e.g))
+        .collect();
+    assert_eq!(after_close, [1, 4, 3, 2]);
+}
+
+/// Go's `runqsteal`: a thief grabs the oldest half of a victim's local
+/// queue, runs the last one grabbed and queues the rest.
+#[test]
+fn a_thief_runs_the_last_goroutine_it_grabbed() {
+    let (outcome, events) = run_main(2, |go| async move {
+        for w in 1..=5 {
+            let g = go.clone();
+            let worker = async move { g.cpu(Nanos::from_ms(1), 2).await };
+            go.spawn(Role::Worker, w, worker, 1).await;
+        }
+        // main keeps P0 while P1, back from backing off, steals.
+        go.cpu(Nanos::from_ms(2), 3).await;
+    });
+    outcome.expect("runs");
+    let steal = events
+        .iter()
+        .find(|e| e.kind() == Kind::RuntimeSteal)
+        .expect("the idle P steals");
+    assert_eq!(
+        (steal.a, steal.b, steal.c, steal.g),
+        (1, 2, 0, NONE),
+        "P1 took 2 from P0's queue"
+    );
+    let on_p1: Vec<u32> = events
+        .iter()
+        .filter(|e| e.kind() == Kind::Run && e.a == 1)
+        .map(|e| e.g)
+        .collect();
+    let index_of = |g: u32| {
+        events
+            .iter()
+            .find(|e| e.kind() == Kind::Spawn && e.g == g)
+            .map(|e| e.c)
+    };
+    let first_two: Vec<Option<u32>> = on_p1.iter().take(2).map(|&g| index_of(g)).collect();
+    assert_eq!(
+        first_two,
+        [Some(2), Some(1)],
+        "the second grabbed runs, the first waits"
+    );
+}
+
+/// sysmon (proc.go `sysmon`, `retake`): polls every 20 µs, doubling after 50
+/// idle polls up to 10 ms, and preempts a P seen on the same `schedtick` for
+/// 10 ms: the first preemption at the 11.22 ms poll, then every other 10 ms
+/// poll, since each new turn is first seen one poll after it starts.
+#[test]
+fn sysmon_preempts_on_its_polls() {
+    let (outcome, events) = run_main(1, |go| async move {
+        let wg = go.wait_group(1).await;
+        go.add(wg, 2, 1).await;
+        for w in 0..2 {
+            let g = go.clone();
+            let spinner = async move {
+                g.cpu(Nanos::from_ms(100), 2).await;
+                g.done(wg, 3).await;
+            };
+            go.spawn(Role::Worker, w, spinner, 1).await;
+        }
+        go.wait(wg, 4).await;
+    });
+    outcome.expect("runs");
+    let preempted_at: Vec<Nanos> = events
+        .iter()
+        .filter(|e| e.kind() == Kind::Preempt)
+        .map(|e| e.t())
+        .take(3)
+        .collect();
+    assert_eq!(
+        preempted_at,
+        [Nanos(11_220_000), Nanos(31_220_000), Nanos(51_220_000)]
+    );
+}
+
+/// Go's `execute(gp, inheritTime)`: a goroutine taken from `runnext` goes on
+/// with the time slice of the one before it, so two goroutines handing the
+/// P to each other share one slice and sysmon preempts them as one; a
+/// goroutine queued behind them runs at that first preemption.
+#[test]
+fn goroutines_handing_off_through_runnext_share_one_time_slice() {
+    const ROUNDS: u32 = 100_000;
+    let (outcome, events) = run_main(1, |go| async move {
+        let ping = go.make_chan(0, ChanRole::Tasks, 1).await;
+        let pong = go.make_chan(0, ChanRole::Results, 1).await;
+        let g = go.clone();
+        let queued = async move { g.cpu(Nanos::from_us(1), 2).await };
+        go.spawn(Role::Worker, 1, queued, 1).await;
+        let g = go.clone();
+        let partner = async move {
+            while let Some(v) = g.recv(ping, 3).await {
+                g.send(pong, v, 4).await;
+            }
+        };
+        go.spawn(Role::Worker, 2, partner, 1).await;
+        for round in 0..ROUNDS {
+            go.send(ping, round, 5).await;
+            go.recv(pong, 6).await;
+        }
+        go.close(ping, 7).await;
+    });
+    let end = outcome.expect("runs").end;
+    let queued_ran_at = events
+        .iter()
+        .find(|e| e.kind() == Kind::Run && e.g == 1)
+        .map(|e| e.t())
+        .expect("the queued goroutine runs");
+    assert!(end > Nanos::from_ms(50), "the ping-pong lasts {end}");
+    assert!(
+        queued_ran_at > Nanos::from_ms(10) && queued_ran_at < Nanos::from_ms(12),
+        "the queued goroutine ran at {queued_ran_at}, not at sysmon's first preemption"
     );
 }
 
