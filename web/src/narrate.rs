@@ -306,20 +306,24 @@ mod tests {
 
         let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 5);
         let early: Vec<u64> = log(&session, &views, 5).iter().map(|e| e.step).collect();
-        assert_eq!(early, vec![1, 2, 3, 4, 5], "the log starts at the first step");
+        assert_eq!(
+            early,
+            vec![1, 2, 3, 4, 5],
+            "the log starts at the first step"
+        );
         assert!(log(&session, &views, 0).is_empty());
     }
 
     #[test]
     fn compared_runs_say_whose_event_it_is() {
-        let (session, views) = session_at(
-            "strategy=pool&workers=2&tasks=6&compare=pool,steal",
-            40,
-        );
+        let (session, views) = session_at("strategy=pool&workers=2&tasks=6&compare=pool,steal", 40);
         for entry in log(&session, &views, 40) {
             let (column, e) = session.step(entry.step).unwrap();
             let whose = session.runs[column].scenario.strategy.key();
-            assert_eq!(entry.text, format!("{whose}: {}", describe(e, &views[column])));
+            assert_eq!(
+                entry.text,
+                format!("{whose}: {}", describe(e, &views[column]))
+            );
         }
     }
 

@@ -11,7 +11,9 @@ pub fn use_media_query(query: &'static str) -> bool {
         let matches = matches.clone();
         use_effect_with(query, move |&query| {
             let listener = media_query_list(query).map(|list| {
-                EventListener::new(&list.clone(), "change", move |_| matches.set(list.matches()))
+                EventListener::new(&list.clone(), "change", move |_| {
+                    matches.set(list.matches())
+                })
             });
             move || drop(listener)
         });

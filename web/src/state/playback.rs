@@ -35,9 +35,7 @@ pub struct Playback {
 
 /// Steps in a loaded session (0 before it loads or when it was not recorded).
 pub fn steps(session: Option<&Session>) -> u64 {
-    session
-        .filter(|s| s.is_recorded())
-        .map_or(0, |s| s.len())
+    session.filter(|s| s.is_recorded()).map_or(0, |s| s.len())
 }
 
 impl Playback {
@@ -164,7 +162,7 @@ impl Playback {
         let ns_per_ms = end.0 as f64 / PLAY_MS * self.speed.factor();
         let advance = (dt_ms.clamp(0.0, FRAME_MS_MAX) * ns_per_ms).round() as u64;
         // At least one nanosecond, so a run of zero-length spans still ends.
-        self.play_clock = self.play_clock + Nanos(advance.max(1));
+        self.play_clock += Nanos(advance.max(1));
         let k = session
             .index_at_time(self.play_clock)
             .max(self.playhead)
@@ -363,9 +361,7 @@ mod tests {
             .clone()
             .apply(Action::SetSpeed(1))
             .apply(Action::Tick { dt_ms: 16.0 });
-        assert!(
-            slow.playback.frame_steps <= FAST_STEPS_PER_FRAME && !slow.playback.fast_forward()
-        );
+        assert!(slow.playback.frame_steps <= FAST_STEPS_PER_FRAME && !slow.playback.fast_forward());
         let fast = playing
             .apply(Action::SetSpeed(4))
             .apply(Action::Tick { dt_ms: 16.0 });
@@ -417,9 +413,6 @@ mod tests {
     fn selection_toggles() {
         let state = State::default().apply(Action::ToggleSelect(3));
         assert_eq!(state.playback.selected, Some(3));
-        assert_eq!(
-            state.apply(Action::ToggleSelect(3)).playback.selected,
-            None
-        );
+        assert_eq!(state.apply(Action::ToggleSelect(3)).playback.selected, None);
     }
 }

@@ -128,8 +128,7 @@ impl State {
                 self.boot.threads = Threads::Running { count };
             }
             Action::PoolFailed { message } => {
-                self.boot.threads =
-                    Threads::Off(ThreadsOff::StartFailed { message });
+                self.boot.threads = Threads::Off(ThreadsOff::StartFailed { message });
             }
             Action::JobStarted { limit } => {
                 self.boot.job = Job::Running { limit };
