@@ -37,6 +37,6 @@ test('under its policy the playground plays and a lesson opens with no violation
   await lessons.waitForRun('ready');
 
   expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+  // The browser also reports a violation in the console, which the console check (fixtures/test.mjs) fails on.
   expect(consoleErrors.filter((error) => /Content Security Policy/i.test(error))).toEqual([]);
-  expect(consoleErrors).toEqual([]);
 });

@@ -15,6 +15,7 @@ test('play advances the clock and pause holds it', async ({ playground }) => {
   await playground.play.click();
   await expect(playground.play).toHaveAttribute('data-state', 'paused');
   const held = await playground.playhead();
-  await playground.page.waitForTimeout(300);
+  // Playback moves only on animation frames: after many, a paused playhead has had every chance to move.
+  await playground.framesDrawn(30);
   expect(await playground.playhead()).toBe(held);
 });

@@ -1,12 +1,13 @@
 //! gobalance-web: the playground's front end, a Yew app over a rayon pool of Web Workers.
 //!
-//! The DOM lives only in `components`, and effects only in `hooks` and
-//! `boot`. Everything else is pure and tested natively: `state` (the
-//! reducer), `url` (link ↔ state), `session` and `sim` (running and
-//! stepping simulations), `gantt`, `layout`, `labels`, `narrate`, `params`,
-//! `keys` and `fmt`. `pool` is the one way to run work on real threads.
-//! `lessons` holds the lesson pages' logic (routes, saved progress,
-//! Markdown) and their two hooks.
+//! The DOM lives only in `components`, and effects only in hooks (`hooks`,
+//! and the lessons' own in `lessons`) and `boot`. Everything else is pure
+//! and tested natively: `state` (the reducer), `url` (link ↔ state),
+//! `session` and `sim` (running and stepping simulations), `gantt`,
+//! `layout`, `labels`, `narrate` (with the event log and the live region's
+//! sentence), `params`, `keys` and `fmt`. `pool` is the one way to run work
+//! on real threads. `lessons` holds the lesson pages' logic (routes, saved
+//! progress, Markdown) and their hooks.
 
 pub mod boot;
 pub mod components;

@@ -4,6 +4,9 @@
 //! so what a listener hears matches what a viewer sees. Names are read from
 //! the view state *after* the event: goroutines and channels are never
 //! removed, so that state knows every name an earlier event can mention.
+//!
+//! [`narration`] and [`log`] are what the page says at a playhead: the live
+//! region's sentence for the last step, and the event log's last lines.
 
 use gobalance_core::trace::NONE;
 use gobalance_core::view::ViewState;
@@ -11,6 +14,62 @@ use gobalance_core::{BlockOn, ChanRole, Event, Kind};
 
 use crate::fmt;
 use crate::labels;
+use crate::session::Session;
+use crate::state::Shared;
+
+/// Lines of the event log.
+pub const LOG_LINES: u64 = 12;
+
+/// One line of the event log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The step number (1-based).
+    pub step: u64,
+    pub time: String,
+    pub text: String,
+}
+
+/// What the live region says at step `playhead`: the last step's sentence,
+/// and nothing while playing (a sentence a frame is more than anyone can hear).
+/// `views` are each column's state at the playhead (`Session::views_at`).
+pub fn narration(
+    session: &Session,
+    views: &[Shared<ViewState>],
+    playhead: u64,
+    playing: bool,
+) -> String {
+    match session.step(playhead) {
+        Some((column, e)) if !playing && !views.is_empty() => sentence(session, views, column, e),
+        _ => String::new(),
+    }
+}
+
+/// The event log at step `playhead`: its last [`LOG_LINES`] steps, oldest first.
+pub fn log(session: &Session, views: &[Shared<ViewState>], playhead: u64) -> Vec<Entry> {
+    if views.is_empty() {
+        return Vec::new();
+    }
+    let first = playhead.saturating_sub(LOG_LINES - 1).max(1);
+    (first..=playhead)
+        .filter_map(|step| {
+            session.step(step).map(|(column, e)| Entry {
+                step,
+                time: fmt::duration(e.t()),
+                text: sentence(session, views, column, e),
+            })
+        })
+        .collect()
+}
+
+/// An event of `column` in words; in compare mode, prefixed with whose run it is.
+fn sentence(session: &Session, views: &[Shared<ViewState>], column: usize, e: &Event) -> String {
+    let text = describe(e, &views[column]);
+    if session.is_compare() {
+        format!("{}: {text}", session.runs[column].scenario.strategy.key())
+    } else {
+        text
+    }
+}
 
 /// One event as a sentence, e.g. "worker 3 stole 2 tasks from worker 1".
 pub fn describe(e: &Event, names: &ViewState) -> String {
@@ -204,6 +263,68 @@ mod tests {
             .iter()
             .position(|c| c.role == role)
             .expect("the channel exists") as u32
+    }
+
+    /// A session loaded from `link`, and each column's view after `k` steps.
+    fn session_at(link: &str, k: u64) -> (Session, Vec<Shared<ViewState>>) {
+        let link = parse(link).unwrap();
+        let request = crate::sim::Request {
+            scenario: link.scenario,
+            compare: link.view.compare,
+        };
+        let session =
+            crate::sim::session(&request, &crate::sim::Progress::default(), false).unwrap();
+        let views = session
+            .views_at(k)
+            .into_iter()
+            .map(|view| Shared(std::rc::Rc::new(view)))
+            .collect();
+        (session, views)
+    }
+
+    #[test]
+    fn the_narration_says_the_last_step_and_nothing_while_playing() {
+        let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 10);
+        let (_, e) = session.step(10).unwrap();
+        let said = narration(&session, &views, 10, false);
+        assert_eq!(said, describe(e, &views[0]));
+        assert!(!said.is_empty());
+        assert_eq!(narration(&session, &views, 10, true), "");
+        let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 0);
+        assert_eq!(narration(&session, &views, 0, false), "", "no step yet");
+    }
+
+    #[test]
+    fn the_log_holds_the_last_steps_up_to_the_playhead() {
+        let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 30);
+        let entries = log(&session, &views, 30);
+        let steps: Vec<u64> = entries.iter().map(|entry| entry.step).collect();
+        assert_eq!(steps, (30 - LOG_LINES + 1..=30).collect::<Vec<_>>());
+        let last = entries.last().unwrap();
+        assert_eq!(last.text, narration(&session, &views, 30, false));
+        assert_eq!(last.time, fmt::duration(session.step(30).unwrap().1.t()));
+
+        let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 5);
+        let early: Vec<u64> = log(&session, &views, 5).iter().map(|e| e.step).collect();
+        assert_eq!(
+            early,
+            vec![1, 2, 3, 4, 5],
+            "the log starts at the first step"
+        );
+        assert!(log(&session, &views, 0).is_empty());
+    }
+
+    #[test]
+    fn compared_runs_say_whose_event_it_is() {
+        let (session, views) = session_at("strategy=pool&workers=2&tasks=6&compare=pool,steal", 40);
+        for entry in log(&session, &views, 40) {
+            let (column, e) = session.step(entry.step).unwrap();
+            let whose = session.runs[column].scenario.strategy.key();
+            assert_eq!(
+                entry.text,
+                format!("{whose}: {}", describe(e, &views[column]))
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! first `k` steps were its events. The link's `at` is an index into this
 //! sequence (for one run, simply its event index).
 
-use gobalance_core::view::Timeline;
+use gobalance_core::view::{Timeline, ViewState};
 use gobalance_core::{Event, Metrics, Nanos, Outcome, Scenario};
 
 use crate::gantt::Gantt;
@@ -144,6 +144,16 @@ impl Session {
             at[c as usize] += 1;
         }
         at
+    }
+
+    /// Each column's view state after `k` steps: what the stage, the code and
+    /// the log show. Empty when a run kept no events to replay.
+    pub fn views_at(&self, k: u64) -> Vec<ViewState> {
+        self.positions(k)
+            .iter()
+            .zip(&self.runs)
+            .filter_map(|(&at, run)| run.timeline.as_ref().map(|t| t.state_at(at)))
+            .collect()
     }
 
     /// The step `k` (1-based: the event that step `k` applied) as (column, event).

@@ -19,12 +19,12 @@ use crate::state::State;
 /// Everything the page would need to open again as it is now.
 pub fn link(state: &State) -> Link {
     Link {
-        scenario: (*state.scenario).clone(),
+        scenario: (*state.run.scenario).clone(),
         view: View {
-            lesson: state.lesson.clone(),
-            playhead: state.link_playhead(),
-            selected: state.selected,
-            compare: state.compare.clone(),
+            lesson: state.opened.lesson.clone(),
+            playhead: state.playback.link_playhead(),
+            selected: state.playback.selected,
+            compare: state.compare.strategies.clone(),
         },
     }
 }

@@ -1,4 +1,4 @@
-//! The root component: owns the page state, runs the effects, and lays out the playground.
+//! The root component: owns the page state, calls the hooks that run the effects, and lays out the playground.
 
 use std::rc::Rc;
 
@@ -6,22 +6,18 @@ use gobalance_core::view::ViewState;
 use gobalance_core::Event;
 use yew::prelude::*;
 
-use crate::boot::boot;
 use crate::components::{
-    CodeView, CompareView, Controls, Entry, ErrorBanner, EventLog, ExportPanel, HelpOverlay,
-    JobPanel, LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage,
-    SweepPanel, ThreadsPanel, Timeline,
+    CodeView, CompareView, Controls, ErrorBanner, EventLog, ExportPanel, HelpOverlay, JobPanel,
+    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage, SweepPanel,
+    ThreadsPanel, Timeline,
 };
 use crate::hooks::{
-    current_href, current_origin, current_path, use_address, use_keyboard, use_playback,
-    use_simulation, use_sweep,
+    current_href, current_origin, current_path, use_address, use_boot, use_keyboard,
+    use_performance_mark, use_playback, use_simulation, use_sweep,
 };
 use crate::lessons::{self, Route};
 use crate::state::{Action, Shared, State};
-use crate::{fmt, narrate, url};
-
-/// Lines of the event log.
-const LOG_LINES: u64 = 12;
+use crate::{narrate, url};
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -30,15 +26,10 @@ pub fn app() -> Html {
         let (link, errors) = lessons::open(&current_href());
         State::from_link(link, errors)
     });
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |()| {
-            wasm_bindgen_futures::spawn_local(boot(dispatcher));
-        });
-    }
+    use_boot(state.dispatcher());
     let cancel = use_simulation(&state);
     use_sweep(&state);
-    use_playback(state.playing, state.dispatcher());
+    use_playback(state.playback.playing, state.dispatcher());
     use_keyboard(state.dispatcher());
     let path = use_memo((), |()| current_path());
     let origin = use_memo((), |()| current_origin());
@@ -51,7 +42,7 @@ pub fn app() -> Html {
     // In-page links carry the playground's scenario, as the address does: a
     // bare `#/lessons` would replace the fragment that holds it. The
     // playground and the index hold it; on a lesson it is remembered.
-    if matches!(route, Route::Playground | Route::Index) && state.lesson.is_none() {
+    if matches!(route, Route::Playground | Route::Index) && state.opened.lesson.is_none() {
         lessons::route::remember_playground(&url::link(&state));
     }
     let index_href = lessons::route::index_href();
@@ -61,69 +52,36 @@ pub fn app() -> Html {
         use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
     };
 
+    let playback = &state.playback;
     let session = state.session().filter(|s| s.is_recorded()).cloned();
     // Each column's state at the playhead: the one thing every view reads.
     let views: Rc<Vec<Shared<ViewState>>> =
-        use_memo((session.clone(), state.playhead), |(session, k)| {
-            let Some(session) = session else {
-                return Vec::new();
-            };
-            session
-                .positions(*k)
-                .iter()
-                .zip(&session.runs)
-                .filter_map(|(&at, run)| {
-                    run.timeline
-                        .as_ref()
-                        .map(|t| Shared(Rc::new(t.state_at(at))))
-                })
-                .collect()
+        use_memo((session.clone(), playback.playhead), |(session, k)| {
+            session.as_ref().map_or_else(Vec::new, |session| {
+                session
+                    .views_at(*k)
+                    .into_iter()
+                    .map(|view| Shared(Rc::new(view)))
+                    .collect()
+            })
         });
     let last: Option<(usize, Event)> = session
         .as_ref()
-        .and_then(|s| s.step(state.playhead))
+        .and_then(|s| s.step(playback.playhead))
         .map(|(c, e)| (c, *e));
     let focus = session
         .as_ref()
-        .map_or(0, |s| state.focus.min(s.runs.len() - 1));
+        .map_or(0, |s| state.compare.focus.min(s.runs.len() - 1));
 
     // The first time a stage is on the page, for the first-render measurement.
-    let staged = session.is_some();
-    use_effect_with(staged, |&staged| {
-        if staged {
-            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                if performance.get_entries_by_name("stage-painted").length() == 0 {
-                    let _ = performance.mark("stage-painted");
-                }
-            }
-        }
-    });
+    use_performance_mark("stage-painted", session.is_some());
 
-    let sentence = |column: usize, e: &Event| -> String {
-        let text = narrate::describe(e, &views[column]);
-        match &session {
-            Some(s) if s.is_compare() => {
-                format!("{}: {text}", s.runs[column].scenario.strategy.key())
-            }
-            _ => text,
-        }
-    };
-    let narration = match &last {
-        Some((column, e)) if !state.playing && !views.is_empty() => sentence(*column, e),
-        _ => String::new(),
-    };
-    let log: Vec<Entry> = match &session {
-        Some(s) if !views.is_empty() => (state.playhead.saturating_sub(LOG_LINES - 1).max(1)
-            ..=state.playhead)
-            .filter_map(|k| {
-                s.step(k).map(|(c, e)| Entry {
-                    step: k,
-                    time: fmt::duration(e.t()),
-                    text: sentence(c, e),
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
+    let (narration, log) = match &session {
+        Some(s) => (
+            narrate::narration(s, &views, playback.playhead, playback.playing),
+            narrate::log(s, &views, playback.playhead),
+        ),
+        None => (String::new(), Vec::new()),
     };
     let unrecorded = state
         .session()
@@ -131,24 +89,24 @@ pub fn app() -> Html {
         .map(|u| AttrValue::from(u.explanation()));
     let share_link = url::share(&state, &origin, &path);
 
-    let fast = state.fast_forward();
+    let fast = playback.fast_forward();
     // Chips animate in after a step or a jump; while playing, a new animation
     // every frame would only flicker (and cost a compositor layer each).
-    let arrived = if state.playing { None } else { last };
+    let arrived = if playback.playing { None } else { last };
     let stage = match (&session, views.as_slice()) {
         (Some(s), views) if s.is_compare() && !views.is_empty() => html! {
             <CompareView
                 session={s.clone()}
                 views={views.to_vec()}
                 last={arrived}
-                selected={state.selected}
+                selected={playback.selected}
                 {focus}
                 {fast}
                 on_action={on_action.clone()}
             />
         },
         (Some(_), [view]) => html! {
-            <Stage view={view.clone()} last={arrived.map(|(_, e)| e)} selected={state.selected} {fast} on_action={on_action.clone()} />
+            <Stage view={view.clone()} last={arrived.map(|(_, e)| e)} selected={playback.selected} {fast} on_action={on_action.clone()} />
         },
         _ => html! {},
     };
@@ -174,44 +132,44 @@ pub fn app() -> Html {
             // One `main` holds everything between the top bar and the footer, so
             // every part of the page (lesson, index, playground) is in a landmark.
             <main class="page" inert={behind_help}>
-            if state.banner_open {
-                <ErrorBanner errors={state.link_errors.clone()} on_action={on_action.clone()} />
+            if state.opened.banner_open {
+                <ErrorBanner errors={state.opened.errors.clone()} on_action={on_action.clone()} />
             }
-            if let Some(slug) = &state.lesson {
-                <LessonPage slug={slug.clone()} scenario={state.scenario.clone()} run={state.run.clone()} {focus} />
+            if let Some(slug) = &state.opened.lesson {
+                <LessonPage slug={slug.clone()} scenario={state.run.scenario.clone()} run={state.run.status.clone()} {focus} />
             }
             if route == Route::Index {
                 <LessonIndex playground_href={playground_href} />
             } else {
             <div class="workbench">
                 <ParamsPanel
-                    scenario={state.scenario.clone()}
-                    compare={state.compare.clone()}
-                    edit_error={state.edit_error.clone()}
+                    scenario={state.run.scenario.clone()}
+                    compare={state.compare.strategies.clone()}
+                    edit_error={state.run.edit_error.clone()}
                     on_action={on_action.clone()}
                 />
                 <div class="main">
-                    <RunStatus run={state.run.clone()} {unrecorded} on_cancel={cancel} on_action={on_action.clone()} />
+                    <RunStatus run={state.run.status.clone()} {unrecorded} on_cancel={cancel} on_action={on_action.clone()} />
                     <Controls
-                        playing={state.playing}
-                        playhead={state.playhead}
+                        playing={playback.playing}
+                        playhead={playback.playhead}
                         len={state.len()}
                         clock={state.clock()}
                         end={session.as_ref().map(|s| s.end_time()).unwrap_or_default()}
-                        speed={state.speed}
-                        notice={state.notice.clone().map(AttrValue::from)}
+                        speed={playback.speed}
+                        notice={playback.notice.clone().map(AttrValue::from)}
                         enabled={session.is_some()}
                         on_action={on_action.clone()}
                     />
                     { stage }
                     if let Some(s) = &session {
-                        <Timeline session={s.clone()} column={focus} clock={state.clock()} selected={state.selected} on_action={on_action.clone()} />
+                        <Timeline session={s.clone()} column={focus} clock={state.clock()} selected={playback.selected} on_action={on_action.clone()} />
                         <div class="pair">
                             if let Some(view) = views.get(focus) {
                                 <CodeView
                                     strategy={s.runs[focus].scenario.strategy}
                                     view={view.clone()}
-                                    selected={state.selected}
+                                    selected={playback.selected}
                                     acting={last.filter(|(c, _)| *c == focus).map(|(_, e)| e.g)}
                                     on_action={on_action.clone()}
                                 />
@@ -222,15 +180,15 @@ pub fn app() -> Html {
                     if let Some(s) = state.session() {
                         <MetricsPanel session={s.clone()} />
                     }
-                    <ExportPanel session={state.session().cloned()} {focus} scenario={state.scenario.clone()} on_pool={state.threads.pool()} />
-                    <SweepPanel sweep={state.sweep.clone()} strategy={state.scenario.strategy} on_pool={state.threads.pool()} on_action={on_action.clone()} />
+                    <ExportPanel session={state.session().cloned()} {focus} scenario={state.run.scenario.clone()} on_pool={state.boot.threads.pool()} />
+                    <SweepPanel sweep={state.sweep.status.clone()} strategy={state.run.scenario.strategy} on_pool={state.boot.threads.pool()} on_action={on_action.clone()} />
                 </div>
             </div>
             }
             </main>
             <footer class="footer" inert={behind_help}>
-                <ThreadsPanel isolation={state.isolation} threads={state.threads.clone()} />
-                <JobPanel job={state.job.clone()} />
+                <ThreadsPanel isolation={state.boot.isolation} threads={state.boot.threads.clone()} />
+                <JobPanel job={state.boot.job.clone()} />
             </footer>
             if state.help_open {
                 <HelpOverlay on_action={on_action.clone()} />

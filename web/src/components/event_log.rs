@@ -2,14 +2,7 @@
 
 use yew::prelude::*;
 
-/// One line of the log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    /// The step number (1-based).
-    pub step: u64,
-    pub time: String,
-    pub text: String,
-}
+use crate::narrate::Entry;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {

@@ -9,11 +9,14 @@
 //!    click on its text does not drop the focus to the page behind.
 //! 3. On closing, however it closes, the focus goes back to the element
 //!    noted in step 1, if that is still on the page.
+//!
+//! Steps 1 and 3 are the `use_dialog_focus` hook; step 2 is the dialog's own key handler.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::hooks::use_dialog_focus;
 use crate::keys::HELP;
 use crate::state::Action;
 
@@ -32,23 +35,7 @@ pub fn help_overlay(props: &HelpOverlayProps) -> Html {
     let close = props.on_action.reform(|_: MouseEvent| Action::CloseHelp);
     let close_button = use_node_ref();
     let dialog = use_node_ref();
-    {
-        let close_button = close_button.clone();
-        use_effect_with((), move |()| {
-            let before = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-            if let Some(button) = close_button.cast::<HtmlElement>() {
-                let _ = button.focus();
-            }
-            move || {
-                if let Some(before) = before.filter(|e| e.is_connected()) {
-                    let _ = before.focus();
-                }
-            }
-        });
-    }
+    use_dialog_focus(&close_button);
     let onkeydown = {
         let dialog = dialog.clone();
         Callback::from(move |event: KeyboardEvent| {

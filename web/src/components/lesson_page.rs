@@ -5,14 +5,14 @@ use std::rc::Rc;
 use gobalance_core::link;
 use gobalance_core::Scenario;
 use gobalance_lessons::GoalCheck;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{
     lesson_correction, lesson_nav, lesson_notice, LessonExercise, LessonQuestion, Showing,
 };
+use crate::hooks::{use_focusable_code, use_start_at_top};
 use crate::lessons::progress::ProgressAction;
-use crate::lessons::{use_progress, LessonRef};
+use crate::lessons::{use_progress, use_record_met, LessonRef};
 use crate::state::RunState;
 
 #[derive(Properties, PartialEq)]
@@ -50,54 +50,13 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         .iter()
         .map(|c| c.as_ref().is_some_and(|c| c.iter().all(|check| check.met)))
         .collect();
-    {
-        let dispatcher = progress.dispatcher();
-        use_effect_with((props.slug.clone(), met), move |(slug, met)| {
-            for (index, _) in met.iter().enumerate().filter(|(_, met)| **met) {
-                dispatcher.dispatch(ProgressAction::ExerciseMet {
-                    slug: slug.to_string(),
-                    index,
-                });
-            }
-        });
-    }
+    use_record_met(&progress, props.slug.clone(), met);
 
-    // A new lesson starts at its top, with the focus there for keyboard and screen-reader users.
     let article = use_node_ref();
-    let first = use_mut_ref(|| true);
-    {
-        let article = article.clone();
-        use_effect_with(props.slug.clone(), move |_| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
-                return;
-            }
-            if let Some(element) = article.cast::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-            if let Some(window) = web_sys::window() {
-                window.scroll_to_with_x_and_y(0.0, 0.0);
-            }
-        });
-    }
-
-    // Code blocks scroll sideways on narrow screens: each takes the focus, so
-    // the keyboard can scroll it too (the HTML comes from `markdown` as it is).
-    {
-        let article = article.clone();
-        use_effect_with(html.map(|h| (h.text, h.correction)), move |_| {
-            let Some(article) = article.cast::<web_sys::Element>() else {
-                return;
-            };
-            let Ok(blocks) = article.query_selector_all("pre:not([tabindex])") else {
-                return;
-            };
-            for block in (0..blocks.length()).filter_map(|i| blocks.item(i)) {
-                if let Ok(block) = block.dyn_into::<web_sys::Element>() {
-                    let _ = block.set_attribute("tabindex", "0");
-                }
-            }
-        });
-    }
+    // A new lesson starts at its top, with the focus there.
+    use_start_at_top(&article, props.slug.clone());
+    // Code blocks scroll sideways on narrow screens (the HTML comes from `markdown` as it is).
+    use_focusable_code(&article, html.map(|h| (h.text, h.correction)));
 
     let on_dismiss = {
         let dispatcher = progress.dispatcher();

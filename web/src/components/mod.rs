@@ -33,7 +33,7 @@ pub use code_view::CodeView;
 pub use compare_view::CompareView;
 pub use controls::Controls;
 pub use error_banner::ErrorBanner;
-pub use event_log::{Entry, EventLog};
+pub use event_log::EventLog;
 pub use export_panel::ExportPanel;
 pub use help_overlay::HelpOverlay;
 pub use job_panel::JobPanel;

@@ -10,6 +10,7 @@ use gobalance_core::scenario::FieldError;
 use gobalance_core::{Scenario, Strategy};
 use yew::prelude::*;
 
+use crate::hooks::use_media_query;
 use crate::params::{self, Field, Input};
 use crate::state::Action;
 
@@ -31,12 +32,10 @@ pub fn params_panel(props: &ParamsPanelProps) -> Html {
         input: Input::Choice(&[]),
     };
     let noop = Callback::from(|e: SubmitEvent| e.prevent_default());
-    // On a phone the stage matters first: the panel starts folded there.
-    let open = use_state(|| {
-        !web_sys::window()
-            .and_then(|w| w.match_media("(max-width: 640px)").ok().flatten())
-            .is_some_and(|m| m.matches())
-    });
+    // On a phone the stage matters first: the panel starts folded there (and
+    // then stays as the visitor leaves it, whatever the width does).
+    let narrow = use_media_query("(max-width: 640px)");
+    let open = use_state(|| !narrow);
     let summary = {
         let mut parts = vec![scenario.strategy.title().to_owned()];
         if scenario.strategy.reads_workers() {

@@ -22,7 +22,7 @@ pub struct StageProps {
     pub compact: bool,
     #[prop_or_default]
     pub label: AttrValue,
-    /// A fast-forward (`State::fast_forward`): more events a frame than
+    /// A fast-forward (`Playback::fast_forward`): more events a frame than
     /// anyone can follow, so deques show counts (and the frame stays short).
     #[prop_or_default]
     pub fast: bool,

@@ -5,7 +5,6 @@
 //! it, so playing costs no redraw. Both are set through the CSSOM, not a
 //! `style` attribute, which the page's CSP forbids.
 
-use gloo_events::EventListener;
 use gobalance_core::metrics::Sample;
 use gobalance_core::Nanos;
 use wasm_bindgen::JsCast;
@@ -14,6 +13,7 @@ use yew::prelude::*;
 
 use crate::fmt;
 use crate::gantt::{self, Gantt, Lane, BUCKETS};
+use crate::hooks::{use_element_width, use_media_query};
 use crate::labels::Tone;
 use crate::session::Session;
 use crate::state::{Action, Shared};
@@ -85,47 +85,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let canvas_ref = use_node_ref();
     let wrap_ref = use_node_ref();
     let playhead_ref = use_node_ref();
-    let width = use_state(|| 0.0f64);
     let dragging = use_mut_ref(|| false);
-
-    // Follow the wrapper's width, so the chart stays sharp when the window resizes.
-    {
-        let wrap_ref = wrap_ref.clone();
-        let width = width.clone();
-        use_effect_with((), move |()| {
-            let measure = {
-                let wrap_ref = wrap_ref.clone();
-                let width = width.clone();
-                move || {
-                    if let Some(wrap) = wrap_ref.cast::<web_sys::HtmlElement>() {
-                        width.set(f64::from(wrap.client_width()));
-                    }
-                }
-            };
-            measure();
-            let window = web_sys::window().expect("the app runs in a browser window");
-            let listener = EventListener::new(&window, "resize", move |_| measure());
-            move || drop(listener)
-        });
-    }
-
-    // The colours come from the stylesheet: redraw when the system switches between light and dark.
-    let scheme = use_state(|| 0u32);
-    {
-        let scheme = scheme.clone();
-        use_effect_with((), move |()| {
-            let query = web_sys::window()
-                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-            let changes = std::rc::Rc::new(std::cell::Cell::new(0u32));
-            let listener = query.map(|query| {
-                EventListener::new(&query, "change", move |_| {
-                    changes.set(changes.get() + 1);
-                    scheme.set(changes.get());
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    // Redrawn at the wrapper's width, so the chart stays sharp when the window resizes.
+    let width = use_element_width(&wrap_ref);
+    // The colours come from the stylesheet: redrawn when the system switches between light and dark.
+    let dark = use_media_query("(prefers-color-scheme: dark)");
 
     let run = &props.session.runs[props.column.min(props.session.runs.len() - 1)];
     let Some(gantt) = run.gantt.as_ref() else {
@@ -140,7 +104,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let column = props.column;
         let selected = props.selected;
         use_effect_with(
-            (session, column, selected, *width as i64, *scheme),
+            (session, column, selected, width as i64, dark),
             move |(session, column, selected, width, _)| {
                 let run = &session.runs[(*column).min(session.runs.len() - 1)];
                 if let (Some(canvas), Some(gantt)) =
@@ -165,7 +129,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         (props.clock.0 as f64 / end.0 as f64).clamp(0.0, 1.0)
     };
     // A transform, not `left`: moving it every frame then costs no layout.
-    let playhead_x = LABEL_W + fraction * (*width - LABEL_W).max(0.0);
+    let playhead_x = LABEL_W + fraction * (width - LABEL_W).max(0.0);
     // Tenths of a pixel, as integers: an unmoved playhead (paused, or a frame
     // within the same tenth) then writes nothing.
     let playhead_tenths = (playhead_x * 10.0).round() as i64;

@@ -24,9 +24,9 @@ pub fn use_simulation(state: &UseReducerHandle<State>) -> Callback<()> {
         let current = current.clone();
         let dispatcher = state.dispatcher();
         let request = state.request();
-        let generation = state.generation;
-        let settled = state.threads.settled();
-        let on_pool = state.threads.pool();
+        let generation = state.run.generation;
+        let settled = state.boot.threads.settled();
+        let on_pool = state.boot.threads.pool();
         use_effect_with((generation, settled, on_pool), move |_| {
             // A newer scenario makes the running one pointless.
             if let Some(old) = current.borrow_mut().take() {

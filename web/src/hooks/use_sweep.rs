@@ -17,10 +17,10 @@ use crate::state::{Action, State, SweepState};
 pub fn use_sweep(state: &UseReducerHandle<State>) {
     let current: Rc<RefCell<Option<Arc<SweepProgress>>>> = use_mut_ref(|| None);
     let dispatcher = state.dispatcher();
-    let scenario = (*state.scenario).clone();
-    let request = state.sweep_request;
-    let wanted = matches!(state.sweep, SweepState::Running { .. });
-    let on_pool = state.threads.pool();
+    let scenario = (*state.run.scenario).clone();
+    let request = state.sweep.request;
+    let wanted = matches!(state.sweep.status, SweepState::Running { .. });
+    let on_pool = state.boot.threads.pool();
     use_effect_with(request, move |_| {
         if let Some(old) = current.borrow_mut().take() {
             old.cancel.store(true, Ordering::Relaxed);
