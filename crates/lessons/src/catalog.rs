@@ -55,7 +55,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
     Lesson {
         slug: "the-go-scheduler",
         title: "Go's scheduler",
-        summary: "Many goroutines share a few processors (Ps): run queues, stealing between Ps, and preemption every 10 ms.",
+        summary: "Many goroutines share a few processors (Ps): run queues, stealing between Ps, and preemption after about 10 ms.",
         markdown: markdown!(include_str!("../lessons/02-the-go-scheduler.md")),
         preset: "strategy=pool&workers=8&tasks=8&dur=30ms&cpu=1&cores=2",
         program: Strategy::Pool,
