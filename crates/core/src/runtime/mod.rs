@@ -14,22 +14,29 @@
 //!    carries out the operation it finds: compute (the P stays busy for the
 //!    cost), block (the goroutine parks; the P looks for other work), or
 //!    finish at once (a zero-cost note such as "task started").
-//! 4. Finding work follows the runtime's `findrunnable`: the P's `runnext`
-//!    slot, its local run queue, the global queue (checked first every 61st
-//!    tick for fairness), then stealing half of a random other P's queue.
-//!    A goroutine readied by a running one goes to that P's `runnext`; one
-//!    woken by a timer goes to the global queue; an idle P is woken (one
-//!    spinning P at a time, as `wakep` does). A spinning P that finds nothing
-//!    but a running P's `runnext` backs off 3 µs before taking it, as
-//!    `runqgrab` does, so a channel hand-off does not bounce goroutines.
-//! 5. Compute longer than a time slice (10 ms) is preempted, as sysmon does:
-//!    the goroutine goes to the back of the global queue.
+//! 4. Finding work follows the runtime's `findRunnable`: the P's due timers
+//!    (`timers.rs`), the global queue while the P's `schedtick` is a
+//!    multiple of 61, the P's `runnext` slot, its local run queue, a batch
+//!    from the global queue, then stealing (half of another P's queue, in a
+//!    random order with a coprime stride; then other Ps' due timers and
+//!    their `runnext`). A goroutine readied by a running one, or by a timer,
+//!    goes to that P's `runnext`; an idle P is woken (one spinning P at a
+//!    time, as `wakep` does). A spinning P that finds nothing but a running
+//!    P's `runnext` backs off 3 µs before taking it, as `runqgrab` does, so
+//!    a channel hand-off does not bounce goroutines.
+//! 5. A goroutine taken from `runnext` goes on with the time slice of the
+//!    one before it; sysmon (`sysmon.rs`), polling on Go's schedule,
+//!    preempts a P it has seen on the same turn for 10 ms: the goroutine
+//!    goes to the back of the global queue.
 //! 6. When `main` returns the program ends, as in Go: every goroutine still
 //!    alive is reported as leaked, with what it was blocked on.
 //!
 //! Simplifications, each chosen because a learner cannot see the difference:
 //! there are always enough Ms (threads); a mutex hands off to waiters in FIFO
-//! order (Go's starvation mode); deque operations never contend.
+//! order (Go's starvation mode); deque operations never contend; timers and
+//! sysmon keep their nominal times (on Linux an idle P's sleep wakes on a
+//! whole millisecond, and a 20 µs `usleep` takes longer); a thief that backed
+//! off from a `runnext` looks for work afresh rather than at the same P.
 //!
 //! One concern a file, each an `impl Engine` block over the state declared
 //! here (child modules see its private fields; nothing outside `runtime` does):
@@ -41,9 +48,11 @@
 //! - `mailbox.rs`: the protocol between a goroutine's future and the engine
 //!   ([`Op`], [`Reply`], notes, [`OpFuture`]).
 //! - `scheduler.rs`: Ps, run queues, readying goroutines, waking idle Ps,
-//!   finding work and stealing it; `pset.rs`: the set of Ps a thief walks.
+//!   finding work and stealing it; `pset.rs`: sets of Ps a thief checks;
+//!   `timers.rs`: each P's timers; `sysmon.rs`: sysmon's polls and preemption.
 //! - `poll.rs`: one poll step: running a goroutine's future until it
-//!   computes, parks or exits, preemption, and going straight on.
+//!   computes, parks or exits, stopping where sysmon asked, and going
+//!   straight on.
 //! - `ops.rs`: carrying out one operation (the dispatch), parking, and the
 //!   small operations that touch no shared object.
 //! - `chan.rs`: channels, select, tickers; `sync.rs`: WaitGroups, mutexes,

@@ -1,8 +1,11 @@
 //! The external resource (a database with N connections): a call past its capacity queues, slows every call down, or fails.
 //!
-//! A call is a wait that holds no P, like netpoll's I/O; its caller is
-//! woken onto the global queue when the call returns, as a timer wakes a
-//! sleeper here.
+//! A call is a wait that holds no P, like netpoll's I/O. When it returns,
+//! its caller goes to the back of the global queue and an idle P is woken:
+//! this is Go's `injectglist` called without a P, as sysmon does when the
+//! Ps are busy (Go 1.19 puts everything on the global queue then). A P that
+//! polls the network itself would run the first goroutine at once and
+//! queue the rest locally; the model does not tell these apart.
 
 use super::poll::Next;
 use super::scheduler::ReadyTo;

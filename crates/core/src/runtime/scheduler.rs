@@ -60,7 +60,8 @@ pub(super) enum ReadyTo {
     /// `ready(gp, next=true)`); the goroutine it displaces goes to the
     /// back of that P's local queue.
     RunnextOf(u32),
-    /// The back of the global queue, where a timer's wake-up puts it.
+    /// The back of the global queue: `main` at the start, and a caller
+    /// back from the external resource (see `resource.rs`).
     GlobalQueue,
 }
 

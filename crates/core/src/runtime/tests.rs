@@ -180,13 +180,15 @@ fn a_sleeper_woken_on_a_busy_p_runs_next() {
 
 /// Go's `closechan` gathers the parked receivers on a stack and readies
 /// them popping it, each into `runnext`: the first to park runs first, then
-/// the last, down to the second.
+/// the last, down to the second. Go itself, running the same program
+/// (`go/closeorder`) on one P, prints the same order.
 #[test]
 fn close_runs_the_first_receiver_then_the_last_down_to_the_second() {
+    const RECEIVERS: u32 = 4;
     let (outcome, events) = run_main(1, |go| async move {
         let ch = go.make_chan(0, ChanRole::Quit, 1).await;
         let wg = go.wait_group(1).await;
-        for w in 1..=4 {
+        for w in 1..=RECEIVERS {
             go.add(wg, 1, 2).await;
             let g = go.clone();
             let receiver = async move {
@@ -195,7 +197,7 @@ fn close_runs_the_first_receiver_then_the_last_down_to_the_second() {
             };
             go.spawn(Role::Worker, w, receiver, 2).await;
             // The receiver parks before main is back.
-            go.sleep(Nanos::from_us(100), 5).await;
+            go.sleep(Nanos::from_ms(1), 5).await;
         }
         go.close(ch, 6).await;
         go.wait(wg, 7).await;
@@ -211,12 +213,47 @@ fn close_runs_the_first_receiver_then_the_last_down_to_the_second() {
             .find(|e| e.kind() == Kind::Spawn && e.g == g)
             .map(|e| e.c)
     };
-    let after_close: Vec<u32> = events[closed_at..]
-        .iter()
-        .filter(|e| e.kind() == Kind::Run && e.g != MAIN)
-        .filter_map(|e| index_of(e.g))
-        .collect();
-    assert_eq!(after_close, [1, 4, 3, 2]);
+    let of_kind = |kind: Kind, from: usize| -> Vec<u32> {
+        events[from..]
+            .iter()
+            .filter(|e| e.kind() == kind && e.g != MAIN)
+            .filter_map(|e| index_of(e.g))
+            .collect()
+    };
+    let parked = of_kind(Kind::Block, 0);
+    let ran = of_kind(Kind::Run, closed_at);
+    assert_eq!(parked, [1, 2, 3, 4]);
+    assert_eq!(ran, [1, 4, 3, 2]);
+
+    let go_output = std::process::Command::new("go")
+        .args(["run", "./closeorder", "-receivers", &RECEIVERS.to_string()])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/go"))
+        .env("GOPROXY", "off")
+        .env_remove("GOFLAGS")
+        .output()
+        .expect("`go` runs (cargo xtask setup installs it)");
+    let text = String::from_utf8_lossy(&go_output.stdout);
+    let line = |name: &str| -> Vec<u32> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_else(|| panic!("go/closeorder printed no `{name}` line: {text}"))
+            .split_whitespace()
+            .map(|id| id.parse().expect("an id"))
+            .collect()
+    };
+    // Compared by place in the park order, which Go cannot promise.
+    let place = |order: &[u32], parked: &[u32]| -> Vec<usize> {
+        order
+            .iter()
+            .map(|id| parked.iter().position(|p| p == id).expect("parked"))
+            .collect()
+    };
+    let (go_parked, go_ran) = (line("parked:"), line("ran:"));
+    assert_eq!(
+        place(&go_ran, &go_parked),
+        place(&ran, &parked),
+        "Go ran {go_ran:?} after parking {go_parked:?}"
+    );
 }
 
 /// Go's `runqsteal`: a thief grabs the oldest half of a victim's local
