@@ -194,8 +194,9 @@ pub(crate) struct Engine<'s, S: Sink> {
     /// idle P knows without looking whether there is anything to steal.
     in_runqs: u32,
     with_runnext: PSet,
-    /// Ps with timers on their heaps, which a thief's last pass visits.
-    with_timers: PSet,
+    /// Ps with a timer that came due and has not fired, which a thief's
+    /// last pass visits (it knows of the others when their time comes).
+    with_due_timers: PSet,
     /// Timers added so far: ties between timers due together break by it.
     timer_seq: u64,
     /// The strides a thief may walk the Ps with: every number up to the
@@ -242,7 +243,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             ps: (0..config.cores).map(|_| Processor::new()).collect(),
             in_runqs: 0,
             with_runnext: PSet::default(),
-            with_timers: PSet::default(),
+            with_due_timers: PSet::default(),
             timer_seq: 0,
             coprimes: (1..=config.cores)
                 .filter(|&n| gcd(n, config.cores) == 1)

@@ -92,13 +92,39 @@ enum Turn {
     Fresh,
 }
 
-/// Go's `randomOrder.start(r)`: from P `r % cores`, in steps of a stride
-/// coprime to `cores` (one of `coprimes`, picked by `r / cores`).
-fn steal_order(cores: u32, coprimes: &[u32], r: u32) -> impl Iterator<Item = u32> {
-    let cores = u64::from(cores);
-    let start = u64::from(r) % cores;
-    let stride = u64::from(coprimes[(u64::from(r) / cores) as usize % coprimes.len()]);
-    (0..cores).map(move |i| ((start + i * stride) % cores) as u32)
+/// The order a thief visits the Ps in, as Go's `randomOrder.start(r)`: from
+/// P `r % cores`, in steps of a stride coprime to `cores` (one of
+/// `coprimes`, picked by `r / cores`), so every P comes once.
+#[derive(Clone, Copy)]
+struct StealOrder {
+    cores: u64,
+    start: u64,
+    stride: u64,
+}
+
+impl StealOrder {
+    fn new(cores: u32, coprimes: &[u32], r: u32) -> StealOrder {
+        let cores = u64::from(cores);
+        StealOrder {
+            cores,
+            start: u64::from(r) % cores,
+            stride: u64::from(coprimes[(u64::from(r) / cores) as usize % coprimes.len()]),
+        }
+    }
+
+    /// The Ps in the order visited; each step adds the stride, wrapping once
+    /// at most (the stride is at most the number of Ps), so no division.
+    fn iter(self) -> impl Iterator<Item = u32> {
+        let mut at = self.start;
+        (0..self.cores).map(move |_| {
+            let p = at as u32;
+            at += self.stride;
+            if at >= self.cores {
+                at -= self.cores;
+            }
+            p
+        })
+    }
 }
 
 /// What a P looking for work found.
@@ -184,7 +210,7 @@ impl<S: Sink> Engine<'_, S> {
         }
     }
 
-    fn wakep(&mut self) {
+    pub(super) fn wakep(&mut self) {
         // One spinning P at a time is enough: it wakes the next if it finds work.
         if self.spinning > 0 {
             return;
@@ -275,7 +301,9 @@ impl<S: Sink> Engine<'_, S> {
     /// queue while its `schedtick` is a multiple of 61, its `runnext`, its
     /// local queue, a batch from the global queue, and stealing.
     fn find_runnable(&mut self, p: u32, runnext: Runnext) -> Found {
-        self.check_timers(p, p);
+        if self.has_due_timer(p) {
+            self.check_timers(p, p);
+        }
         if self.ps[p as usize].schedtick % GLOBAL_QUEUE_FAIRNESS_TICK == 0 {
             // Counted in turns that did not inherit a slice, so the check
             // holds for every look until the next fresh turn, as in Go.
@@ -316,13 +344,6 @@ impl<S: Sink> Engine<'_, S> {
         Some(Found::Goroutine(g, Turn::Fresh))
     }
 
-    /// The order a thief visits the Ps in for the random draw `r`, as Go's
-    /// `stealOrder`: a start and a stride coprime to the number of Ps, so
-    /// every P comes once.
-    fn steal_order(&self, r: u32) -> impl Iterator<Item = u32> {
-        steal_order(self.ps.len() as u32, &self.coprimes, r)
-    }
-
     /// A draw for [`steal_order`](Self::steal_order), one per pass, as Go's
     /// `stealWork` draws `fastrand()` for each.
     fn draw_steal_order(&mut self) -> u32 {
@@ -341,24 +362,26 @@ impl<S: Sink> Engine<'_, S> {
         if self.ps.len() == 1 {
             return Found::Nothing;
         }
-        // Both drawn even when there is nothing to steal, so the random
-        // stream does not depend on how the search is shortened.
-        let (queues_order, last_order) = (self.draw_steal_order(), self.draw_steal_order());
-        // The thief's own queue is empty, or it would not be stealing.
+        // A pass draws its order only when some P has what it looks for:
+        // a pass over nothing would find nothing in any order. (The thief's
+        // own queue is empty, or it would not be stealing.)
+        let cores = self.ps.len() as u32;
         if self.in_runqs > 0 {
-            for victim in self.steal_order(queues_order).collect::<Vec<_>>() {
+            let queues_order = self.draw_steal_order();
+            for victim in StealOrder::new(cores, &self.coprimes, queues_order).iter() {
                 if let Some(found) = self.steal_half(thief, victim) {
                     return found;
                 }
             }
         }
         let mut holders = self.with_runnext;
-        holders.union(self.with_timers);
+        holders.union(self.with_due_timers);
         holders.remove(thief);
         if holders.is_empty() {
             return Found::Nothing;
         }
-        for victim in self.steal_order(last_order).collect::<Vec<_>>() {
+        let last_order = self.draw_steal_order();
+        for victim in StealOrder::new(cores, &self.coprimes, last_order).iter() {
             if !holders.contains(victim) {
                 continue;
             }
@@ -409,7 +432,11 @@ impl<S: Sink> Engine<'_, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::{global_batch, steal_order};
+    use super::{global_batch, StealOrder};
+
+    fn steal_order(cores: u32, coprimes: &[u32], r: u32) -> impl Iterator<Item = u32> {
+        StealOrder::new(cores, coprimes, r).iter()
+    }
 
     /// `randomOrder` (proc.go): `pos = i % count`, `inc = coprimes[i / count % len]`.
     #[test]

@@ -15,11 +15,12 @@
 //!    was there to the back of the local queue. So a goroutine back from a
 //!    sleep runs next on its P, ahead of the local queue, and timers due
 //!    together run the last one fired first.
-//! 4. When a timer comes due and a P is idle, that P (the one idled last,
-//!    as `pidleget` takes it) looks for work at once, as the thread parked
-//!    in `netpoll` until the earliest timer does: on the timer's own P it
-//!    fires it; elsewhere it steals run queues first and fires the timer in
-//!    its last steal pass (`stealWork`'s `checkTimers(p2)`), onto itself.
+//! 4. When a timer comes due and no P is looking for work, an idle P (the
+//!    one idled last, as `pidleget` takes it) starts looking, as the thread
+//!    parked in `netpoll` until the earliest timer does: on the timer's own
+//!    P it fires it; elsewhere it steals run queues first and fires the
+//!    timer in its last steal pass (`stealWork`'s `checkTimers(p2)`), onto
+//!    itself. A P already looking finds it the same way.
 //! 5. A ticker fires as a non-blocking send (`sendTime`). Served late, its
 //!    missed periods collapse into that one send, and it is re-armed for the
 //!    next multiple of its period after now, as `runOneTimer` does.
@@ -49,10 +50,6 @@ impl Timers {
     fn next_due(&self) -> Option<Nanos> {
         self.0.peek().map(|Reverse((when, _, _))| *when)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl<S: Sink> Engine<'_, S> {
@@ -63,11 +60,11 @@ impl<S: Sink> Engine<'_, S> {
             .timers
             .0
             .push(Reverse((when, self.timer_seq, fire)));
-        self.with_timers.insert(p);
         self.wake_at(when, Wake::TimerDue(p));
     }
 
     /// Whether `p` has a timer due now.
+    #[inline]
     pub(super) fn has_due_timer(&self, p: u32) -> bool {
         self.ps[p as usize]
             .timers
@@ -75,16 +72,17 @@ impl<S: Sink> Engine<'_, S> {
             .is_some_and(|when| when <= self.now)
     }
 
-    /// A timer of `owner` came due: an idle P, if there is one, looks for
-    /// work now and so fires it; otherwise it waits for a P to look.
+    /// A timer of `owner` came due: a P looking for work, or an idle P woken
+    /// to look, fires it; with every P busy it waits for one to look.
     pub(super) fn timer_due(&mut self, owner: u32) {
         if !self.has_due_timer(owner) {
             return;
         }
-        if let Some(p) = self.idle_ps.pop() {
-            self.spinning += 1;
-            self.wake_at(self.now, Wake::Schedule(p));
-        }
+        // From now until it fires, a thief's last pass looks at this P, so
+        // a P already looking for work finds it; else an idle P is woken
+        // (one thread waits in netpoll for the earliest timer in Go).
+        self.with_due_timers.insert(owner);
+        self.wakep();
     }
 
     /// Go's `checkTimers(owner)` run by P `onto`: fires every due timer of
@@ -102,9 +100,7 @@ impl<S: Sink> Engine<'_, S> {
                 Fire::Tick(ch) => self.tick(ch, owner, onto, when),
             }
         }
-        if self.ps[owner as usize].timers.is_empty() {
-            self.with_timers.remove(owner);
-        }
+        self.with_due_timers.remove(owner);
         fired
     }
 
