@@ -468,7 +468,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
             prompt: "200 heavy-tailed tasks (most short, a few very long) on 8 workers and 4 cores. Which of these finishes first?",
             choices: &["Static partition", "Work stealing", "Dynamic scaling"],
             answer: 1,
-            explanation: "Static partition is stuck with however the long tasks were dealt (973 ms); dynamic scaling spends its first moments with too few workers (1.03 s); stealing moves work to whoever is idle and ends at 916 ms, against a lower bound of 880 ms.",
+            explanation: "Static partition is stuck with however the long tasks were dealt (983 ms); dynamic scaling spends its first moments with too few workers (1.01 s); stealing moves work to whoever is idle and ends at 916 ms, against a lower bound of 880 ms.",
         },
         exercises: &[Exercise {
             goal_text: "Reach 95% efficiency with at most 12 goroutines.",
