@@ -79,7 +79,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             json,
         } => {
             let scenario = scenario_of(&link)?;
-            if !scenario.strategy.reads_workers() {
+            if scenario.strategy.worker_count().is_none() {
                 let _ = writeln!(
                     io::stderr(),
                     "gobalance: note: strategy={} does not read `workers`, so every row runs the same program",

@@ -322,3 +322,28 @@ fn clip(text: &str) -> String {
         None => text.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_count_a_sweep_varies_is_the_link_key_of_that_name() {
+        for strategy in Strategy::ALL {
+            let Some(count) = strategy.worker_count() else {
+                continue;
+            };
+            let mut link = Link::default();
+            link.scenario.strategy = strategy;
+            link.scenario.params.min_workers = 9;
+            count.set(&mut link.scenario, 7);
+            let query = to_query(&link);
+            assert!(
+                query.contains(&format!("&{}=7", count.key())),
+                "{strategy:?}: {query}"
+            );
+            let again = parse(&query).expect("a swept scenario stays valid");
+            assert_eq!(count.get(&again.scenario), 7, "{query}");
+        }
+    }
+}
