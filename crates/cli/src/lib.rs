@@ -145,7 +145,11 @@ fn run(link: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     // The table needs no events: the metrics and the trace hash are folded as the run goes.
     let run = simulate(&scenario, false)?;
     if json {
-        let report = report::RunReport::new(&scenario, canonical, &run);
+        let report = report::RunReport {
+            scenario: &scenario,
+            link: &canonical,
+            run: &run,
+        };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
