@@ -19,6 +19,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
+use gobalance_core::scenario::WorkerCount;
 use gobalance_core::view::Timeline;
 use gobalance_core::{simulate_with, Nanos, Scenario, SimError, Strategy};
 use rayon::prelude::*;
@@ -294,21 +295,13 @@ impl SweepPoint {
 
 /// The parameter a sweep varies for a strategy, or `None` when it has no worker count.
 pub fn sweep_key(strategy: Strategy) -> Option<&'static str> {
-    match strategy {
-        // Dynamic scaling grows up to its ceiling: that is its worker count.
-        Strategy::Dynamic => Some("max_workers"),
-        s if s.reads_workers() => Some("workers"),
-        _ => None,
-    }
+    strategy.worker_count().map(WorkerCount::key)
 }
 
 /// The worker counts a sweep tries: small counts one by one, then growing
 /// steps, up to twice the cores or the current count, whichever is larger.
 pub fn sweep_counts(scenario: &Scenario) -> Vec<u32> {
-    let current = match scenario.strategy {
-        Strategy::Dynamic => scenario.params.max_workers,
-        _ => scenario.params.workers,
-    };
+    let current = scenario.strategy.swept_count().get(scenario);
     let top = (2 * scenario.machine.cores).max(current).clamp(2, 64);
     const LADDER: [u32; 17] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 56, 64];
     LADDER.into_iter().filter(|&w| w <= top).collect()
@@ -317,13 +310,7 @@ pub fn sweep_counts(scenario: &Scenario) -> Vec<u32> {
 /// The scenario of one sweep point.
 pub fn with_workers(scenario: &Scenario, workers: u32) -> Scenario {
     let mut s = scenario.clone();
-    match s.strategy {
-        Strategy::Dynamic => {
-            s.params.max_workers = workers;
-            s.params.min_workers = s.params.min_workers.min(workers);
-        }
-        _ => s.params.workers = workers,
-    }
+    s.strategy.swept_count().set(&mut s, workers);
     s
 }
 

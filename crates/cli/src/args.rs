@@ -37,7 +37,7 @@ pub enum Command {
     Sweep {
         #[arg(help = LINK_HELP)]
         link: String,
-        /// Worker counts: an inclusive range `1..32`, a list `1,2,4,8`, or both `1..4,8,16`.
+        /// Worker counts (`max_workers` for strategy=dynamic): an inclusive range `1..32`, a list `1,2,4,8`, or both `1..4,8,16`.
         #[arg(long, value_name = "COUNTS", value_parser = parse_worker_counts)]
         workers: WorkerCounts,
         /// Print a JSON array, one object per worker count.

@@ -79,7 +79,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             json,
         } => {
             let scenario = scenario_of(&link)?;
-            if !scenario.strategy.reads_workers() {
+            if scenario.strategy.worker_count().is_none() {
                 let _ = writeln!(
                     io::stderr(),
                     "gobalance: note: strategy={} does not read `workers`, so every row runs the same program",
@@ -145,7 +145,11 @@ fn run(link: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     // The table needs no events: the metrics and the trace hash are folded as the run goes.
     let run = simulate(&scenario, false)?;
     if json {
-        let report = report::RunReport::new(&scenario, canonical, &run);
+        let report = report::RunReport {
+            scenario: &scenario,
+            link: &canonical,
+            run: &run,
+        };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {

@@ -2,7 +2,7 @@
 
 use crate::format::{bytes, hash, ms, percent};
 use gobalance_core::{Metrics, Nanos, Run, Scenario};
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::io::{self, Write};
 
 /// A table longer than this shows its first rows and a summary, so one
@@ -11,84 +11,65 @@ const TABLE_ROWS_MAX: usize = 32;
 /// Label column of the key/value lines.
 const LABEL_WIDTH: usize = 18;
 
-/// The JSON form of a run. Times are milliseconds as floats, for plotting;
-/// the trace hash is the exact fingerprint to compare runs by.
-#[derive(Debug, Serialize)]
-pub struct RunReport {
+/// The JSON form of a run, `gobalance run --json`: the one serialized form of
+/// [`Metrics`] (core derives none), written field by field from the run, so
+/// its names are an interface scripts can rely on whatever core calls them.
+/// Times are milliseconds as floats, for plotting; the trace hash is the
+/// exact fingerprint to compare runs by.
+pub struct RunReport<'a> {
+    pub scenario: &'a Scenario,
     /// The canonical link of the scenario that ran.
-    pub scenario: String,
-    pub strategy: &'static str,
-    pub makespan_ms: f64,
-    pub lower_bound_ms: f64,
-    pub efficiency: f64,
-    pub throughput_per_s: f64,
-    pub tasks_done: u32,
-    pub tasks_failed: u32,
-    /// Tasks each worker ran, in worker order.
-    pub per_worker: Vec<u32>,
-    /// Time each worker spent inside tasks, in worker order.
-    pub busy_ms: Vec<f64>,
-    /// Each P's busy share of the makespan, 0 to 1.
-    pub per_p_utilization: Vec<f64>,
-    pub latency_ms_p50: f64,
-    pub latency_ms_p95: f64,
-    pub latency_ms_p99: f64,
-    /// The strategy's goroutines alive at once, `main` not counted.
-    pub peak_goroutines: u32,
-    pub peak_memory_bytes: u64,
-    pub peak_queue_depth: u32,
-    pub steals: u32,
-    pub stolen_tasks: u32,
-    pub runtime_steals: u32,
-    pub preemptions: u32,
-    pub leaked: u32,
-    /// Goroutines still working when main returned (their work is lost, they were not stuck).
-    pub cut_off: u32,
-    /// Tickers nothing stopped (time.Tick) still running when main returned.
-    pub leaked_tickers: u32,
-    /// Results a fan-in handed on after a higher-numbered one.
-    pub out_of_order: u32,
-    pub events: u64,
-    /// The hash of every event, as 16 hex digits.
-    pub trace_hash: String,
+    pub link: &'a str,
+    pub run: &'a Run,
 }
 
-impl RunReport {
-    pub fn new(scenario: &Scenario, link: String, run: &Run) -> RunReport {
-        let m = &run.metrics;
-        RunReport {
-            scenario: link,
-            strategy: scenario.strategy.key(),
-            makespan_ms: m.makespan.as_ms_f64(),
-            lower_bound_ms: m.lower_bound.as_ms_f64(),
-            efficiency: m.efficiency(),
-            throughput_per_s: m.throughput_per_s(),
-            tasks_done: m.tasks_done,
-            tasks_failed: m.tasks_failed,
-            per_worker: m.per_worker_tasks.clone(),
-            busy_ms: m.per_worker_busy.iter().map(|b| b.as_ms_f64()).collect(),
-            per_p_utilization: m
-                .per_p_utilization_permille()
-                .iter()
-                .map(|&u| f64::from(u) / 1000.0)
-                .collect(),
-            latency_ms_p50: m.latency_p50.as_ms_f64(),
-            latency_ms_p95: m.latency_p95.as_ms_f64(),
-            latency_ms_p99: m.latency_p99.as_ms_f64(),
-            peak_goroutines: m.peak_goroutines,
-            peak_memory_bytes: m.peak_memory_bytes,
-            peak_queue_depth: m.peak_queue_depth,
-            steals: m.steals,
-            stolen_tasks: m.stolen_tasks,
-            runtime_steals: m.runtime_steals,
-            preemptions: m.preemptions,
-            leaked: m.leaked,
-            cut_off: m.cut_off,
-            leaked_tickers: m.leaked_tickers,
-            out_of_order: m.out_of_order,
-            events: m.events,
-            trace_hash: hash(run.trace_hash),
-        }
+impl Serialize for RunReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The number of fields written below, a hint for formats that want it.
+        const FIELDS: usize = 27;
+        let m = &self.run.metrics;
+        let mut report = serializer.serialize_struct("RunReport", FIELDS)?;
+        report.serialize_field("scenario", self.link)?;
+        report.serialize_field("strategy", self.scenario.strategy.key())?;
+        report.serialize_field("makespan_ms", &m.makespan.as_ms_f64())?;
+        report.serialize_field("lower_bound_ms", &m.lower_bound.as_ms_f64())?;
+        report.serialize_field("efficiency", &m.efficiency())?;
+        report.serialize_field("throughput_per_s", &m.throughput_per_s())?;
+        report.serialize_field("tasks_done", &m.tasks_done)?;
+        report.serialize_field("tasks_failed", &m.tasks_failed)?;
+        // Tasks each worker ran, and the time it spent inside them, in worker order.
+        report.serialize_field("per_worker", &m.per_worker_tasks)?;
+        let busy_ms: Vec<f64> = m.per_worker_busy.iter().map(|b| b.as_ms_f64()).collect();
+        report.serialize_field("busy_ms", &busy_ms)?;
+        // Each P's busy share of the makespan, 0 to 1.
+        let per_p_utilization: Vec<f64> = m
+            .per_p_utilization_permille()
+            .iter()
+            .map(|&u| f64::from(u) / 1000.0)
+            .collect();
+        report.serialize_field("per_p_utilization", &per_p_utilization)?;
+        report.serialize_field("latency_ms_p50", &m.latency_p50.as_ms_f64())?;
+        report.serialize_field("latency_ms_p95", &m.latency_p95.as_ms_f64())?;
+        report.serialize_field("latency_ms_p99", &m.latency_p99.as_ms_f64())?;
+        // The strategy's goroutines alive at once, `main` not counted.
+        report.serialize_field("peak_goroutines", &m.peak_goroutines)?;
+        report.serialize_field("peak_memory_bytes", &m.peak_memory_bytes)?;
+        report.serialize_field("peak_queue_depth", &m.peak_queue_depth)?;
+        report.serialize_field("steals", &m.steals)?;
+        report.serialize_field("stolen_tasks", &m.stolen_tasks)?;
+        report.serialize_field("runtime_steals", &m.runtime_steals)?;
+        report.serialize_field("preemptions", &m.preemptions)?;
+        report.serialize_field("leaked", &m.leaked)?;
+        // Goroutines still working when main returned (their work is lost, they were not stuck).
+        report.serialize_field("cut_off", &m.cut_off)?;
+        // Tickers nothing stopped (time.Tick) still running when main returned.
+        report.serialize_field("leaked_tickers", &m.leaked_tickers)?;
+        // Results a fan-in handed on after a higher-numbered one.
+        report.serialize_field("out_of_order", &m.out_of_order)?;
+        report.serialize_field("events", &m.events)?;
+        // The hash of every event, as 16 hex digits.
+        report.serialize_field("trace_hash", &hash(self.run.trace_hash))?;
+        report.end()
     }
 }
 

@@ -95,16 +95,18 @@ impl SweepRow {
     }
 }
 
-/// Runs `scenario` once per count, `simulate` doing each run.
+/// Runs `scenario` once per count, `simulate` doing each run. The count
+/// set is the strategy's own (`max_workers` for dynamic scaling), as on the page.
 pub fn sweep(
     scenario: &Scenario,
     counts: &WorkerCounts,
     mut simulate: impl FnMut(&Scenario) -> Result<(String, Run), Failure>,
 ) -> Result<Vec<SweepRow>, Failure> {
+    let swept = scenario.strategy.swept_count();
     let mut rows = Vec::with_capacity(counts.0.len());
     for &workers in &counts.0 {
         let mut s = scenario.clone();
-        s.params.workers = workers;
+        swept.set(&mut s, workers);
         let (link, run) = simulate(&s)?;
         rows.push(SweepRow::new(workers, link, &run));
     }

@@ -1,27 +1,30 @@
 //! `gobalance run`: the metrics table, the JSON fields, and numbers worked out by hand.
 
-use crate::support::{gobalance, json_of};
+use crate::support::{gobalance, json_of, stdout_of};
 use predicates::prelude::*;
 
-/// Twenty 100 ms tasks over four workers: five each, back to back.
-const POOL_OF_FOUR: &str = "strategy=pool&workers=4&tasks=20&dur=100ms";
+/// Twelve 50 ms tasks over three workers: four each, back to back. None of
+/// these values is a default (4 workers, 20 tasks of 100 ms), so a run that
+/// lost the link would show it.
+const POOL_OF_THREE: &str = "strategy=pool&workers=3&tasks=12&dur=50ms";
 
 #[test]
-fn four_workers_share_twenty_tasks_five_each_in_five_rounds() {
-    let report = json_of(&["run", POOL_OF_FOUR, "--json"]);
+fn three_workers_share_twelve_tasks_four_each_in_four_rounds() {
+    let report = json_of(&["run", POOL_OF_THREE, "--json"]);
     let makespan_ms = report["makespan_ms"].as_f64().unwrap();
     assert!(
-        (500.0..=501.0).contains(&makespan_ms),
-        "makespan_ms {makespan_ms}: five rounds of 100 ms plus small runtime costs"
+        (200.0..=201.0).contains(&makespan_ms),
+        "makespan_ms {makespan_ms}: four rounds of 50 ms plus small runtime costs"
     );
-    assert_eq!(report["per_worker"], serde_json::json!([5, 5, 5, 5]));
-    assert_eq!(report["busy_ms"].as_array().unwrap().len(), 4);
+    assert_eq!(report["per_worker"], serde_json::json!([4, 4, 4]));
+    assert_eq!(report["busy_ms"].as_array().unwrap().len(), 3);
+    assert_eq!(report["tasks_done"], 12);
     assert_eq!(report["leaked"], 0);
 }
 
 #[test]
 fn json_has_every_documented_field() {
-    let report = json_of(&["run", POOL_OF_FOUR, "--json"]);
+    let report = json_of(&["run", POOL_OF_THREE, "--json"]);
     for field in [
         "makespan_ms",
         "lower_bound_ms",
@@ -45,15 +48,24 @@ fn json_has_every_documented_field() {
     let hash = report["trace_hash"].as_str().unwrap();
     assert_eq!(hash.len(), 16, "{hash}");
     assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
-    // The canonical link drops defaults (workers=4, tasks=20 and dur=100ms are all defaults).
-    assert_eq!(report["scenario"], "strategy=pool");
+    // The canonical link keeps what differs from the defaults, in FIELDS order.
+    assert_eq!(report["scenario"], POOL_OF_THREE);
+    let defaults = json_of(&[
+        "run",
+        "strategy=pool&workers=4&tasks=20&dur=100ms",
+        "--json",
+    ]);
+    assert_eq!(
+        defaults["scenario"], "strategy=pool",
+        "defaults are left out"
+    );
 }
 
 #[test]
 fn table_shows_each_metric_and_the_same_hash_as_json() {
-    let report = json_of(&["run", POOL_OF_FOUR, "--json"]);
+    let report = json_of(&["run", POOL_OF_THREE, "--json"]);
     let hash = report["trace_hash"].as_str().unwrap().to_string();
-    let mut table = gobalance().args(["run", POOL_OF_FOUR]).assert().success();
+    let mut table = gobalance().args(["run", POOL_OF_THREE]).assert().success();
     for label in [
         "makespan",
         "lower bound",
@@ -74,14 +86,17 @@ fn table_shows_each_metric_and_the_same_hash_as_json() {
     ] {
         table = table.stdout(predicate::str::contains(label));
     }
-    table.stdout(predicate::str::contains(hash));
+    table
+        .stdout(predicate::str::contains("(12 done, 0 failed)"))
+        .stdout(predicate::str::contains(hash));
 }
 
 #[test]
 fn a_full_share_url_runs_like_its_query() {
-    let bare = json_of(&["run", POOL_OF_FOUR, "--json"]);
-    let url = format!("https://gobalance.example/play/?{POOL_OF_FOUR}#/lesson/pools");
+    let bare = json_of(&["run", POOL_OF_THREE, "--json"]);
+    let url = format!("https://gobalance.example/play/?{POOL_OF_THREE}#/lesson/pools");
     let shared = json_of(&["run", &url, "--json"]);
+    assert_eq!(shared["scenario"], POOL_OF_THREE);
     assert_eq!(bare["trace_hash"], shared["trace_hash"]);
 }
 
@@ -104,4 +119,52 @@ fn a_steal_scenario_reports_its_steals() {
         "--json",
     ]);
     assert!(report["steals"].as_u64().unwrap() > 0, "{report}");
+}
+
+/// `run --json` byte for byte: field names, their order, number formatting
+/// and layout are an interface scripts rely on. Pinned before the report was
+/// rewritten; a change here must be deliberate.
+#[test]
+fn json_output_is_pinned_byte_for_byte() {
+    let link = "strategy=steal&workers=2&tasks=8&durations=40ms,5ms,5ms,5ms&cores=2&cpu=0.5";
+    let expected = r#"{
+  "scenario": "strategy=steal&workers=2&tasks=8&durations=40ms,5ms,5ms,5ms&cpu=0.5&cores=2",
+  "strategy": "steal",
+  "makespan_ms": 60.003225,
+  "lower_bound_ms": 40.0,
+  "efficiency": 0.6666308352592715,
+  "throughput_per_s": 133.3261670518543,
+  "tasks_done": 8,
+  "tasks_failed": 0,
+  "per_worker": [
+    3,
+    5
+  ],
+  "busy_ms": [
+    50.001,
+    60.0014
+  ],
+  "per_p_utilization": [
+    0.583,
+    0.333
+  ],
+  "latency_ms_p50": 20.002225,
+  "latency_ms_p95": 60.002925,
+  "latency_ms_p99": 60.002925,
+  "peak_goroutines": 2,
+  "peak_memory_bytes": 6144,
+  "peak_queue_depth": 8,
+  "steals": 2,
+  "stolen_tasks": 3,
+  "runtime_steals": 1,
+  "preemptions": 4,
+  "leaked": 0,
+  "cut_off": 0,
+  "leaked_tickers": 0,
+  "out_of_order": 0,
+  "events": 87,
+  "trace_hash": "252b37390d1d33d8"
+}
+"#;
+    assert_eq!(stdout_of(&["run", link, "--json"]), expected);
 }

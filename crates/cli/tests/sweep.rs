@@ -72,3 +72,31 @@ fn a_strategy_that_ignores_workers_gets_a_note() {
         .success()
         .stderr(predicate::str::contains("does not read `workers`"));
 }
+
+#[test]
+fn dynamic_scaling_sweeps_its_ceiling_and_lowers_its_floor_under_it() {
+    let link = "strategy=dynamic&min_workers=4&tasks=40&dur=10ms";
+    let output = gobalance()
+        .args(["sweep", link, "--workers", "2,8", "--json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty())
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&output).expect("JSON");
+    let links: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["scenario"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "strategy=dynamic&min_workers=2&max_workers=2&tasks=40&dur=10ms",
+            "strategy=dynamic&min_workers=4&max_workers=8&tasks=40&dur=10ms",
+        ]
+    );
+    assert_ne!(rows[0]["makespan_ms"], rows[1]["makespan_ms"], "{rows}");
+}

@@ -5,10 +5,9 @@ use crate::scenario::{Scenario, Workload};
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
 use crate::vocabulary::BlockOn;
-use serde::Serialize;
 
 /// Counters at one moment: their value at the end of the sample's bucket.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Sample {
     pub t: Nanos,
     pub queue_depth: u32,
@@ -18,13 +17,12 @@ pub struct Sample {
 
 /// Counters over time in at most [`Series::POINTS_MAX`] buckets: when full,
 /// the bucket width doubles and neighbours merge, so any run length fits.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Series {
     pub bucket: Nanos,
     pub points: Vec<Sample>,
     /// The span of the last point's bucket, kept so that most samples, which
     /// land in it, merge without a division.
-    #[serde(skip)]
     last_span: std::ops::Range<u64>,
 }
 
@@ -79,8 +77,9 @@ fn merge_into(into: &mut Sample, s: &Sample) {
     *into = Sample { t: into.t, ..*s };
 }
 
-/// What a run measured. Integers only; ratios are computed on demand.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// What a run measured. Integers only; ratios are computed on demand. Not
+/// serialized here: the command line's `RunReport` is its one JSON form.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Metrics {
     /// When `main` returned.
     pub makespan: Nanos,

@@ -52,17 +52,33 @@ impl Strategy {
         Strategy::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// Whether the program's behaviour depends on `workers` (a sweep over it means something).
-    pub fn reads_workers(self) -> bool {
+    /// The parameter that sets how many workers the program runs, or None
+    /// when it has none: the unbounded program starts a goroutine per task
+    /// and the leak program a producer per task.
+    pub fn worker_count(self) -> Option<WorkerCount> {
         match self {
             Strategy::Pool
             | Strategy::Static
             | Strategy::Steal
             | Strategy::Fanout
             | Strategy::RateLimit
-            | Strategy::Semaphore => true,
-            Strategy::Unbounded | Strategy::Dynamic | Strategy::Leak => false,
+            | Strategy::Semaphore => Some(WorkerCount::Workers),
+            // Dynamic scaling grows up to its ceiling: that is its worker count.
+            Strategy::Dynamic => Some(WorkerCount::MaxWorkers),
+            Strategy::Unbounded | Strategy::Leak => None,
         }
+    }
+
+    /// The parameter a worker-count sweep varies: the program's
+    /// [`worker_count`](Strategy::worker_count), else `workers`, which such a
+    /// program ignores (every point of its sweep runs the same program).
+    pub fn swept_count(self) -> WorkerCount {
+        self.worker_count().unwrap_or(WorkerCount::Workers)
+    }
+
+    /// Whether the program's behaviour depends on `workers` (a sweep over it means something).
+    pub fn reads_workers(self) -> bool {
+        self.worker_count() == Some(WorkerCount::Workers)
     }
 
     /// A human title for menus and reports.
@@ -77,6 +93,45 @@ impl Strategy {
             Strategy::RateLimit => "Rate-limited pool",
             Strategy::Semaphore => "Semaphore-bounded",
             Strategy::Leak => "Leak and cancellation",
+        }
+    }
+}
+
+/// A parameter that sets how many workers a program runs: the one a
+/// worker-count sweep varies, read and written on a [`Scenario`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkerCount {
+    /// `workers`: the pool, static, steal, fanout and ratelimit workers; the semaphore's capacity.
+    Workers,
+    /// `max_workers`: the ceiling dynamic scaling grows up to.
+    MaxWorkers,
+}
+
+impl WorkerCount {
+    /// The key in a link, and the page's name for the swept parameter.
+    pub fn key(self) -> &'static str {
+        match self {
+            WorkerCount::Workers => "workers",
+            WorkerCount::MaxWorkers => "max_workers",
+        }
+    }
+
+    pub fn get(self, scenario: &Scenario) -> u32 {
+        match self {
+            WorkerCount::Workers => scenario.params.workers,
+            WorkerCount::MaxWorkers => scenario.params.max_workers,
+        }
+    }
+
+    /// Sets the count; a ceiling below `min_workers` lowers it too, so the scenario stays valid.
+    pub fn set(self, scenario: &mut Scenario, count: u32) {
+        let params = &mut scenario.params;
+        match self {
+            WorkerCount::Workers => params.workers = count,
+            WorkerCount::MaxWorkers => {
+                params.max_workers = count;
+                params.min_workers = params.min_workers.min(count);
+            }
         }
     }
 }

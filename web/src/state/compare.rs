@@ -1,5 +1,6 @@
 //! The strategies run side by side on one workload (2 to 4, or none), and the column the timeline and code follow.
 
+use gobalance_core::link::COMPARE_LEN_MAX;
 use gobalance_core::Strategy;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +41,7 @@ impl Compare {
             *compare = vec![shown, strategy];
         } else if let Some(i) = compare.iter().position(|s| *s == strategy) {
             compare.remove(i);
-        } else if compare.len() < 4 {
+        } else if compare.len() < COMPARE_LEN_MAX {
             compare.push(strategy);
         } else {
             return Toggled::Unchanged;
