@@ -141,14 +141,14 @@ fn json_output_is_pinned_byte_for_byte() {
     5
   ],
   "busy_ms": [
-    50.001,
+    50.0008,
     60.0014
   ],
   "per_p_utilization": [
     0.583,
     0.333
   ],
-  "latency_ms_p50": 20.002225,
+  "latency_ms_p50": 20.002425,
   "latency_ms_p95": 60.002925,
   "latency_ms_p99": 60.002925,
   "peak_goroutines": 2,
@@ -157,13 +157,13 @@ fn json_output_is_pinned_byte_for_byte() {
   "steals": 2,
   "stolen_tasks": 3,
   "runtime_steals": 1,
-  "preemptions": 4,
+  "preemptions": 3,
   "leaked": 0,
   "cut_off": 0,
   "leaked_tickers": 0,
   "out_of_order": 0,
-  "events": 87,
-  "trace_hash": "252b37390d1d33d8"
+  "events": 85,
+  "trace_hash": "5eb295589c429f0d"
 }
 "#;
     assert_eq!(stdout_of(&["run", link, "--json"]), expected);
