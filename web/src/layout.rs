@@ -7,7 +7,7 @@
 //! exited ones, always with `main` and the selected goroutine.
 
 use gobalance_core::trace::NONE;
-use gobalance_core::view::{GoState, TaskAt, ViewState};
+use gobalance_core::view::{ChanView, GoState, TaskAt, ViewState};
 use gobalance_core::{ChanRole, Event, Kind};
 
 /// Chips drawn per channel buffer or pile.
@@ -39,6 +39,16 @@ pub fn cap(items: impl IntoIterator<Item = u32>, max: usize) -> Chips {
     chips
 }
 
+/// What a channel's buffer holds, as the stage draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Buffered {
+    /// Task numbers, in queue order.
+    Tasks(Chips),
+    /// Anonymous values (the semaphore's `struct{}{}`): only how many are
+    /// drawn and how many more it holds, since no slot is any task.
+    Slots { drawn: usize, more: usize },
+}
+
 /// A channel as the stage draws it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChanBox {
@@ -47,7 +57,38 @@ pub struct ChanBox {
     pub cap: u32,
     pub len: usize,
     pub closed: bool,
-    pub chips: Chips,
+    pub buffered: Buffered,
+    /// Free places drawn after the values: a small buffer draws every
+    /// place, so a full buffer looks full; a large one draws none.
+    pub free_drawn: usize,
+}
+
+impl ChanBox {
+    fn of(id: u32, c: &ChanView) -> ChanBox {
+        let buffered = if c.role.carries_tasks() {
+            Buffered::Tasks(cap(c.buffer.iter().copied(), CHIPS_MAX))
+        } else {
+            let drawn = c.buffer.len().min(CHIPS_MAX);
+            Buffered::Slots {
+                drawn,
+                more: c.buffer.len() - drawn,
+            }
+        };
+        let free_drawn = if c.cap as usize <= CHIPS_MAX {
+            c.cap as usize - c.buffer.len().min(c.cap as usize)
+        } else {
+            0
+        };
+        ChanBox {
+            id,
+            role: c.role,
+            cap: c.cap,
+            len: c.buffer.len(),
+            closed: c.closed,
+            buffered,
+            free_drawn,
+        }
+    }
 }
 
 /// Everything on the stage besides the lanes.
@@ -55,7 +96,7 @@ pub struct ChanBox {
 pub struct StageLayout {
     /// Tasks created but not yet in a channel, deque or goroutine (with their creator).
     pub created: Chips,
-    /// Channels that carry tasks or tokens, in creation order.
+    /// Channels that carry tasks or semaphore slots, in creation order.
     pub chans: Vec<ChanBox>,
     /// Per-worker deques (static and steal), by deque index.
     pub deques: Vec<Chips>,
@@ -79,20 +120,8 @@ pub fn stage(state: &ViewState) -> StageLayout {
         .chans
         .iter()
         .enumerate()
-        .filter(|(_, c)| {
-            matches!(
-                c.role,
-                ChanRole::Tasks | ChanRole::Results | ChanRole::Output | ChanRole::Semaphore
-            )
-        })
-        .map(|(id, c)| ChanBox {
-            id: id as u32,
-            role: c.role,
-            cap: c.cap,
-            len: c.buffer.len(),
-            closed: c.closed,
-            chips: cap(c.buffer.iter().copied(), CHIPS_MAX),
-        })
+        .filter(|(_, c)| c.role.carries_tasks() || c.role == ChanRole::Semaphore)
+        .map(|(id, c)| ChanBox::of(id as u32, c))
         .collect();
     let deques = state
         .deques
@@ -154,12 +183,10 @@ pub struct Moved {
 /// The tasks the event `e` moved, read with the state after it.
 pub fn moved(e: &Event, after: &ViewState) -> Moved {
     let task_chan = |ch: u32| {
-        after.chans.get(ch as usize).is_some_and(|c| {
-            matches!(
-                c.role,
-                ChanRole::Tasks | ChanRole::Results | ChanRole::Output
-            )
-        })
+        after
+            .chans
+            .get(ch as usize)
+            .is_some_and(|c| c.role.carries_tasks())
     };
     match e.kind() {
         Kind::Steal => {
@@ -236,10 +263,64 @@ mod tests {
             .find(|c| c.role == ChanRole::Tasks)
             .unwrap();
         assert!(tasks.len > 1000, "buffer holds {}", tasks.len);
-        assert_eq!(tasks.chips.shown.len(), CHIPS_MAX);
-        assert_eq!(tasks.chips.shown.len() + tasks.chips.more, tasks.len);
+        let Buffered::Tasks(chips) = &tasks.buffered else {
+            panic!("the tasks channel holds tasks: {:?}", tasks.buffered);
+        };
+        assert_eq!(chips.shown.len(), CHIPS_MAX);
+        assert_eq!(chips.shown.len() + chips.more, tasks.len);
+        assert_eq!(tasks.free_drawn, 0, "a large buffer draws no free places");
         // Queue order: the next task out is drawn first.
-        assert!(tasks.chips.shown.windows(2).all(|w| w[0] < w[1]));
+        assert!(chips.shown.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_semaphore_draws_held_slots_out_of_its_capacity_not_tasks() {
+        let tl = timeline("strategy=semaphore&workers=3&tasks=10");
+        let sem_of = |i: u64| {
+            stage(&tl.state_at(i))
+                .chans
+                .into_iter()
+                .find(|c| c.role == ChanRole::Semaphore)
+        };
+        let full = (0..=tl.len())
+            .filter_map(sem_of)
+            .find(|sem| sem.len == 3)
+            .expect("three workers hold every slot");
+        assert_eq!(full.buffered, Buffered::Slots { drawn: 3, more: 0 });
+        assert_eq!(full.free_drawn, 0);
+        let first = (0..=tl.len())
+            .filter_map(sem_of)
+            .find(|sem| sem.len == 1)
+            .expect("main takes a first slot");
+        assert_eq!(first.buffered, Buffered::Slots { drawn: 1, more: 0 });
+        assert_eq!(first.free_drawn, 2, "one held, two free");
+        for i in 0..tl.len() {
+            let e = tl.events[i as usize];
+            let after = tl.state_at(i + 1);
+            assert!(
+                moved(&e, &after).tasks.iter().all(|&t| t < 10),
+                "a slot moved as a task: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_semaphore_draws_a_dozen_slots_and_counts_the_rest() {
+        let tl = timeline("strategy=semaphore&workers=64&tasks=100");
+        let fullest = (0..=tl.len())
+            .map(|i| stage(&tl.state_at(i)))
+            .filter_map(|l| l.chans.into_iter().find(|c| c.role == ChanRole::Semaphore))
+            .max_by_key(|sem| sem.len)
+            .unwrap();
+        assert_eq!(fullest.len, 64);
+        assert_eq!(
+            fullest.buffered,
+            Buffered::Slots {
+                drawn: CHIPS_MAX,
+                more: 64 - CHIPS_MAX
+            }
+        );
+        assert_eq!(fullest.free_drawn, 0);
     }
 
     #[test]

@@ -4,13 +4,14 @@
 //! and the lessons' own in `lessons`) and `boot`. Everything else is pure
 //! and tested natively: `state` (the reducer), `url` (link ↔ state),
 //! `session` and `sim` (running and stepping simulations), `gantt`,
-//! `layout`, `labels`, `narrate` (with the event log and the live region's
-//! sentence), `params`, `keys` and `fmt`. `pool` is the one way to run work
+//! `counters`, `layout`, `labels`, `narrate` (with the event log and the
+//! live region's sentence), `params`, `keys` and `fmt`. `pool` is the one way to run work
 //! on real threads. `lessons` holds the lesson pages' logic (routes, saved
 //! progress, Markdown) and their hooks.
 
 pub mod boot;
 pub mod components;
+pub mod counters;
 pub mod fmt;
 pub mod gantt;
 pub mod hooks;

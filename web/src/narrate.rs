@@ -10,7 +10,7 @@
 
 use gobalance_core::trace::NONE;
 use gobalance_core::view::ViewState;
-use gobalance_core::{BlockOn, ChanRole, Event, Kind};
+use gobalance_core::{BlockOn, ChanRole, Event, Kind, Nanos};
 
 use crate::fmt;
 use crate::labels;
@@ -76,12 +76,7 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
     let who = || labels::goroutine_by_id(&names.goroutines, e.g);
     let chan = |id: u32| labels::chan(&names.chans, id);
     let chan_role = |id: u32| names.chans.get(id as usize).map(|c| c.role);
-    let carries_tasks = |id: u32| {
-        matches!(
-            chan_role(id),
-            Some(ChanRole::Tasks | ChanRole::Results | ChanRole::Output)
-        )
-    };
+    let carries_tasks = |id: u32| chan_role(id).is_some_and(ChanRole::carries_tasks);
     match e.kind() {
         Kind::Spawn => {
             let child = who();
@@ -112,17 +107,25 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
             who(),
             labels::goroutine_by_id(&names.goroutines, e.a)
         ),
-        Kind::Preempt => format!(
-            "{} was preempted on P{} after a full time slice",
-            who(),
-            e.a
-        ),
-        Kind::RuntimeSteal => format!(
+        Kind::Preempt => {
+            // The event holds how long sysmon had seen this turn, in µs; the
+            // learner is told when that was, and how long before the preemption.
+            let seen_for = Nanos::from_us(u64::from(e.b));
+            format!(
+                "{} was preempted on P{p}: sysmon had seen it on P{p} since {} ({} ago)",
+                who(),
+                fmt::duration(e.t().saturating_sub(seen_for)),
+                fmt::duration(seen_for),
+                p = e.a,
+            )
+        }
+        Kind::RuntimeSteal if e.g == NONE => format!(
             "P{} stole {} from P{}'s run queue",
             e.a,
             plural(e.b, "goroutine"),
             e.c
         ),
+        Kind::RuntimeSteal => format!("P{} stole {} from P{}'s runnext", e.a, who(), e.c),
         Kind::Send => match chan_role(e.a) {
             Some(ChanRole::Semaphore) => format!("{} acquired the semaphore", who()),
             _ => {
@@ -177,7 +180,7 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
         Kind::Token => format!(
             "{} got a token after waiting {}",
             who(),
-            fmt::duration(gobalance_core::Nanos(u64::from(e.b)))
+            fmt::duration(Nanos(u64::from(e.b)))
         ),
         Kind::Cancel => format!("{} cancelled the context", who()),
         Kind::Select => format!("{} chose case {} of its select", who(), e.a),
@@ -342,6 +345,82 @@ mod tests {
     }
 
     #[test]
+    fn a_preemption_says_when_sysmon_first_saw_the_turn() {
+        let names = pool_names();
+        let worker = id_of(&names, Role::Worker, 3);
+        let at = Nanos(31_220_000);
+        let seen_for_us = 10_000;
+        let e = Event::new(at, worker, Kind::Preempt, 1, 1, seen_for_us, NONE);
+        assert_eq!(
+            describe(&e, &names),
+            "worker 3 was preempted on P1: sysmon had seen it on P1 since 21.220 ms (10.000 ms ago)"
+        );
+    }
+
+    #[test]
+    fn a_real_preemption_names_sysmons_first_look_at_the_turn() {
+        // Two CPU-bound goroutines on one P: sysmon preempts the first.
+        let (session, _) = session_at("strategy=pool&workers=2&tasks=2&dur=100ms&cpu=1&cores=1", 0);
+        let events = session.runs[0].events();
+        let at = events
+            .iter()
+            .position(|e| e.kind() == Kind::Preempt)
+            .expect("a 100 ms computation is preempted");
+        let e = &events[at];
+        let turn_start = events[..at]
+            .iter()
+            .rfind(|r| r.kind() == Kind::Run && r.g == e.g)
+            .expect("it ran before")
+            .t();
+        let seen_for = Nanos::from_us(u64::from(e.b));
+        let since = e.t() - seen_for;
+        // sysmon looks every 20 µs early in a run, so its first look at the
+        // turn comes within one look of its start (the event rounds to µs).
+        assert!(
+            turn_start <= since && since <= turn_start + Nanos::from_us(21),
+            "turn from {turn_start}, seen since {since}"
+        );
+        // Go's forcePreemptNS: a whole 10 ms slice, and less than two.
+        assert!(seen_for >= Nanos::from_ms(10) && seen_for < Nanos::from_ms(20));
+        let views: Vec<Shared<ViewState>> = session
+            .views_at(at as u64 + 1)
+            .into_iter()
+            .map(|view| Shared(std::rc::Rc::new(view)))
+            .collect();
+        let who = labels::goroutine_by_id(&views[0].goroutines, e.g);
+        assert_eq!(
+            narration(&session, &views, at as u64 + 1, false),
+            format!(
+                "{who} was preempted on P0: sysmon had seen it on P0 since {} ({} ago)",
+                fmt::duration(since),
+                fmt::duration(seen_for)
+            )
+        );
+    }
+
+    #[test]
+    fn a_steal_from_runnext_names_the_goroutine_taken() {
+        let (session, _) = session_at("strategy=semaphore&workers=4&tasks=40&cores=4", 0);
+        let events = session.runs[0].events();
+        let at = events
+            .iter()
+            .position(|e| e.kind() == Kind::RuntimeSteal && e.g != NONE)
+            .expect("an idle P takes a busy P's runnext");
+        let e = &events[at];
+        let views: Vec<Shared<ViewState>> = session
+            .views_at(at as u64 + 1)
+            .into_iter()
+            .map(|view| Shared(std::rc::Rc::new(view)))
+            .collect();
+        let stolen = labels::goroutine(&views[0].goroutines[e.g as usize]);
+        assert!(stolen.starts_with("worker "), "{stolen}");
+        assert_eq!(
+            narration(&session, &views, at as u64 + 1, false),
+            format!("P{} stole {stolen} from P{}'s runnext", e.a, e.c)
+        );
+    }
+
+    #[test]
     fn blocking_names_the_channel_and_the_direction() {
         let names = pool_names();
         let worker = id_of(&names, Role::Worker, 0);
@@ -387,12 +466,12 @@ mod tests {
                 "worker 1 woke up: its timer fired",
             ),
             (
-                event(Kind::Preempt, worker, 0, NONE, NONE),
-                "worker 1 was preempted on P0 after a full time slice",
-            ),
-            (
                 event(Kind::RuntimeSteal, NONE, 1, 2, 0),
                 "P1 stole 2 goroutines from P0's run queue",
+            ),
+            (
+                event(Kind::RuntimeSteal, worker, 1, 1, 0),
+                "P1 stole worker 1 from P0's runnext",
             ),
             (
                 event(Kind::Send, worker, tasks, 4, NONE),

@@ -6,6 +6,11 @@ use serde::Serialize;
 /// "No goroutine / no channel / no value" in an event's numeric slots.
 pub const NONE: u32 = u32::MAX;
 
+/// The value a `chan struct{}` carries, Go's `struct{}{}`: it holds nothing,
+/// so it is [`NONE`], which no view takes for a task (a semaphore's buffer
+/// is anonymous slots, a quit channel's send a bare signal).
+pub const EMPTY_STRUCT: u32 = NONE;
+
 /// What happened. The meaning of an event's `a`, `b` and `c` slots depends on
 /// the kind and is documented on each variant; `g` is always the goroutine
 /// that acted (or [`NONE`] for the runtime itself, as with a ticker).

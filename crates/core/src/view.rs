@@ -113,14 +113,11 @@ impl ViewState {
         }
     }
 
-    /// Channels whose values are tasks (as opposed to tokens, ticks or signals).
+    /// Channels whose values are tasks (as opposed to slots, ticks or signals).
     fn carries_tasks(&self, ch: u32) -> bool {
-        self.chans.get(ch as usize).is_some_and(|c| {
-            matches!(
-                c.role,
-                ChanRole::Tasks | ChanRole::Results | ChanRole::Output
-            )
-        })
+        self.chans
+            .get(ch as usize)
+            .is_some_and(|c| c.role.carries_tasks())
     }
 
     fn goroutine(&mut self, g: u32) -> Option<&mut GoroutineView> {
@@ -209,7 +206,9 @@ impl ViewState {
             }
             Kind::Send => {
                 let tasks = self.carries_tasks(e.a);
-                if let Some(gv) = self.goroutine(e.g) {
+                // Only a task leaves its sender's hands: a slot or a signal
+                // that happens to equal a task number takes nothing with it.
+                if let Some(gv) = self.goroutine(e.g).filter(|_| tasks) {
                     if gv.task == e.b {
                         gv.task = NONE;
                     }
@@ -238,7 +237,7 @@ impl ViewState {
                     if let Some(c) = self.chans.get_mut(e.a as usize) {
                         c.buffer.pop_front();
                     }
-                } else if let Some(s) = self.goroutine(e.c) {
+                } else if let Some(s) = self.goroutine(e.c).filter(|_| tasks) {
                     if s.task == e.b {
                         s.task = NONE;
                     }
@@ -370,5 +369,58 @@ impl Timeline {
             .iter()
             .position(|e| e.kind() == kind)
             .map(|offset| index + offset as u64 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::parse;
+    use crate::trace::EMPTY_STRUCT;
+
+    #[test]
+    fn a_semaphores_buffer_holds_anonymous_slots_and_no_task() {
+        // Go's program sends `struct{}{}`: a slot, not a task number.
+        let scenario = parse("strategy=semaphore&workers=3&tasks=10")
+            .unwrap()
+            .scenario;
+        let run = crate::simulate(&scenario).unwrap();
+        let mut state = ViewState::new(&scenario);
+        let mut fullest = 0;
+        for e in &run.events {
+            state.apply(e);
+            let sem = state
+                .chans
+                .iter()
+                .find(|c| c.role == ChanRole::Semaphore)
+                .map_or(0, |sem| {
+                    assert!(sem.buffer.iter().all(|&v| v == EMPTY_STRUCT), "{e:?}");
+                    sem.buffer.len()
+                });
+            fullest = fullest.max(sem);
+            for g in &state.goroutines {
+                assert!(g.task == NONE || g.task < 10, "{g:?} after {e:?}");
+            }
+            assert_eq!(state.tasks.len(), 10);
+        }
+        assert_eq!(fullest, 3, "three workers hold every slot at once");
+    }
+
+    #[test]
+    fn a_signal_equal_to_a_task_number_leaves_the_senders_task_alone() {
+        let scenario = Scenario::default();
+        let mut state = ViewState::new(&scenario);
+        let t = Nanos::ZERO;
+        let quit = ChanRole::Quit as u32;
+        for e in [
+            Event::new(t, 0, Kind::Spawn, 1, NONE, Role::Main as u32, 0),
+            Event::new(t, 0, Kind::MakeChan, 1, 0, 1, quit),
+            Event::new(t, 0, Kind::TaskStart, 1, 0, 0, NONE),
+            Event::new(t, 0, Kind::Send, 1, 0, 0, NONE),
+        ] {
+            state.apply(&e);
+        }
+        assert_eq!(state.goroutines[0].task, 0, "still running task 0");
+        assert_eq!(state.tasks[0], TaskAt::Running(0));
     }
 }

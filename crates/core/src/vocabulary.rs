@@ -147,6 +147,12 @@ impl ChanRole {
         ChanRole::ALL.get(code as usize).copied()
     }
 
+    /// Whether the values it carries are task numbers (as opposed to a
+    /// semaphore's anonymous slots, ticks or signals).
+    pub fn carries_tasks(self) -> bool {
+        matches!(self, ChanRole::Tasks | ChanRole::Results | ChanRole::Output)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             ChanRole::Tasks => "tasks",

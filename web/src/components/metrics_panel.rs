@@ -71,8 +71,10 @@ fn single(m: &Metrics) -> Html {
             ),
             "metric-latency",
         ),
+        // The program's own goroutines, as the lessons and the exercises'
+        // goals count them; the timeline's NumGoroutine() counter adds main.
         (
-            "peak goroutines",
+            "peak goroutines besides main",
             fmt::count(u64::from(m.peak_goroutines)),
             "metric-peak-goroutines",
         ),
@@ -156,7 +158,7 @@ fn table(session: &Session) -> Html {
             format!("{}/s", crate::fmt::decimal(m.throughput_per_s(), 1))
         }),
         ("latency p95", |m| fmt::duration(m.latency_p95)),
-        ("peak goroutines", |m| {
+        ("peak goroutines besides main", |m| {
             fmt::count(u64::from(m.peak_goroutines))
         }),
         ("peak memory", |m| fmt::bytes(m.peak_memory_bytes)),

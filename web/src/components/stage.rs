@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::lane::Lane;
 use crate::components::task_chips::chips;
 use crate::labels;
-use crate::layout::{self, ChanBox, Moved, COMPARE_LANES_MAX, LANES_MAX};
+use crate::layout::{self, Buffered, ChanBox, Moved, COMPARE_LANES_MAX, LANES_MAX};
 use crate::state::{Action, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -176,15 +176,10 @@ fn chan_box(view: &ViewState, c: &ChanBox, moved: &Moved) -> Html {
     let name = labels::chan(&view.chans, c.id);
     let role = format!("{:?}", c.role).to_lowercase();
     let class = classes!("box", "chan", role.clone(), c.closed.then_some("closed"));
-    let capacity = match c.cap {
-        0 => "unbuffered".to_owned(),
-        cap => format!("buffer {}/{cap}", c.len),
-    };
-    // Small buffers draw every slot, so a full buffer looks full.
-    let empty_slots = if c.cap as usize <= layout::CHIPS_MAX {
-        (c.cap as usize).saturating_sub(c.chips.shown.len())
-    } else {
-        0
+    let capacity = match (c.cap, &c.buffered) {
+        (0, _) => "unbuffered".to_owned(),
+        (cap, Buffered::Slots { .. }) => format!("{} of {cap} slots held", c.len),
+        (cap, Buffered::Tasks(_)) => format!("buffer {}/{cap}", c.len),
     };
     html! {
         <div {class} data-testid="chan" data-role={role}>
@@ -196,13 +191,33 @@ fn chan_box(view: &ViewState, c: &ChanBox, moved: &Moved) -> Html {
                 }
             </div>
             <div class="slots">
-                { chips(&c.chips, &moved.tasks, None) }
-                { for (0..empty_slots).map(|_| html! { <span class="slot" aria-hidden="true" /> }) }
-                if c.cap == 0 && c.chips.shown.is_empty() {
+                { match &c.buffered {
+                    Buffered::Tasks(tasks) => chips(tasks, &moved.tasks, None),
+                    Buffered::Slots { drawn, more } => held_slots(*drawn, *more),
+                } }
+                { for (0..c.free_drawn).map(|_| html! { <span class="slot" aria-hidden="true" /> }) }
+                if c.cap == 0 && c.len == 0 {
                     <span class="empty">{ "values pass hand to hand" }</span>
                 }
             </div>
         </div>
+    }
+}
+
+/// A semaphore's held slots: each holds Go's `struct{}{}`, no task, so
+/// each is drawn as that value; the box's count says how many in words.
+fn held_slots(drawn: usize, more: usize) -> Html {
+    html! {
+        <>
+            { for (0..drawn).map(|_| html! {
+                <span class="chip held-slot" data-testid="held-slot" title="a held slot: struct{}{}" aria-hidden="true">
+                    { "{}" }
+                </span>
+            }) }
+            if more > 0 {
+                <span class="more" data-testid="more">{ format!("+{more} more") }</span>
+            }
+        </>
     }
 }
 

@@ -5,12 +5,12 @@
 //! it, so playing costs no redraw. Both are set through the CSSOM, not a
 //! `style` attribute, which the page's CSP forbids.
 
-use gobalance_core::metrics::Sample;
-use gobalance_core::Nanos;
+use gobalance_core::{Metrics, Nanos};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use crate::counters::{self, COUNTERS};
 use crate::fmt;
 use crate::gantt::{self, Gantt, Lane, BUCKETS};
 use crate::hooks::{use_element_width, use_media_query};
@@ -70,7 +70,7 @@ impl Rows {
     }
 
     fn height(self) -> f64 {
-        self.counters_y() + 3.0 * (COUNTER_H + SECTION_GAP)
+        self.counters_y() + COUNTERS.len() as f64 * (COUNTER_H + SECTION_GAP)
     }
 
     /// The goroutine row at `y`, if any.
@@ -110,13 +110,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 if let (Some(canvas), Some(gantt)) =
                     (canvas_ref.cast::<HtmlCanvasElement>(), run.gantt.as_ref())
                 {
-                    draw(
-                        &canvas,
-                        gantt,
-                        &run.metrics.series.points,
-                        *selected,
-                        *width as f64,
-                    );
+                    draw(&canvas, gantt, &run.metrics, *selected, *width as f64);
                 }
             },
         );
@@ -211,7 +205,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
 
     let summary = format!(
-        "Gantt chart of {} goroutines{} and {} Ps over {}; the playhead is at {}.",
+        "Gantt chart of {} goroutines{} and {} Ps over {}, counters under it ({}); the playhead is at {}.",
         gantt.goroutines.len(),
         if gantt.hidden > 0 {
             format!(" (of {})", gantt.goroutines.len() as u32 + gantt.hidden)
@@ -220,6 +214,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         },
         gantt.ps.len(),
         fmt::duration(end),
+        counters::peaks(&run.metrics),
         fmt::duration(props.clock),
     );
     html! {
@@ -272,7 +267,7 @@ fn palette(canvas: &HtmlCanvasElement) -> impl Fn(&str) -> String {
 fn draw(
     canvas: &HtmlCanvasElement,
     gantt: &Gantt,
-    series: &[Sample],
+    metrics: &Metrics,
     selected: Option<u32>,
     width: f64,
 ) {
@@ -339,46 +334,28 @@ fn draw(
     }
 
     // Counters: each a step line over the run, scaled to its own peak.
-    type Pick = fn(&Sample) -> f64;
-    let counters: [(&str, Pick, fn(f64) -> String); 3] = [
-        (
-            "queue",
-            |s| f64::from(s.queue_depth),
-            |v| fmt::count(v as u64),
-        ),
-        (
-            "goroutines",
-            |s| f64::from(s.goroutines),
-            |v| fmt::count(v as u64),
-        ),
-        (
-            "memory",
-            |s| s.memory_bytes as f64,
-            |v| fmt::bytes(v as u64),
-        ),
-    ];
     let end = gantt.end.0.max(1) as f64;
-    for (i, (name, pick, show)) in counters.iter().enumerate() {
+    for (i, counter) in COUNTERS.iter().enumerate() {
         let top = rows.counters_y() + i as f64 * (COUNTER_H + SECTION_GAP);
-        let peak = series.iter().map(pick).fold(0.0, f64::max);
+        let peak = (counter.peak)(metrics);
         ctx.set_fill_style_str(&ink);
-        let _ = ctx.fill_text(name, 2.0, top + 8.0);
-        let _ = ctx.fill_text(&format!("peak {}", show(peak)), 2.0, top + 21.0);
+        let _ = ctx.fill_text(counter.name, 2.0, top + 8.0);
+        let _ = ctx.fill_text(&format!("peak {}", (counter.show)(peak)), 2.0, top + 21.0);
         ctx.set_stroke_style_str(&colour("--line"));
         ctx.begin_path();
         ctx.move_to(LABEL_W, top + COUNTER_H);
         ctx.line_to(width, top + COUNTER_H);
         ctx.stroke();
-        if peak <= 0.0 {
+        if peak == 0 {
             continue;
         }
         ctx.set_fill_style_str(&colour("--counter"));
         ctx.begin_path();
         ctx.move_to(LABEL_W, top + COUNTER_H);
         let mut last_y = top + COUNTER_H;
-        for s in series {
+        for s in &metrics.series.points {
             let x = LABEL_W + s.t.0 as f64 / end * plot_w;
-            let y = top + COUNTER_H - pick(s) / peak * (COUNTER_H - 2.0);
+            let y = top + COUNTER_H - (counter.value)(s) as f64 / peak as f64 * (COUNTER_H - 2.0);
             ctx.line_to(x, last_y);
             ctx.line_to(x, y);
             last_y = y;

@@ -4,6 +4,7 @@ use super::produce;
 use crate::go::{Chan, Go, Select, WaitGroup};
 use crate::program::go_lines;
 use crate::scenario::Scenario;
+use crate::trace::EMPTY_STRUCT;
 use crate::vocabulary::{ChanRole, Role};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -137,7 +138,7 @@ async fn controller(pool: Rc<Pool>, s: Rc<Scenario>, stop: Chan, controller_done
         } else if backlog == 0 && active > s.params.min_workers {
             // Retire one worker if one is idle; never wait for it.
             let mut select = Select::new();
-            select.send(pool.quit, 0);
+            select.send(pool.quit, EMPTY_STRUCT);
             go.select_or_default(select, l.retire).await;
         }
     }

@@ -3,6 +3,7 @@
 use crate::go::Go;
 use crate::program::go_lines;
 use crate::scenario::Scenario;
+use crate::trace::EMPTY_STRUCT;
 use crate::vocabulary::{ChanRole, Role};
 use std::rc::Rc;
 
@@ -28,7 +29,7 @@ pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let wg = go.wait_group(l.make_wg).await;
     for t in 0..go.tasks() {
         go.task_queued(t, l.acquire);
-        go.send(sem, t, l.acquire).await;
+        go.send(sem, EMPTY_STRUCT, l.acquire).await;
         go.add(wg, 1, l.add).await;
         let g = go.clone();
         let worker = async move {
