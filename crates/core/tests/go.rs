@@ -1,7 +1,8 @@
 //! The Go programs against the simulator: each strategy's real program, built and run with Go, must take the time the simulation predicts.
 //!
-//! Waiting work must match within 5%, CPU work within 15% (with GOMAXPROCS
-//! set to the scenario's cores). Each case runs five times and the median
+//! Waiting work must match within 5% (8% for the controller that samples
+//! on ticks), CPU work within 25% (with GOMAXPROCS set to the scenario's
+//! cores; see `CPU_TOLERANCE` for why so wide). Each case runs five times and the median
 //! counts, because a shared machine adds noise to a few runs. The tests
 //! are in their own binary and take one lock each, so nothing runs beside a
 //! timing. Needs `go` on PATH (`cargo xtask setup` installs it).
@@ -65,14 +66,37 @@ const CASES: &[(&str, u64)] = &[
         "strategy=leak&tasks=10&dur=100ms&cancel_after=1&ctx=true",
         5,
     ),
+    // Go's ticks reach an idle P through epoll_wait, whose timeout Linux
+    // counts in whole milliseconds, so each sample the controller takes can
+    // come up to 1 ms late; the model keeps timers on time (see the
+    // simplifications in runtime/mod.rs). Measured +3.5% to +6.0% here.
     (
         "strategy=dynamic&tasks=40&dur=10ms&min_workers=1&max_workers=8&interval=20ms",
-        5,
+        DYNAMIC_TOLERANCE,
     ),
-    ("strategy=pool&workers=4&tasks=8&dur=25ms&cpu=1&cores=2", 15),
-    ("strategy=pool&workers=1&tasks=4&dur=25ms&cpu=1&cores=2", 15),
-    ("strategy=unbounded&tasks=8&dur=40ms&cpu=0.5&cores=2", 15),
+    (
+        "strategy=pool&workers=4&tasks=8&dur=25ms&cpu=1&cores=2",
+        CPU_TOLERANCE,
+    ),
+    (
+        "strategy=pool&workers=1&tasks=4&dur=25ms&cpu=1&cores=2",
+        CPU_TOLERANCE,
+    ),
+    (
+        "strategy=unbounded&tasks=8&dur=40ms&cpu=0.5&cores=2",
+        CPU_TOLERANCE,
+    ),
 ];
+
+/// Waiting work's time is Go's own; computing work's is also the machine's:
+/// on a 2-vCPU virtual machine two spinning threads do not always get two
+/// CPUs, and a spinner calibrated while the machine was busy runs short.
+/// One program that computes 100 ms on two cores took from 83 to 141 ms in
+/// a day of runs here, the median of five from 96 to 119 ms.
+const CPU_TOLERANCE: u64 = 25;
+
+/// See the dynamic case above.
+const DYNAMIC_TOLERANCE: u64 = 8;
 
 /// Scenarios saved as one `main.go` each: a pool, stealing, unbounded
 /// goroutines, an explicit `durations=` list, and distributions the program
@@ -88,7 +112,10 @@ const STANDALONE_CASES: &[(&str, u64)] = &[
         "strategy=pool&workers=4&tasks=24&dist=pareto&alpha=2.5&dur=10ms&seed=5",
         5,
     ),
-    ("strategy=pool&workers=2&tasks=6&dur=25ms&cpu=1&cores=2", 15),
+    (
+        "strategy=pool&workers=2&tasks=6&dur=25ms&cpu=1&cores=2",
+        CPU_TOLERANCE,
+    ),
 ];
 
 fn go_dir() -> PathBuf {
