@@ -310,7 +310,8 @@ pub struct Costs {
     pub chan_op: Nanos,
     /// A mutex lock/unlock pair, a WaitGroup or atomic operation.
     pub sync_op: Nanos,
-    /// Preemption: a goroutine that runs this long is descheduled (Go: 10 ms).
+    /// Preemption: sysmon stops a goroutine whose turn on a P has lasted this
+    /// long, at its next look (Go's `forcePreemptNS`, 10 ms; see `runtime/sysmon.rs`).
     pub slice: Nanos,
 }
 

@@ -244,7 +244,7 @@ pub const FIELDS: &[FieldDoc] = &[
     scenario(
         "slice",
         Kind::Duration { min: Nanos::from_us(10).0, max: Nanos::from_secs(10).0 },
-        "Preemption: a goroutine that runs this long is descheduled (Go: 10ms).",
+        "Preemption: sysmon stops a goroutine whose turn on a P has lasted this long, at its next look (Go: 10ms; turns last 10 to 20 ms).",
         |s| number(s.machine.costs.slice.0),
         |s, given| given.duration().map(|d| s.machine.costs.slice = d),
     ),
