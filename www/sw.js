@@ -1,30 +1,7 @@
 // The service worker: cross-origin isolation on hosts that send no headers, the app shell offline, one build at a time.
 //
-// Its scope is its directory, so dist/ works under any path. Three jobs:
-//
-// 1. Isolation. Every response it serves carries
-//    `Cross-Origin-Opener-Policy: same-origin` and
-//    `Cross-Origin-Embedder-Policy: require-corp`, so a page that comes
-//    through it is cross-origin isolated (SharedArrayBuffer, threads) even
-//    from a static host that cannot set headers. boot.js reloads the first
-//    visit once, to come through it.
-// 2. Offline. It keeps the app shell of one build in one cache: index.html
-//    and every file reachable from it (the js, the wasm, the css, the
-//    wasm-bindgen snippets the js imports, the manifest and its icons). The
-//    build's files are found by reading them: relative URLs in index.html,
-//    `./snippets/...` imports in the js, `url()`s in the css, the manifest's
-//    icons; trunk's content-hashed names need no list written at build time.
-//    Lessons are routes in the fragment of the same page, so they need
-//    nothing more.
-// 3. Updates. A build is named by a hash of its index.html (which names
-//    every content-hashed file, so any change to them changes it). Opening
-//    the page asks the host for index.html first (for a few seconds, then
-//    the cache answers); when it names another build, that build is
-//    downloaded into a new cache whole, the page is served from it, and the
-//    old cache is deleted. A page is always served from one cache, so two
-//    builds' files never mix; the cache is only used once complete (its
-//    index.html is written last). Every other file is served from the cache
-//    first.
+// How and why (isolation, the precache found by reading the build, updates
+// named by a hash of index.html): ARCHITECTURE.md, "www/".
 
 const SCOPE = self.registration.scope;
 

@@ -29,8 +29,10 @@ const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predic
 /// gzipped as servers send it, may not grow past this without a decision to
 /// raise it: every byte is downloaded before the page can do anything. It
 /// was 494 kB when this was set; ARCHITECTURE.md's "Size" lists the cuts
-/// that brought it under, setting by setting.
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 300_000;
+/// that brought it under, setting by setting. 300 kB until the scheduler's
+/// timers and sysmon, and the page's texts for them, added 3.0 kB of wasm
+/// (the service worker's header, moved to ARCHITECTURE.md, gave 0.5 back).
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 301_000;
 
 /// Folders of `dist/` that a first visit does not transfer: fetched only when
 /// the learner asks for them, and not precached by the service worker (which
