@@ -1,6 +1,6 @@
 //! The Go programs against the simulator: each strategy's real program, built and run with Go, must take the time the simulation predicts.
 //!
-//! Waiting work must match within 8%, CPU work within 25% (with GOMAXPROCS
+//! Waiting work must match within 10%, CPU work within 25% (with GOMAXPROCS
 //! set to the scenario's cores); `WAIT_TOLERANCE` and `CPU_TOLERANCE` say
 //! why. Each case runs five times and the median
 //! counts, because a shared machine adds noise to a few runs. The tests
@@ -106,9 +106,10 @@ const CPU_TOLERANCE: u64 = 25;
 /// Waiting work: a Go timer that an idle P waits for is reached through
 /// epoll_wait, whose timeout Linux counts in whole milliseconds, so a wait
 /// can end up to 1 ms late; the model keeps timers on time (see the
-/// simplifications in runtime/mod.rs). Measured here from +0.1% to +5.9%
-/// (a 50 ms wait among 200 goroutines, the dynamic controller's 20 ms ticks).
-const WAIT_TOLERANCE: u64 = 8;
+/// simplifications in runtime/mod.rs). Measured here from +0.1% to +7.7%
+/// over a day in which the same runs drifted upwards (stealing over 16
+/// short tasks, the dynamic controller's 20 ms ticks, a saved pareto pool).
+const WAIT_TOLERANCE: u64 = 10;
 
 /// Scenarios saved as one `main.go` each: a pool, stealing, unbounded
 /// goroutines, an explicit `durations=` list, and distributions the program
