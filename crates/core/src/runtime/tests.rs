@@ -131,20 +131,21 @@ fn a_ticker_served_late_sends_once_and_drops_while_the_buffer_is_full() {
     );
 }
 
+/// The index goroutine `g` was spawned with, if a worker.
+fn worker_index(events: &[Event], g: u32) -> Option<u32> {
+    events
+        .iter()
+        .find(|e| e.kind() == Kind::Spawn && e.g == g && e.b == Role::Worker as u32)
+        .map(|e| e.c)
+}
+
 /// Each worker's index, in the order they returned.
 fn exits(events: &[Event]) -> Vec<u32> {
-    let mut index_of = std::collections::HashMap::new();
-    let mut order = Vec::new();
-    for e in events {
-        match e.kind() {
-            Kind::Spawn if e.b == Role::Worker as u32 => {
-                index_of.insert(e.g, e.c);
-            }
-            Kind::Exit => order.extend(index_of.get(&e.g)),
-            _ => {}
-        }
-    }
-    order
+    events
+        .iter()
+        .filter(|e| e.kind() == Kind::Exit)
+        .filter_map(|e| worker_index(events, e.g))
+        .collect()
 }
 
 /// Go's `checkTimers` → `goroutineReady` → `ready(gp, next=true)`: on a busy
@@ -207,12 +208,7 @@ fn close_runs_the_first_receiver_then_the_last_down_to_the_second() {
         .iter()
         .position(|e| e.kind() == Kind::Close)
         .expect("main closes the channel");
-    let index_of = |g: u32| {
-        events
-            .iter()
-            .find(|e| e.kind() == Kind::Spawn && e.g == g)
-            .map(|e| e.c)
-    };
+    let index_of = |g: u32| worker_index(&events, g);
     let of_kind = |kind: Kind, from: usize| -> Vec<u32> {
         events[from..]
             .iter()
@@ -284,12 +280,7 @@ fn a_thief_runs_the_last_goroutine_it_grabbed() {
         .filter(|e| e.kind() == Kind::Run && e.a == 1)
         .map(|e| e.g)
         .collect();
-    let index_of = |g: u32| {
-        events
-            .iter()
-            .find(|e| e.kind() == Kind::Spawn && e.g == g)
-            .map(|e| e.c)
-    };
+    let index_of = |g: u32| worker_index(&events, g);
     let first_two: Vec<Option<u32>> = on_p1.iter().take(2).map(|&g| index_of(g)).collect();
     assert_eq!(
         first_two,
