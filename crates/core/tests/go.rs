@@ -1,9 +1,10 @@
 //! The Go programs against the simulator: each strategy's real program, built and run with Go, must take the time the simulation predicts.
 //!
-//! Waiting work must match within 10%, CPU work within 25% (with GOMAXPROCS
+//! Waiting work must match within 10%, CPU work within 15% (with GOMAXPROCS
 //! set to the scenario's cores); `WAIT_TOLERANCE` and `CPU_TOLERANCE` say
-//! why. Each case runs five times and the median
-//! counts, because a shared machine adds noise to a few runs. The tests
+//! why, and [`judge`] how a computing run is set beside the machine it had.
+//! Each case runs five times and the median counts, because a shared
+//! machine adds noise to a few runs. The tests
 //! are in their own binary and take one lock each, so nothing runs beside a
 //! timing. Needs `go` on PATH (`cargo xtask setup` installs it).
 //!
@@ -96,12 +97,14 @@ const CASES: &[(&str, u64)] = &[
     ),
 ];
 
-/// Waiting work's time is Go's own; computing work's is also the machine's:
-/// on a 2-vCPU virtual machine two spinning threads do not always get two
-/// CPUs, and a spinner calibrated while the machine was busy runs short.
-/// One program that computes 100 ms on two cores took from 83 to 141 ms in
-/// a day of runs here, the median of five from 96 to 119 ms.
-const CPU_TOLERANCE: u64 = 25;
+/// Computing work, judged against the machine the run had ([`judge`]):
+/// measured here from -6.0% to +4.8%. Left uncorrected, one program that
+/// computes 100 ms on two cores took from 76 to 225 ms on this kind of
+/// virtual machine, its spinner running from 0.7 to 1.4 times as long as
+/// calibrated and up to a third of the machine stolen by the hypervisor.
+/// The rest of the margin is Go's own threads (sysmon, Ps spinning for
+/// work), whose CPU time counts as the spinner's.
+const CPU_TOLERANCE: u64 = 15;
 
 /// Waiting work: a Go timer that an idle P waits for is reached through
 /// epoll_wait, whose timeout Linux counts in whole milliseconds, so a wait
@@ -134,6 +137,11 @@ const STANDALONE_CASES: &[(&str, u64)] = &[
     ),
 ];
 
+/// The work package's Linux-only file that reports the CPU time and the
+/// steal a run had, which a download leaves out; the test runs it beside
+/// the saved `main.go` so a computing case can be judged as the module's are.
+const CPU_FILE: &str = "cpu_linux.go";
+
 fn go_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("go")
 }
@@ -161,8 +169,17 @@ fn build_programs() -> PathBuf {
     out
 }
 
-/// Runs a program once and returns the elapsed nanoseconds it reports.
-fn elapsed_ns(mut command: Command) -> u64 {
+/// What one run of a program reports.
+struct Measured {
+    elapsed_ns: u64,
+    /// The process's CPU time over the run, where the platform can tell.
+    cpu_ns: Option<u64>,
+    /// The time the machine's virtual CPUs lost to the hypervisor meanwhile.
+    steal_ns: Option<u64>,
+}
+
+/// Runs a program once and returns what it reports.
+fn measure(mut command: Command) -> Measured {
     let output = command.output().expect("the Go program runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -170,48 +187,129 @@ fn elapsed_ns(mut command: Command) -> u64 {
         "{command:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    stdout
-        .split_whitespace()
-        .find_map(|field| field.strip_prefix("elapsed_ns="))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no elapsed_ns in {stdout:?}"))
+    let field = |key: &str| {
+        stdout
+            .split_whitespace()
+            .find_map(|field| field.strip_prefix(key)?.strip_prefix('='))
+            .and_then(|n| n.parse().ok())
+    };
+    Measured {
+        elapsed_ns: field("elapsed_ns").unwrap_or_else(|| panic!("no elapsed_ns in {stdout:?}")),
+        cpu_ns: field("cpu_ns"),
+        steal_ns: field("steal_ns"),
+    }
 }
 
 /// How many times each program runs; the median run counts.
 const SAMPLES: usize = 5;
 
-/// Runs `sample` [`SAMPLES`] times and compares the median with
-/// `predicted`; prints the row and returns the failure, if any. Not the
-/// fastest: a CPU-bound program calibrates its spinner when it starts, and
-/// a calibration slowed by other work makes its later work run short.
+/// One run of a program set beside the simulator's prediction for the
+/// machine the run had: a program that computes is judged against the
+/// scenario with its computing stretched (or shrunk) by how much longer (or
+/// shorter) than asked its spinning took in CPU time, and its elapsed time
+/// loses the share of the machine the hypervisor stole meanwhile. Neither
+/// is the scheduler's doing, and on this kind of machine both move a
+/// computing run by tens of percent from one second to the next; a
+/// scheduling difference, such as work left on one core, still shows.
+struct Sample {
+    predicted_ns: u64,
+    measured_ns: u64,
+    /// CPU time spent over CPU time asked; 1.0 for waiting work.
+    speed_factor: f64,
+}
+
+fn judge(scenario: &Scenario, durations: &[Nanos], run: &Measured) -> Sample {
+    let asked: u64 = durations
+        .iter()
+        .map(|&d| scenario.workload.cpu_part(d).0)
+        .sum();
+    let (Some(cpu_ns), Some(steal_ns), true) = (run.cpu_ns, run.steal_ns, asked > 0) else {
+        let predicted = simulate(scenario).expect("simulates").metrics.makespan.0;
+        return Sample {
+            predicted_ns: predicted,
+            measured_ns: run.elapsed_ns,
+            speed_factor: 1.0,
+        };
+    };
+    let speed_factor = cpu_ns as f64 / asked as f64;
+    let machine_cpus = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let stolen_share = (steal_ns as f64 / (machine_cpus * run.elapsed_ns as f64)).min(0.9);
+    let stretched = computing_stretched(scenario, durations, speed_factor);
+    Sample {
+        predicted_ns: simulate(&stretched)
+            .unwrap_or_else(|e| panic!("the stretched scenario: {e}"))
+            .metrics
+            .makespan
+            .0,
+        measured_ns: (run.elapsed_ns as f64 * (1.0 - stolen_share)) as u64,
+        speed_factor,
+    }
+}
+
+/// `scenario` with each task's computing part multiplied by `factor` and
+/// its waiting part kept, as an explicit list of durations.
+fn computing_stretched(scenario: &Scenario, durations: &[Nanos], factor: f64) -> Scenario {
+    let workload = &scenario.workload;
+    let stretched: Vec<Nanos> = durations
+        .iter()
+        .map(|&d| {
+            let cpu = workload.cpu_part(d).0;
+            Nanos(d.0 - cpu + (cpu as f64 * factor) as u64)
+        })
+        .collect();
+    let cpu_share = workload.cpu_permille as f64 / 1000.0;
+    let stretched_share = cpu_share * factor / (cpu_share * factor + 1.0 - cpu_share);
+    let mut out = scenario.clone();
+    out.workload.dist = Dist::List;
+    out.workload.durations = stretched;
+    out.workload.cpu_permille = (stretched_share * 1000.0).round() as u32;
+    out
+}
+
+/// Runs `sample` [`SAMPLES`] times and compares the median run, measured
+/// against predicted, with the tolerance; prints the row and returns the
+/// failure, if any.
 fn compare(
     link: &str,
     tolerance_percent: u64,
-    predicted: u64,
-    mut sample: impl FnMut() -> u64,
+    mut sample: impl FnMut() -> Sample,
 ) -> Option<String> {
-    let mut samples: Vec<u64> = (0..SAMPLES).map(|_| sample()).collect();
-    samples.sort_unstable();
-    let measured = samples[SAMPLES / 2];
-    let diff_percent = (measured as f64 - predicted as f64) / predicted as f64 * 100.0;
+    let mut samples: Vec<Sample> = (0..SAMPLES).map(|_| sample()).collect();
+    let ratio = |s: &Sample| s.measured_ns as f64 / s.predicted_ns as f64;
+    samples.sort_by(|a, b| ratio(a).total_cmp(&ratio(b)));
+    let median = &samples[SAMPLES / 2];
+    let diff_percent = (ratio(median) - 1.0) * 100.0;
     println!(
-        "{link:<82} {:>10.2} {:>10.2} {diff_percent:>+7.1} {tolerance_percent:>5}",
-        predicted as f64 / 1e6,
-        measured as f64 / 1e6
+        "{link:<82} {:>10.2} {:>10.2} {diff_percent:>+7.1} {tolerance_percent:>5} {:>6.2}",
+        median.predicted_ns as f64 / 1e6,
+        median.measured_ns as f64 / 1e6,
+        median.speed_factor,
     );
     (diff_percent.abs() > tolerance_percent as f64).then(|| {
+        let all: Vec<String> = samples
+            .iter()
+            .map(|s| {
+                format!(
+                    "{:.2}/{:.2} ms at speed {:.2}",
+                    s.measured_ns as f64 / 1e6,
+                    s.predicted_ns as f64 / 1e6,
+                    s.speed_factor
+                )
+            })
+            .collect();
         format!(
-            "{link}: simulated {:.2} ms, Go took {:.2} ms ({diff_percent:+.1}%, allowed {tolerance_percent}%); samples {samples:?}",
-            predicted as f64 / 1e6,
-            measured as f64 / 1e6
+            "{link}: simulated {:.2} ms, Go took {:.2} ms ({diff_percent:+.1}%, allowed {tolerance_percent}%); runs (Go/simulated) {}",
+            median.predicted_ns as f64 / 1e6,
+            median.measured_ns as f64 / 1e6,
+            all.join(", ")
         )
     })
 }
 
 fn print_table_head() {
     println!(
-        "{:<82} {:>10} {:>10} {:>7} {:>5}",
-        "scenario", "sim ms", "go ms", "diff %", "tol %"
+        "{:<82} {:>10} {:>10} {:>7} {:>5} {:>6}",
+        "scenario", "sim ms", "go ms", "diff %", "tol %", "speed"
     );
 }
 
@@ -290,14 +388,9 @@ fn go_programs_take_the_time_the_simulator_predicts() {
             command
                 .args(&args)
                 .env("GOMAXPROCS", scenario.machine.cores.to_string());
-            elapsed_ns(command)
+            judge(&scenario, &run.durations, &measure(command))
         };
-        failures.extend(compare(
-            link,
-            tolerance_percent,
-            run.metrics.makespan.0,
-            sample,
-        ));
+        failures.extend(compare(link, tolerance_percent, sample));
     }
     let _ = std::fs::remove_dir_all(&bins);
     assert!(
@@ -320,13 +413,19 @@ fn saved_programs_run_alone_and_take_the_time_the_simulator_predicts() {
             .scenario;
         let run = simulate(&scenario).unwrap_or_else(|e| panic!("{link}: {e}"));
         let dir = save_and_vet(&format!("case{i}"), &scenario);
-        let sample = || elapsed_ns(go_in(&dir, &["run", "main.go"]));
-        failures.extend(compare(
-            link,
-            tolerance_percent,
-            run.metrics.makespan.0,
-            sample,
-        ));
+        std::fs::write(
+            dir.join(CPU_FILE),
+            include_str!("../go/work/cpu_linux.go").replacen("package work", "package main", 1),
+        )
+        .expect("write");
+        let sample = || {
+            judge(
+                &scenario,
+                &run.durations,
+                &measure(go_in(&dir, &["run", "main.go", CPU_FILE])),
+            )
+        };
+        failures.extend(compare(link, tolerance_percent, sample));
         let _ = std::fs::remove_dir_all(&dir);
     }
     assert!(

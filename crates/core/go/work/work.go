@@ -25,7 +25,8 @@ type Config struct {
 	Limiter, Steal, Wait              string
 	Ordered, WithContext              bool
 
-	start time.Time
+	start                time.Time
+	startCPU, startSteal time.Duration
 }
 
 // Parse reads the flags, draws the task durations, calibrates the CPU
@@ -79,6 +80,9 @@ func Parse() *Config {
 		runtime.GOMAXPROCS(*cores)
 	}
 	calibrate()
+	if processCPU != nil {
+		c.startCPU, c.startSteal = processCPU(), machineSteal()
+	}
 	c.start = time.Now()
 	return c
 }
@@ -104,11 +108,26 @@ func (c *Config) Run(t int) {
 }
 
 // Report prints the elapsed time and how many results arrived, one key=value
-// per field, for the comparison with the simulator.
+// per field, for the comparison with the simulator, and the CPU time the
+// run took where the platform can tell (processCPU).
 func (c *Config) Report(results int) {
-	fmt.Printf("elapsed_ns=%d results=%d goroutines=%d\n",
+	fmt.Printf("elapsed_ns=%d results=%d goroutines=%d",
 		time.Since(c.start).Nanoseconds(), results, runtime.NumGoroutine())
+	if processCPU != nil {
+		fmt.Printf(" cpu_ns=%d steal_ns=%d", (processCPU() - c.startCPU).Nanoseconds(),
+			(machineSteal() - c.startSteal).Nanoseconds())
+	}
+	fmt.Println()
 }
+
+// processCPU and machineSteal, where the platform can tell (cpu_linux.go),
+// are the CPU time the process has used so far and the time the machine's
+// virtual CPUs have lost to the hypervisor. The comparison with the
+// simulator reads both, since a computing run on a shared machine is
+// slower than the schedule alone makes it: Spin counts iterations, which
+// take longer than calibrated when the CPU is shared, and a stolen CPU
+// runs nothing at all.
+var processCPU, machineSteal func() time.Duration
 
 // spinsPerMs is how many loop iterations one millisecond of computing takes.
 var spinsPerMs int64
