@@ -23,7 +23,7 @@ go_lines!(Lines {
 });
 
 /// How long `main` goes on after the consumer returns, before counting what is left.
-const SERVE_AFTER: Nanos = Nanos::from_ms(10);
+pub const SERVE_AFTER: Nanos = Nanos::from_ms(10);
 
 pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);

@@ -15,6 +15,10 @@ mod static_partition;
 mod steal;
 mod unbounded;
 
+/// How long the leak program's `main` goes on serving after its first
+/// request, so that the goroutines it leaked are still there to count.
+pub use leak::SERVE_AFTER as LEAK_SERVE_AFTER;
+
 /// The Go program a strategy simulates, with its `//@` line markers.
 pub fn go_source(strategy: Strategy) -> &'static str {
     match strategy {

@@ -1,0 +1,526 @@
+//! The M:N scheduler: goroutines are futures, run by a fixed set of threads (the Ps) from per-thread deques, a global queue and a timer heap, as Go's `schedule`/`findrunnable` does.
+//!
+//! A goroutine that waits (a channel, a timer, a WaitGroup) returns
+//! `Pending` and holds no thread; whoever readies it pushes it on the
+//! readying thread's own deque (Go's `runqput`) or, from outside the
+//! threads, on the global queue. An idle thread looks in its deque, then
+//! the global queue, then steals half of another thread's deque
+//! (crossbeam-deque's `Stealer`, the deque rayon uses), fires the timers
+//! that are due, and only then sleeps, until the next timer or a wake-up.
+//! Unlike Go, a running goroutine is never preempted: a task that
+//! computes keeps its thread until it waits or returns.
+
+use crate::clock::Clock;
+use crate::record::ThreadLog;
+use crossbeam_deque::{Injector, Steal, Stealer, Worker};
+use gobalance_core::{BlockOn, Event, Kind, Nanos, Role};
+use std::cell::{Cell, RefCell};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+pub(crate) type GoFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// A goroutine's scheduling state: exactly one queue holds a `Scheduled`
+/// goroutine, and a wake-up while it runs (`Notified`) re-queues it once.
+const IDLE: u8 = 0;
+const SCHEDULED: u8 = 1;
+const RUNNING: u8 = 2;
+const NOTIFIED: u8 = 3;
+const DONE: u8 = 4;
+
+pub(crate) struct Goroutine {
+    pub id: u32,
+    state: AtomicU8,
+    future: Mutex<Option<GoFuture>>,
+    /// What it last parked on, for the leak report.
+    blocked_on: AtomicU8,
+    shared: Arc<Shared>,
+}
+
+impl Wake for Goroutine {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let mut state = self.state.load(Ordering::Acquire);
+        loop {
+            let next = match state {
+                IDLE => SCHEDULED,
+                RUNNING => NOTIFIED,
+                _ => return,
+            };
+            match self
+                .state
+                .compare_exchange(state, next, Ordering::AcqRel, Ordering::Acquire)
+            {
+                Ok(_) if next == SCHEDULED => {
+                    self.shared.schedule(self.clone());
+                    return;
+                }
+                Ok(_) => return,
+                Err(actual) => state = actual,
+            }
+        }
+    }
+}
+
+/// A timer: do `fire` at `deadline`; `seq` keeps equal deadlines in the
+/// order they were set.
+struct Timer {
+    deadline: Nanos,
+    seq: u64,
+    fire: Fire,
+}
+
+/// What a timer does when it fires.
+pub(crate) enum Fire {
+    /// Readies a goroutine that sleeps.
+    Wake(Waker),
+    /// Puts a tick in a ticker's channel (dropped when it is full) and,
+    /// for a ticker rather than `time.After`, sets the next one.
+    Tick(Arc<crate::time::TickerInner>),
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        (self.deadline, self.seq) == (other.deadline, other.seq)
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.deadline, self.seq).cmp(&(other.deadline, other.seq))
+    }
+}
+
+#[derive(Default)]
+struct Timers {
+    heap: BinaryHeap<Reverse<Timer>>,
+    seq: u64,
+}
+
+/// Idle threads sleep on this; `sleepers` says whether a wake-up is needed.
+#[derive(Default)]
+struct Idle {
+    sleepers: u32,
+}
+
+pub(crate) struct Shared {
+    pub clock: Clock,
+    global: Injector<Arc<Goroutine>>,
+    stealers: Vec<Stealer<Arc<Goroutine>>>,
+    timers: Mutex<Timers>,
+    idle: Mutex<Idle>,
+    wake_idle: Condvar,
+    /// Set when `main` returns (the program is over, as in Go) or the run
+    /// is stopped.
+    finished: AtomicBool,
+    next_id: AtomicU32,
+    all: Mutex<Vec<Arc<Goroutine>>>,
+    /// Events noted off the pool's threads (the driver spawning `main`).
+    outside_log: Mutex<ThreadLog>,
+}
+
+/// What a pool thread knows about itself while it runs goroutines.
+struct Current {
+    shared: Arc<Shared>,
+    p: u32,
+    local: Worker<Arc<Goroutine>>,
+    /// The goroutine being polled.
+    running: Cell<u32>,
+    /// What the running goroutine said it parks on before it returned `Pending`.
+    parked_on: Cell<BlockOn>,
+    log: RefCell<ThreadLog>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Current>>> = const { RefCell::new(None) };
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `f` with this thread's scheduler state, if it is a pool thread.
+fn with_current<R>(f: impl FnOnce(Option<&Current>) -> R) -> R {
+    let current = CURRENT.with(|c| c.borrow().clone());
+    f(current.as_deref())
+}
+
+/// An idle thread sleeps at most this long without a timer, as a safety
+/// net; every wake-up that matters also notifies it.
+const IDLE_NAP: Duration = Duration::from_millis(50);
+
+impl Shared {
+    /// Queues a goroutine that became runnable: on this thread's own deque
+    /// when a pool thread readies it, else on the global queue; then wakes
+    /// a sleeping thread, as Go's `ready` calls `wakep`.
+    fn schedule(&self, g: Arc<Goroutine>) {
+        let g = with_current(|current| match current {
+            Some(current) if std::ptr::eq(&*current.shared, self) => {
+                current.local.push(g);
+                None
+            }
+            _ => Some(g),
+        });
+        if let Some(g) = g {
+            self.global.push(g);
+        }
+        self.wake_one();
+    }
+
+    fn wake_one(&self) {
+        let idle = lock(&self.idle);
+        if idle.sleepers > 0 {
+            self.wake_idle.notify_one();
+        }
+    }
+
+    /// Does `fire` at `deadline` or a little later.
+    pub fn add_timer(&self, deadline: Nanos, fire: Fire) {
+        let mut timers = lock(&self.timers);
+        let earliest = timers.heap.peek().map(|Reverse(t)| t.deadline);
+        timers.seq += 1;
+        let seq = timers.seq;
+        timers.heap.push(Reverse(Timer {
+            deadline,
+            seq,
+            fire,
+        }));
+        drop(timers);
+        // A sleeping thread may be waiting for a later deadline.
+        if earliest.is_none_or(|earliest| deadline < earliest) {
+            self.wake_one();
+        }
+    }
+
+    /// Wakes every timer that is due; returns the next deadline.
+    fn fire_due_timers(&self) -> Option<Nanos> {
+        let now = self.clock.now();
+        let mut due = Vec::new();
+        let next = {
+            let mut timers = lock(&self.timers);
+            while let Some(Reverse(timer)) = timers.heap.peek() {
+                if timer.deadline > now {
+                    break;
+                }
+                let timer = timers.heap.pop().expect("peeked").0;
+                due.push((timer.deadline, timer.fire));
+            }
+            timers.heap.peek().map(|Reverse(t)| t.deadline)
+        };
+        if due.is_empty() {
+            return next;
+        }
+        for (deadline, fire) in due {
+            match fire {
+                Fire::Wake(waker) => waker.wake(),
+                Fire::Tick(ticker) => {
+                    if let Some(next_tick) = ticker.tick(deadline, now) {
+                        self.add_timer(next_tick, Fire::Tick(ticker));
+                    }
+                }
+            }
+        }
+        lock(&self.timers).heap.peek().map(|Reverse(t)| t.deadline)
+    }
+
+    /// `go body()`: a new goroutine, the `index`th of its `role`.
+    pub fn spawn(self: &Arc<Self>, role: Role, index: u32, body: GoFuture) -> u32 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let g = Arc::new(Goroutine {
+            id,
+            state: AtomicU8::new(SCHEDULED),
+            future: Mutex::new(Some(body)),
+            blocked_on: AtomicU8::new(BlockOn::Runnable as u8),
+            shared: self.clone(),
+        });
+        lock(&self.all).push(g.clone());
+        let parent = with_current(|c| c.map_or(gobalance_core::trace::NONE, |c| c.running.get()));
+        self.note_as(id, Kind::Spawn, parent, role as u32, index);
+        self.schedule(g);
+        id
+    }
+
+    pub fn finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
+    }
+
+    /// Ends the run: every thread stops at its next look.
+    pub fn finish(&self) {
+        self.finished.store(true, Ordering::Release);
+        let _idle = lock(&self.idle);
+        self.wake_idle.notify_all();
+    }
+
+    /// Records an event on behalf of goroutine `g`.
+    fn note_as(&self, g: u32, kind: Kind, a: u32, b: u32, c: u32) {
+        let on_pool = with_current(|current| match current {
+            Some(current) if std::ptr::eq(&*current.shared, self) => {
+                current.log.borrow_mut().push(&self.clock, g, kind, a, b, c);
+                true
+            }
+            _ => false,
+        });
+        if !on_pool {
+            lock(&self.outside_log).push(&self.clock, g, kind, a, b, c);
+        }
+    }
+}
+
+/// Records an event of the goroutine running on this thread.
+pub(crate) fn note(kind: Kind, a: u32, b: u32, c: u32) {
+    with_current(|current| {
+        if let Some(current) = current {
+            let g = current.running.get();
+            current
+                .log
+                .borrow_mut()
+                .push(&current.shared.clock, g, kind, a, b, c);
+        }
+    });
+}
+
+/// Says what the running goroutine parks on; a primitive calls it before
+/// it returns `Pending`.
+pub(crate) fn parking_on(on: BlockOn) {
+    with_current(|current| {
+        if let Some(current) = current {
+            current.parked_on.set(on);
+        }
+    });
+}
+
+/// The shared state of the run this thread works for.
+pub(crate) fn shared() -> Arc<Shared> {
+    with_current(|current| current.expect("called on a pool thread").shared.clone())
+}
+
+/// One pool thread's life: find a runnable goroutine, poll it, repeat;
+/// sleep when there is nothing to do until the next timer or a wake-up.
+fn thread_loop(current: Rc<Current>) -> ThreadLog {
+    let shared = current.shared.clone();
+    CURRENT.with(|c| *c.borrow_mut() = Some(current.clone()));
+    let mut steal_start = current.p as usize;
+    while !shared.finished() {
+        let next_timer = shared.fire_due_timers();
+        steal_start = (steal_start + 1) % shared.stealers.len().max(1);
+        if let Some(g) = find_runnable(&current, steal_start) {
+            poll_goroutine(&current, g);
+            continue;
+        }
+        let mut idle = lock(&shared.idle);
+        let work_left = !shared.global.is_empty() || shared.stealers.iter().any(|s| !s.is_empty());
+        if shared.finished() || work_left {
+            continue;
+        }
+        let now = shared.clock.now();
+        let nap = match next_timer {
+            Some(deadline) if deadline <= now => continue,
+            Some(deadline) => Duration::from_nanos((deadline - now).0).min(IDLE_NAP),
+            None => IDLE_NAP,
+        };
+        idle.sleepers += 1;
+        let (mut idle, _) = shared
+            .wake_idle
+            .wait_timeout(idle, nap)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        idle.sleepers -= 1;
+    }
+    CURRENT.with(|c| c.borrow_mut().take());
+    current.log.take()
+}
+
+/// Own deque first, then a batch from the global queue, then half of
+/// another thread's deque, starting at a different victim each time.
+fn find_runnable(current: &Current, steal_start: usize) -> Option<Arc<Goroutine>> {
+    if let Some(g) = current.local.pop() {
+        return Some(g);
+    }
+    let shared = &current.shared;
+    loop {
+        match shared.global.steal_batch_and_pop(&current.local) {
+            Steal::Success(g) => return Some(g),
+            Steal::Retry => continue,
+            Steal::Empty => break,
+        }
+    }
+    let n = shared.stealers.len();
+    for i in 0..n {
+        let victim = (steal_start + i) % n;
+        if victim == current.p as usize {
+            continue;
+        }
+        loop {
+            match shared.stealers[victim].steal_batch_and_pop(&current.local) {
+                Steal::Success(g) => return Some(g),
+                Steal::Retry => continue,
+                Steal::Empty => break,
+            }
+        }
+    }
+    None
+}
+
+fn poll_goroutine(current: &Current, g: Arc<Goroutine>) {
+    g.state.store(RUNNING, Ordering::Release);
+    current.running.set(g.id);
+    current.parked_on.set(BlockOn::Runnable);
+    let shared = &current.shared;
+    current
+        .log
+        .borrow_mut()
+        .push(&shared.clock, g.id, Kind::Run, current.p, 0, 0);
+    let waker = Waker::from(g.clone());
+    let mut cx = Context::from_waker(&waker);
+    let mut slot = lock(&g.future);
+    let poll = slot.as_mut().map(|future| future.as_mut().poll(&mut cx));
+    match poll {
+        Some(Poll::Pending) => {
+            drop(slot);
+            let on = current.parked_on.get();
+            g.blocked_on.store(on as u8, Ordering::Relaxed);
+            current
+                .log
+                .borrow_mut()
+                .push(&shared.clock, g.id, Kind::Block, on as u32, 0, 0);
+            if g.state
+                .compare_exchange(RUNNING, IDLE, Ordering::AcqRel, Ordering::Acquire)
+                .is_err()
+            {
+                // Woken while it ran: it goes straight back in line.
+                g.state.store(SCHEDULED, Ordering::Release);
+                current.local.push(g);
+                shared.wake_one();
+            }
+        }
+        Some(Poll::Ready(())) | None => {
+            *slot = None;
+            drop(slot);
+            g.state.store(DONE, Ordering::Release);
+            current
+                .log
+                .borrow_mut()
+                .push(&shared.clock, g.id, Kind::Exit, 0, 0, 0);
+        }
+    }
+    current.running.set(gobalance_core::trace::NONE);
+}
+
+/// How a run ended.
+pub(crate) struct Finished {
+    /// Every event, in time order.
+    pub events: Vec<Event>,
+    /// Goroutines still alive when `main` returned, and what each waited on.
+    pub alive: Vec<(u32, BlockOn)>,
+    /// Whether `stop` ended it rather than `main` returning.
+    pub stopped: bool,
+}
+
+/// Runs `main` as goroutine 0 on `threads` new threads until it returns,
+/// or until `stop` says so (checked every millisecond).
+pub(crate) fn run(
+    threads: u32,
+    clock: Clock,
+    main: impl FnOnce() -> GoFuture,
+    stop: &dyn Fn() -> bool,
+) -> Finished {
+    let threads = threads.max(1) as usize;
+    let locals: Vec<Worker<Arc<Goroutine>>> = (0..threads).map(|_| Worker::new_fifo()).collect();
+    let shared = Arc::new(Shared {
+        clock,
+        global: Injector::new(),
+        stealers: locals.iter().map(Worker::stealer).collect(),
+        timers: Mutex::default(),
+        idle: Mutex::default(),
+        wake_idle: Condvar::new(),
+        finished: AtomicBool::new(false),
+        next_id: AtomicU32::new(0),
+        all: Mutex::default(),
+        outside_log: Mutex::default(),
+    });
+    let body = main();
+    let main_done = Arc::new(AtomicBool::new(false));
+    let flag = main_done.clone();
+    let finisher = shared.clone();
+    shared.spawn(
+        Role::Main,
+        0,
+        Box::pin(async move {
+            body.await;
+            flag.store(true, Ordering::Release);
+            finisher.finish();
+        }),
+    );
+    let handles: Vec<_> = locals
+        .into_iter()
+        .enumerate()
+        .map(|(p, local)| {
+            let shared = shared.clone();
+            std::thread::Builder::new()
+                .name(format!("gobalance-p{p}"))
+                .spawn(move || {
+                    thread_loop(Rc::new(Current {
+                        shared,
+                        p: p as u32,
+                        local,
+                        running: Cell::new(gobalance_core::trace::NONE),
+                        parked_on: Cell::new(BlockOn::Runnable),
+                        log: RefCell::default(),
+                    }))
+                })
+                .expect("a pool thread starts")
+        })
+        .collect();
+    while !shared.finished() {
+        if stop() {
+            shared.finish();
+            break;
+        }
+        // Not on `wake_idle`, whose wake-ups are meant for pool threads.
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let mut logs: Vec<ThreadLog> = handles
+        .into_iter()
+        .map(|h| h.join().unwrap_or_default())
+        .collect();
+    logs.push(std::mem::take(&mut *lock(&shared.outside_log)));
+    let end = shared.clock.now();
+    let mut alive = Vec::new();
+    let mut leaked_log = ThreadLog::default();
+    for g in lock(&shared.all).drain(..) {
+        if g.state.load(Ordering::Acquire) != DONE {
+            let on = BlockOn::ALL[usize::from(g.blocked_on.load(Ordering::Relaxed))];
+            alive.push((g.id, on));
+            leaked_log.push_at(end, g.id, Kind::Leaked, on as u32, 0, 0);
+        }
+        // Dropping the future breaks the cycle goroutine -> future -> waker.
+        lock(&g.future).take();
+    }
+    logs.push(leaked_log);
+    Finished {
+        events: crate::record::merge(logs),
+        alive,
+        stopped: !main_done.load(Ordering::Acquire),
+    }
+}
+
+/// `go body()` from a running goroutine: the `index`th of its `role`.
+pub fn go(role: Role, index: u32, body: impl Future<Output = ()> + Send + 'static) {
+    shared().spawn(role, index, Box::pin(body));
+}

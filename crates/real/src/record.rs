@@ -1,0 +1,30 @@
+//! Each pool thread's own event log, merged into one time-ordered trace when the run ends.
+
+use crate::clock::Clock;
+use gobalance_core::{Event, Kind, Nanos};
+
+/// Events stamped by one thread, in the order it saw them.
+#[derive(Default)]
+pub(crate) struct ThreadLog {
+    events: Vec<Event>,
+}
+
+impl ThreadLog {
+    pub fn push(&mut self, clock: &Clock, g: u32, kind: Kind, a: u32, b: u32, c: u32) {
+        self.push_at(clock.now(), g, kind, a, b, c);
+    }
+
+    pub fn push_at(&mut self, t: Nanos, g: u32, kind: Kind, a: u32, b: u32, c: u32) {
+        self.events.push(Event::new(t, g, kind, 0, a, b, c));
+    }
+}
+
+/// One trace in time order. Each log is already in order, and a
+/// goroutine's own events come from one thread at a time, so a stable sort
+/// keeps each goroutine's story; at equal stamps a `Spawn` goes first, as
+/// it happened before its goroutine could run anywhere.
+pub(crate) fn merge(logs: Vec<ThreadLog>) -> Vec<Event> {
+    let mut events: Vec<Event> = logs.into_iter().flat_map(|log| log.events).collect();
+    events.sort_by_key(|e| (e.t(), e.kind() != Kind::Spawn));
+    events
+}

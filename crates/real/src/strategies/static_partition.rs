@@ -1,0 +1,33 @@
+//! Static partition: tasks dealt round-robin to one queue per worker up front; nobody helps anybody.
+
+use crate::deque::{deal_round_robin, OwnDeque};
+use crate::executor::go;
+use crate::sync::WaitGroup;
+use crate::work::World;
+use gobalance_core::Role;
+use std::sync::Arc;
+
+pub(crate) async fn main(world: Arc<World>) {
+    let workers = world.scenario().params.workers;
+    for t in 0..world.tasks() {
+        world.task_queued(t);
+    }
+    let (queues, _) = deal_round_robin(world.tasks(), workers);
+    let wg = WaitGroup::new();
+    for queue in queues {
+        wg.add(1);
+        go(
+            Role::Worker,
+            queue.id,
+            worker(world.clone(), queue, wg.clone()),
+        );
+    }
+    wg.wait().await;
+}
+
+async fn worker(world: Arc<World>, queue: OwnDeque, wg: WaitGroup) {
+    while let Some(t) = queue.pop() {
+        world.run_task(t, queue.id).await;
+    }
+    wg.done();
+}

@@ -1,0 +1,117 @@
+//! A task's real work: its computing share spun on the thread, calibrated in nanoseconds as the Go programs' spinner is, and its waiting share a timed wait that holds no thread.
+
+use crate::chan::Select;
+use crate::executor::{note, shared};
+use crate::sync::Ctx;
+use crate::time::{after, sleep_as};
+use gobalance_core::trace::NONE;
+use gobalance_core::{BlockOn, Kind, Nanos, Scenario};
+use std::hint::black_box;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+/// What every goroutine of a real run can see: the tasks and how each
+/// splits into computing and waiting.
+pub struct World {
+    durations: Arc<[Nanos]>,
+    scenario: Arc<Scenario>,
+}
+
+impl World {
+    pub(crate) fn new(scenario: Arc<Scenario>, durations: Arc<[Nanos]>) -> World {
+        World {
+            durations,
+            scenario,
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn tasks(&self) -> u32 {
+        self.durations.len() as u32
+    }
+
+    /// Task `t` now waits in a queue.
+    pub fn task_queued(&self, t: u32) {
+        note(Kind::TaskQueued, t, NONE, 0);
+    }
+
+    /// Result `t` handed on; `held` results wait for their turn.
+    pub fn deliver(&self, t: u32, held: u32) {
+        note(Kind::Deliver, t, held, 0);
+    }
+
+    fn split(&self, t: u32) -> (Nanos, Nanos) {
+        let d = self.durations[t as usize];
+        let cpu = self.scenario.workload.cpu_part(d);
+        (cpu, d - cpu)
+    }
+
+    /// Runs task `t` as `worker`: computes, then waits.
+    pub async fn run_task(&self, t: u32, worker: u32) {
+        note(Kind::TaskStart, t, worker, 0);
+        let (cpu, wait) = self.split(t);
+        spin(cpu);
+        if wait > Nanos::ZERO {
+            sleep_as(wait, BlockOn::Io).await;
+        }
+        note(Kind::TaskEnd, t, 0, 0);
+    }
+
+    /// Runs task `t` whose waiting gives up when `ctx` is cancelled, as a
+    /// context-aware call does; true if it completed.
+    pub async fn run_task_ctx(&self, t: u32, worker: u32, ctx: &Ctx) -> bool {
+        note(Kind::TaskStart, t, worker, 0);
+        let (cpu, wait) = self.split(t);
+        spin(cpu);
+        let mut select = Select::new();
+        let timer = select.recv(&after(wait));
+        select.recv(ctx.done());
+        let completed = select.wait().await.is(timer);
+        note(Kind::TaskEnd, t, u32::from(!completed), 0);
+        completed
+    }
+}
+
+/// How many spin iterations one millisecond of computing takes on this
+/// machine, measured once: the best of three rounds, as the Go programs'
+/// `calibrate` does.
+pub fn spins_per_ms() -> u64 {
+    static SPINS_PER_MS: OnceLock<u64> = OnceLock::new();
+    *SPINS_PER_MS.get_or_init(|| {
+        const PROBE: u64 = 5_000_000;
+        let best = (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                spin_iterations(PROBE);
+                start.elapsed().as_nanos().max(1) as u64
+            })
+            .min()
+            .expect("three rounds");
+        (PROBE * 1_000_000 / best).max(1)
+    })
+}
+
+/// The Go programs' spin loop, iteration for iteration.
+fn spin_iterations(n: u64) {
+    let mut x: i64 = 0;
+    for i in 0..n as i64 {
+        x = black_box(x.wrapping_add(i ^ (x >> 3)));
+    }
+    black_box(x);
+}
+
+/// Computes for about `d`, a millisecond at a time, so that a stopped run
+/// ends within a millisecond.
+fn spin(d: Nanos) {
+    let per_ms = spins_per_ms();
+    let mut left = (u128::from(per_ms) * u128::from(d.0) / 1_000_000) as u64;
+    let shared = shared();
+    while left > 0 && !shared.finished() {
+        let chunk = left.min(per_ms);
+        spin_iterations(chunk);
+        left -= chunk;
+    }
+}
