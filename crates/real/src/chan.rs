@@ -64,6 +64,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 static NEXT_CHAN: AtomicU32 = AtomicU32::new(0);
 
+/// Where the next `select` starts trying its cases.
+static SELECT_START: AtomicU32 = AtomicU32::new(0);
+
 impl Chan {
     /// `make(chan T, capacity)`.
     pub fn make(capacity: u32) -> Chan {
@@ -213,10 +216,13 @@ impl Select {
         chans.into_iter().map(|c| (c.id, lock(&c.state))).collect()
     }
 
-    /// Tries the cases in the program's order (Go shuffles them; the
-    /// strategies' selects never have two ready at once that matter).
+    /// Tries the cases from a start that moves on with every select, so
+    /// that no ready case is always passed over (Go shuffles the order).
     fn try_cases(&self, guards: &mut [(u32, MutexGuard<'_, ChanState>)]) -> Option<Selected> {
-        for (i, case) in self.cases.iter().enumerate() {
+        let n = self.cases.len();
+        let start = SELECT_START.fetch_add(1, Ordering::Relaxed) as usize;
+        for i in (0..n).map(|k| (start + k) % n) {
+            let case = &self.cases[i];
             let ch = &case.chan().0;
             let state = &mut guards
                 .iter_mut()

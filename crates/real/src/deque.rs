@@ -46,35 +46,27 @@ impl OwnDeque {
         self.worker.pop()
     }
 
-    /// Steals from `victim` into this deque; returns how many tasks moved.
+    /// Steals from `victim` into this deque: one task, or half its tasks
+    /// (rounded up) taken one by one; returns how many moved.
     pub fn steal_from(&self, victim: &Victim, amount: StealAmount) -> u32 {
-        let before = self.worker.len();
-        loop {
-            let stolen = match amount {
-                StealAmount::One => match victim.stealer.steal() {
-                    Steal::Success(t) => {
-                        self.worker.push(t);
-                        Steal::Success(())
-                    }
-                    Steal::Empty => Steal::Empty,
-                    Steal::Retry => Steal::Retry,
-                },
-                StealAmount::Half => {
-                    let half = victim.stealer.len().div_ceil(2);
-                    if half == 0 {
-                        break;
-                    }
-                    victim.stealer.steal_batch_with_limit(&self.worker, half)
+        let wanted = match amount {
+            StealAmount::One => 1,
+            StealAmount::Half => victim.stealer.len().div_ceil(2).max(1),
+        };
+        let mut moved = 0;
+        while moved < wanted {
+            match victim.stealer.steal() {
+                Steal::Success(t) => {
+                    self.worker.push(t);
+                    moved += 1;
                 }
-            };
-            if !matches!(stolen, Steal::Retry) {
-                break;
+                Steal::Retry => continue,
+                Steal::Empty => break,
             }
         }
-        let moved = (self.worker.len() - before) as u32;
         if moved > 0 {
-            note(Kind::Steal, victim.id, moved, self.id);
+            note(Kind::Steal, victim.id, moved as u32, self.id);
         }
-        moved
+        moved as u32
     }
 }

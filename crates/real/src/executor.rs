@@ -132,6 +132,12 @@ pub(crate) struct Shared {
     all: Mutex<Vec<Arc<Goroutine>>>,
     /// Events noted off the pool's threads (the driver spawning `main`).
     outside_log: Mutex<ThreadLog>,
+    /// When `main` returned: what happens later, the program did not see.
+    main_end: Mutex<Option<Nanos>>,
+    /// The first panic of a goroutine, which ends the run as in Go.
+    panicked: Mutex<Option<String>>,
+    /// Every periodic ticker, to report those never stopped.
+    pub tickers: Mutex<Vec<Arc<crate::time::TickerInner>>>,
 }
 
 /// What a pool thread knows about itself while it runs goroutines.
@@ -209,11 +215,11 @@ impl Shared {
         }
     }
 
-    /// Wakes every timer that is due; returns the next deadline.
-    fn fire_due_timers(&self) -> Option<Nanos> {
+    /// Fires every timer that is due.
+    fn fire_due_timers(&self) {
         let now = self.clock.now();
         let mut due = Vec::new();
-        let next = {
+        {
             let mut timers = lock(&self.timers);
             while let Some(Reverse(timer)) = timers.heap.peek() {
                 if timer.deadline > now {
@@ -222,10 +228,6 @@ impl Shared {
                 let timer = timers.heap.pop().expect("peeked").0;
                 due.push((timer.deadline, timer.fire));
             }
-            timers.heap.peek().map(|Reverse(t)| t.deadline)
-        };
-        if due.is_empty() {
-            return next;
         }
         for (deadline, fire) in due {
             match fire {
@@ -237,7 +239,6 @@ impl Shared {
                 }
             }
         }
-        lock(&self.timers).heap.peek().map(|Reverse(t)| t.deadline)
     }
 
     /// `go body()`: a new goroutine, the `index`th of its `role`.
@@ -318,7 +319,7 @@ fn thread_loop(current: Rc<Current>) -> ThreadLog {
     CURRENT.with(|c| *c.borrow_mut() = Some(current.clone()));
     let mut steal_start = current.p as usize;
     while !shared.finished() {
-        let next_timer = shared.fire_due_timers();
+        shared.fire_due_timers();
         steal_start = (steal_start + 1) % shared.stealers.len().max(1);
         if let Some(g) = find_runnable(&current, steal_start) {
             poll_goroutine(&current, g);
@@ -329,6 +330,12 @@ fn thread_loop(current: Rc<Current>) -> ThreadLog {
         if shared.finished() || work_left {
             continue;
         }
+        // Read under the idle lock: a timer added since the top of the loop
+        // is seen here, or its `wake_one` finds this thread asleep.
+        let next_timer = lock(&shared.timers)
+            .heap
+            .peek()
+            .map(|Reverse(t)| t.deadline);
         let now = shared.clock.now();
         let nap = match next_timer {
             Some(deadline) if deadline <= now => continue,
@@ -389,7 +396,25 @@ fn poll_goroutine(current: &Current, g: Arc<Goroutine>) {
     let waker = Waker::from(g.clone());
     let mut cx = Context::from_waker(&waker);
     let mut slot = lock(&g.future);
-    let poll = slot.as_mut().map(|future| future.as_mut().poll(&mut cx));
+    let poll = slot.as_mut().map(|future| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            future.as_mut().poll(&mut cx)
+        }))
+    });
+    let poll = match poll {
+        Some(Err(panic)) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a goroutine panicked".to_string());
+            lock(&shared.panicked).get_or_insert(message);
+            shared.finish();
+            None
+        }
+        Some(Ok(poll)) => Some(poll),
+        None => None,
+    };
     match poll {
         Some(Poll::Pending) => {
             drop(slot);
@@ -430,6 +455,8 @@ pub(crate) struct Finished {
     pub alive: Vec<(u32, BlockOn)>,
     /// Whether `stop` ended it rather than `main` returning.
     pub stopped: bool,
+    /// A goroutine's panic message, if one ended the run.
+    pub panicked: Option<String>,
 }
 
 /// Runs `main` as goroutine 0 on `threads` new threads until it returns,
@@ -453,6 +480,9 @@ pub(crate) fn run(
         next_id: AtomicU32::new(0),
         all: Mutex::default(),
         outside_log: Mutex::default(),
+        main_end: Mutex::default(),
+        panicked: Mutex::default(),
+        tickers: Mutex::default(),
     });
     let body = main();
     let main_done = Arc::new(AtomicBool::new(false));
@@ -463,6 +493,7 @@ pub(crate) fn run(
         0,
         Box::pin(async move {
             body.await;
+            *lock(&finisher.main_end) = Some(finisher.clock.now());
             flag.store(true, Ordering::Release);
             finisher.finish();
         }),
@@ -500,23 +531,53 @@ pub(crate) fn run(
         .map(|h| h.join().unwrap_or_default())
         .collect();
     logs.push(std::mem::take(&mut *lock(&shared.outside_log)));
-    let end = shared.clock.now();
+    // The program ends when `main` returns, as Go's does: what the pool
+    // threads did after that (finishing the poll they were in) is dropped,
+    // and whatever had not exited by then is left alive.
+    let end = lock(&shared.main_end).unwrap_or_else(|| shared.clock.now());
+    let mut events = crate::record::merge(logs);
+    events.retain(|e| e.t() <= end);
+    let exited: std::collections::HashSet<u32> = events
+        .iter()
+        .filter(|e| e.kind() == Kind::Exit)
+        .map(|e| e.g)
+        .collect();
     let mut alive = Vec::new();
-    let mut leaked_log = ThreadLog::default();
+    let main_returned = main_done.load(Ordering::Acquire);
     for g in lock(&shared.all).drain(..) {
-        if g.state.load(Ordering::Acquire) != DONE {
-            let on = BlockOn::ALL[usize::from(g.blocked_on.load(Ordering::Relaxed))];
+        // `main`'s own exit is stamped just after the end it marks.
+        let returned = g.id == gobalance_core::runtime::MAIN && main_returned;
+        if !exited.contains(&g.id) && !returned {
+            let on = match g.state.load(Ordering::Acquire) {
+                IDLE => BlockOn::ALL[usize::from(g.blocked_on.load(Ordering::Relaxed))],
+                SCHEDULED => BlockOn::Runnable,
+                _ => BlockOn::Running,
+            };
             alive.push((g.id, on));
-            leaked_log.push_at(end, g.id, Kind::Leaked, on as u32, 0, 0);
+            events.push(Event::new(end, g.id, Kind::Leaked, 0, on as u32, 0, 0));
         }
         // Dropping the future breaks the cycle goroutine -> future -> waker.
         lock(&g.future).take();
     }
-    logs.push(leaked_log);
+    for ticker in lock(&shared.tickers).drain(..) {
+        if !ticker.stopped() {
+            events.push(Event::new(
+                end,
+                gobalance_core::trace::NONE,
+                Kind::TickerLeaked,
+                0,
+                0,
+                0,
+                0,
+            ));
+        }
+    }
+    let panicked = lock(&shared.panicked).take();
     Finished {
-        events: crate::record::merge(logs),
+        events,
         alive,
-        stopped: !main_done.load(Ordering::Acquire),
+        stopped: !main_returned,
+        panicked,
     }
 }
 

@@ -44,12 +44,15 @@ pub enum RealError {
     TooBig(String),
     /// `main` had not returned within the time allowed.
     TimedOut { after: Nanos },
+    /// A goroutine panicked, which ends a Go program.
+    Panicked(String),
 }
 
 impl std::fmt::Display for RealError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RealError::Invalid(message) | RealError::TooBig(message) => f.write_str(message),
+            RealError::Panicked(message) => write!(f, "a goroutine panicked: {message}"),
             RealError::TimedOut { after } => write!(
                 f,
                 "the real run had not finished after {after}: it was stopped (a deadlock, or a machine far slower than predicted)"
@@ -106,6 +109,9 @@ pub fn run(scenario: &Scenario, threads: u32, limit: Nanos) -> Result<RealRun, R
         || strategies::main_goroutine(world),
         &|| clock.now() > limit,
     );
+    if let Some(message) = finished.panicked {
+        return Err(RealError::Panicked(message));
+    }
     if finished.stopped {
         return Err(RealError::TimedOut { after: limit });
     }

@@ -7,8 +7,15 @@ use gobalance_core::{BlockOn, Nanos};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::MutexGuard;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// `time.Sleep(d)`: parks the goroutine, not its thread.
 pub fn sleep(d: Nanos) -> Sleep {
@@ -65,6 +72,10 @@ pub(crate) struct TickerInner {
 }
 
 impl TickerInner {
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Acquire)
+    }
+
     /// Delivers the tick due at `due` (dropped if the channel is full, as
     /// Go's `sendTime` does); returns when the next one is due, on the
     /// ticker's grid after `now`.
@@ -98,6 +109,7 @@ impl Ticker {
         let shared = shared();
         let first = shared.clock.now() + period;
         shared.add_timer(first, Fire::Tick(inner.clone()));
+        lock(&shared.tickers).push(inner.clone());
         Ticker { inner, c }
     }
 
@@ -141,7 +153,7 @@ impl Limiter {
     /// as `rate.Limiter.reserveN` does.
     pub async fn wait(&self) {
         let wait = {
-            let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
+            let mut bucket = lock(&self.bucket);
             let now = shared().clock.now();
             let (tokens, at) = *bucket;
             let refilled = (tokens + (now - at).0 as f64 * self.rate_per_s / 1e9).min(self.burst);

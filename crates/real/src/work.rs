@@ -1,7 +1,7 @@
 //! A task's real work: its computing share spun on the thread, calibrated in nanoseconds as the Go programs' spinner is, and its waiting share a timed wait that holds no thread.
 
 use crate::chan::Select;
-use crate::executor::{note, shared};
+use crate::executor::{note, parking_on, shared};
 use crate::sync::Ctx;
 use crate::time::{after, sleep_as};
 use gobalance_core::trace::NONE;
@@ -53,7 +53,9 @@ impl World {
     pub async fn run_task(&self, t: u32, worker: u32) {
         note(Kind::TaskStart, t, worker, 0);
         let (cpu, wait) = self.split(t);
-        spin(cpu);
+        if !spin(cpu) {
+            return cut_off().await;
+        }
         if wait > Nanos::ZERO {
             sleep_as(wait, BlockOn::Io).await;
         }
@@ -65,7 +67,10 @@ impl World {
     pub async fn run_task_ctx(&self, t: u32, worker: u32, ctx: &Ctx) -> bool {
         note(Kind::TaskStart, t, worker, 0);
         let (cpu, wait) = self.split(t);
-        spin(cpu);
+        if !spin(cpu) {
+            cut_off().await;
+            return false;
+        }
         let mut select = Select::new();
         let timer = select.recv(&after(wait));
         select.recv(ctx.done());
@@ -103,15 +108,33 @@ fn spin_iterations(n: u64) {
     black_box(x);
 }
 
-/// Computes for about `d`, a millisecond at a time, so that a stopped run
-/// ends within a millisecond.
-fn spin(d: Nanos) {
+fn iterations_for(d: Nanos) -> u64 {
+    (u128::from(spins_per_ms()) * u128::from(d.0) / 1_000_000) as u64
+}
+
+/// Computes for about `d`, a millisecond at a time, so that a run that
+/// is over stops computing within a millisecond; false if it stopped so.
+fn spin(d: Nanos) -> bool {
     let per_ms = spins_per_ms();
-    let mut left = (u128::from(per_ms) * u128::from(d.0) / 1_000_000) as u64;
+    let mut left = iterations_for(d);
     let shared = shared();
-    while left > 0 && !shared.finished() {
+    while left > 0 {
+        if shared.finished() {
+            return false;
+        }
         let chunk = left.min(per_ms);
         spin_iterations(chunk);
         left -= chunk;
     }
+    true
+}
+
+/// A task the program's end cut off while it computed: it never ends,
+/// and the leak report finds its goroutine still running.
+async fn cut_off() {
+    std::future::poll_fn(|_| {
+        parking_on(BlockOn::Running);
+        std::task::Poll::<()>::Pending
+    })
+    .await
 }
