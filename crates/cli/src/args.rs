@@ -33,6 +33,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run a scenario for real on this machine's threads, beside the simulation's prediction.
+    Real {
+        #[arg(help = LINK_HELP)]
+        link: String,
+        /// Threads to run on, and cores to predict for; the link's `cores` when left out.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+        threads: Option<u32>,
+        /// Print the prediction, the measurement and their difference side by side.
+        #[arg(long)]
+        compare: bool,
+        /// Print one JSON object: the real run's report, the prediction's, and the difference.
+        #[arg(long, conflicts_with = "compare")]
+        json: bool,
+    },
     /// Run a scenario once per worker count, without recording traces.
     Sweep {
         #[arg(help = LINK_HELP)]

@@ -1,4 +1,4 @@
-//! gobalance-cli: the commands behind the `gobalance` binary (run, sweep, trace, code, help), over gobalance-core.
+//! gobalance-cli: the commands behind the `gobalance` binary (run, real, sweep, trace, code, help), over gobalance-core and gobalance-real.
 //!
 //! The binary only calls [`main`]. Each command reads a scenario link with
 //! `gobalance_core::link`, runs the simulator, and writes to the `Write` it
@@ -10,6 +10,7 @@ pub mod args;
 pub mod fail;
 pub mod format;
 pub mod help;
+pub mod real;
 pub mod report;
 pub mod sweep;
 
@@ -73,6 +74,25 @@ pub fn command() -> clap::Command {
 fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
         Command::Run { link, json } => run(&link, json, out),
+        Command::Real {
+            link,
+            threads,
+            compare,
+            json,
+        } => {
+            let mut scenario = scenario_of(&link)?;
+            if let Some(threads) = threads {
+                scenario.machine.cores = threads;
+            }
+            let canonical = canonical_link(&scenario);
+            let predicted = simulate(&scenario, false)?;
+            let format = match (json, compare) {
+                (true, _) => real::Format::Json,
+                (false, true) => real::Format::Compare,
+                (false, false) => real::Format::Table,
+            };
+            real::real(&scenario, &canonical, &predicted.metrics, format, out)
+        }
         Command::Sweep {
             link,
             workers,
@@ -148,12 +168,19 @@ fn run(link: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
         let report = report::RunReport {
             scenario: &scenario,
             link: &canonical,
-            run: &run,
+            metrics: &run.metrics,
+            trace_hash: Some(run.trace_hash),
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
-        report::write_table(out, &scenario, &canonical, &run)?;
+        report::write_table(
+            out,
+            &scenario,
+            &canonical,
+            &run.metrics,
+            Some(run.trace_hash),
+        )?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `gobalance run`: one scenario's metrics, as a table for people or one JSON object for scripts.
 
 use crate::format::{bytes, hash, ms, percent};
-use gobalance_core::{Metrics, Nanos, Run, Scenario};
+use gobalance_core::{Metrics, Nanos, Scenario};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::io::{self, Write};
 
@@ -20,14 +20,16 @@ pub struct RunReport<'a> {
     pub scenario: &'a Scenario,
     /// The canonical link of the scenario that ran.
     pub link: &'a str,
-    pub run: &'a Run,
+    pub metrics: &'a Metrics,
+    /// A simulated run's; a real run has none (its events differ every time).
+    pub trace_hash: Option<u64>,
 }
 
 impl Serialize for RunReport<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // The number of fields written below, a hint for formats that want it.
         const FIELDS: usize = 27;
-        let m = &self.run.metrics;
+        let m = self.metrics;
         let mut report = serializer.serialize_struct("RunReport", FIELDS)?;
         report.serialize_field("scenario", self.link)?;
         report.serialize_field("strategy", self.scenario.strategy.key())?;
@@ -68,7 +70,9 @@ impl Serialize for RunReport<'_> {
         report.serialize_field("out_of_order", &m.out_of_order)?;
         report.serialize_field("events", &m.events)?;
         // The hash of every event, as 16 hex digits.
-        report.serialize_field("trace_hash", &hash(self.run.trace_hash))?;
+        if let Some(trace_hash) = self.trace_hash {
+            report.serialize_field("trace_hash", &hash(trace_hash))?;
+        }
         report.end()
     }
 }
@@ -78,9 +82,9 @@ pub fn write_table(
     out: &mut dyn Write,
     scenario: &Scenario,
     link: &str,
-    run: &Run,
+    m: &Metrics,
+    trace_hash: Option<u64>,
 ) -> io::Result<()> {
-    let m = &run.metrics;
     let line = |out: &mut dyn Write, label: &str, value: String| {
         writeln!(out, "{label:<LABEL_WIDTH$}{value}")
     };
@@ -160,7 +164,9 @@ pub fn write_table(
         format!("{}  (results handed on after a later one)", m.out_of_order),
     )?;
     line(out, "events", m.events.to_string())?;
-    line(out, "trace hash", hash(run.trace_hash))?;
+    if let Some(trace_hash) = trace_hash {
+        line(out, "trace hash", hash(trace_hash))?;
+    }
     writeln!(out)?;
     write_workers(out, m)?;
     writeln!(out)?;

@@ -16,3 +16,5 @@ mod help;
 mod standalone;
 // Links from standard input and from files, for links longer than one argument.
 mod long_links;
+// `gobalance real`: a scenario run for real on threads, beside its prediction.
+mod real;

@@ -9,6 +9,7 @@
 
 mod chan;
 mod clock;
+pub mod compare;
 mod deque;
 mod executor;
 mod record;
