@@ -2,8 +2,8 @@
 //!
 //! 1. A new machine's first step: xtask builds on a toolchain without
 //!    rust-src (`fresh.rs`).
-//! 2. Native unit tests of the whole workspace, then the Go programs timed
-//!    against the simulator, alone.
+//! 2. Native unit tests of the whole workspace, then the Go programs and
+//!    the real runtime's runs timed against the simulator, each alone.
 //! 3. A threaded wasm built without build-std is refused (`fresh.rs`).
 //! 4. wasm-bindgen-test in headless Chromium on the threaded build.
 //! 5. The release build with trunk, as deployed.
@@ -23,6 +23,9 @@ use crate::Result;
 
 /// The test that builds and runs every lesson's Go program (it prints its table).
 const GO_COMPARISON_TEST: &str = "go_programs_take_the_time_the_simulator_predicts";
+
+/// The test that times the real runtime's runs against the simulation.
+const REAL_COMPARISON_TEST: &str = "real_runs_take_the_time_the_simulation_predicts";
 
 /// Everything a first visit transfers (every file of `dist/`: html, js,
 /// wasm, css, icons, manifest, service worker, which precaches the rest),
@@ -53,10 +56,18 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
         || fresh::xtask_builds_without_rust_src(root),
     )?;
     timings.step("native tests: cargo test --workspace", || {
-        // The Go comparison runs alone below, so nothing shares the cores with it.
+        // The timed comparisons run alone below, so nothing shares the cores with them.
         run(&mut command(
             "cargo",
-            &["test", "--workspace", "--", "--skip", GO_COMPARISON_TEST],
+            &[
+                "test",
+                "--workspace",
+                "--",
+                "--skip",
+                GO_COMPARISON_TEST,
+                "--skip",
+                REAL_COMPARISON_TEST,
+            ],
             root,
         ))
     })?;
@@ -70,6 +81,22 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
                 "gobalance-core",
                 "--test",
                 "go",
+                "--",
+                "--nocapture",
+            ],
+            root,
+        ))
+    })?;
+    timings.step("real runs timed against the simulation", || {
+        run(&mut command(
+            "cargo",
+            &[
+                "test",
+                "--release",
+                "-p",
+                "gobalance-real",
+                "--test",
+                "against_simulation",
                 "--",
                 "--nocapture",
             ],

@@ -110,7 +110,7 @@ pub fn compare(
             })
             .collect();
         format!(
-            "{link}: simulated {:.2} ms, Go took {:.2} ms ({diff_percent:+.1}%, allowed {tolerance_percent}%); runs (Go/simulated) {}",
+            "{link}: simulated {:.2} ms, the run took {:.2} ms ({diff_percent:+.1}%, allowed {tolerance_percent}%); runs (measured/simulated) {}",
             median.predicted_ns as f64 / 1e6,
             median.measured_ns as f64 / 1e6,
             all.join(", ")
@@ -121,6 +121,6 @@ pub fn compare(
 pub fn print_table_head() {
     println!(
         "{:<82} {:>10} {:>10} {:>7} {:>5} {:>6}",
-        "scenario", "sim ms", "go ms", "diff %", "tol %", "speed"
+        "scenario", "sim ms", "run ms", "diff %", "tol %", "speed"
     );
 }
