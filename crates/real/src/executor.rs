@@ -12,6 +12,7 @@
 
 use crate::clock::Clock;
 use crate::record::ThreadLog;
+use crate::Control;
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 use gobalance_core::{BlockOn, Event, Kind, Nanos, Role};
 use std::cell::{Cell, RefCell};
@@ -138,6 +139,9 @@ pub(crate) struct Shared {
     panicked: Mutex<Option<String>>,
     /// Every periodic ticker, to report those never stopped.
     pub tickers: Mutex<Vec<Arc<crate::time::TickerInner>>>,
+    pub control: Arc<Control>,
+    /// Past this, the run is stopped as hung.
+    deadline: Nanos,
 }
 
 /// What a pool thread knows about itself while it runs goroutines.
@@ -262,6 +266,19 @@ impl Shared {
         self.finished.load(Ordering::Acquire)
     }
 
+    /// Whether the run is over: `main` returned, or it is cancelled or past
+    /// its deadline (which this call notices and ends it for).
+    pub fn should_stop(&self) -> bool {
+        if self.finished() {
+            return true;
+        }
+        if self.control.cancel.load(Ordering::Acquire) || self.clock.now() > self.deadline {
+            self.finish();
+            return true;
+        }
+        false
+    }
+
     /// Ends the run: every thread stops at its next look.
     pub fn finish(&self) {
         self.finished.store(true, Ordering::Release);
@@ -318,7 +335,7 @@ fn thread_loop(current: Rc<Current>) -> ThreadLog {
     let shared = current.shared.clone();
     CURRENT.with(|c| *c.borrow_mut() = Some(current.clone()));
     let mut steal_start = current.p as usize;
-    while !shared.finished() {
+    while !shared.should_stop() {
         shared.fire_due_timers();
         steal_start = (steal_start + 1) % shared.stealers.len().max(1);
         if let Some(g) = find_runnable(&current, steal_start) {
@@ -459,13 +476,14 @@ pub(crate) struct Finished {
     pub panicked: Option<String>,
 }
 
-/// Runs `main` as goroutine 0 on `threads` new threads until it returns,
-/// or until `stop` says so (checked every millisecond).
+/// Runs `main` as goroutine 0 on `threads` threads until it returns, is
+/// cancelled through `control`, or passes `deadline`.
 pub(crate) fn run(
     threads: u32,
     clock: Clock,
     main: impl FnOnce() -> GoFuture,
-    stop: &dyn Fn() -> bool,
+    control: Arc<Control>,
+    deadline: Nanos,
 ) -> Finished {
     let threads = threads.max(1) as usize;
     let locals: Vec<Worker<Arc<Goroutine>>> = (0..threads).map(|_| Worker::new_fifo()).collect();
@@ -483,6 +501,8 @@ pub(crate) fn run(
         main_end: Mutex::default(),
         panicked: Mutex::default(),
         tickers: Mutex::default(),
+        control,
+        deadline,
     });
     let body = main();
     let main_done = Arc::new(AtomicBool::new(false));
@@ -498,38 +518,24 @@ pub(crate) fn run(
             finisher.finish();
         }),
     );
-    let handles: Vec<_> = locals
+    let thread_loops: Vec<_> = locals
         .into_iter()
         .enumerate()
         .map(|(p, local)| {
             let shared = shared.clone();
-            std::thread::Builder::new()
-                .name(format!("gobalance-p{p}"))
-                .spawn(move || {
-                    thread_loop(Rc::new(Current {
-                        shared,
-                        p: p as u32,
-                        local,
-                        running: Cell::new(gobalance_core::trace::NONE),
-                        parked_on: Cell::new(BlockOn::Runnable),
-                        log: RefCell::default(),
-                    }))
-                })
-                .expect("a pool thread starts")
+            move || {
+                thread_loop(Rc::new(Current {
+                    shared,
+                    p: p as u32,
+                    local,
+                    running: Cell::new(gobalance_core::trace::NONE),
+                    parked_on: Cell::new(BlockOn::Runnable),
+                    log: RefCell::default(),
+                }))
+            }
         })
         .collect();
-    while !shared.finished() {
-        if stop() {
-            shared.finish();
-            break;
-        }
-        // Not on `wake_idle`, whose wake-ups are meant for pool threads.
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let mut logs: Vec<ThreadLog> = handles
-        .into_iter()
-        .map(|h| h.join().unwrap_or_default())
-        .collect();
+    let mut logs = on_threads(thread_loops);
     logs.push(std::mem::take(&mut *lock(&shared.outside_log)));
     // The program ends when `main` returns, as Go's does: what the pool
     // threads did after that (finishing the poll they were in) is dropped,
@@ -579,6 +585,47 @@ pub(crate) fn run(
         stopped: !main_returned,
         panicked,
     }
+}
+
+/// Runs each loop on a thread of its own and returns their logs: natively
+/// new threads, named for their P.
+#[cfg(not(target_arch = "wasm32"))]
+fn on_threads<F: FnOnce() -> ThreadLog + Send>(loops: Vec<F>) -> Vec<ThreadLog> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = loops
+            .into_iter()
+            .enumerate()
+            .map(|(p, thread_loop)| {
+                std::thread::Builder::new()
+                    .name(format!("gobalance-p{p}"))
+                    .spawn_scoped(scope, thread_loop)
+                    .expect("a pool thread starts")
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Runs each loop on a thread of its own and returns their logs: in the
+/// browser the page's rayon pool of Web Workers, which must have a thread
+/// for each (the caller, itself on the pool, runs one).
+#[cfg(target_arch = "wasm32")]
+fn on_threads<F: FnOnce() -> ThreadLog + Send>(loops: Vec<F>) -> Vec<ThreadLog> {
+    let logs: Vec<Mutex<ThreadLog>> = loops.iter().map(|_| Mutex::default()).collect();
+    rayon::scope(|scope| {
+        for (thread_loop, log) in loops.into_iter().zip(&logs) {
+            scope.spawn(move |_| *lock(log) = thread_loop());
+        }
+    });
+    logs.into_iter()
+        .map(|log| {
+            log.into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        })
+        .collect()
 }
 
 /// `go body()` from a running goroutine: the `index`th of its `role`.

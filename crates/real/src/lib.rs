@@ -22,7 +22,27 @@ pub use work::spins_per_ms;
 
 use gobalance_core::rng::{task_durations, SimRng};
 use gobalance_core::{BlockOn, Event, Metrics, MetricsFold, Nanos, Scenario, Sink};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
+
+/// What the caller can see and do while a run goes on, from another thread.
+#[derive(Debug, Default)]
+pub struct Control {
+    /// Set to stop the run; it ends with [`RealError::Cancelled`].
+    pub cancel: AtomicBool,
+    /// Tasks ended so far, for a progress bar.
+    pub tasks_ended: AtomicU32,
+}
+
+impl Control {
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Release);
+    }
+
+    pub fn tasks_ended(&self) -> u32 {
+        self.tasks_ended.load(Ordering::Acquire)
+    }
+}
 
 /// A finished real run.
 pub struct RealRun {
@@ -47,6 +67,8 @@ pub enum RealError {
     TimedOut { after: Nanos },
     /// A goroutine panicked, which ends a Go program.
     Panicked(String),
+    /// [`Control::cancel`] stopped it.
+    Cancelled,
 }
 
 impl std::fmt::Display for RealError {
@@ -54,6 +76,7 @@ impl std::fmt::Display for RealError {
         match self {
             RealError::Invalid(message) | RealError::TooBig(message) => f.write_str(message),
             RealError::Panicked(message) => write!(f, "a goroutine panicked: {message}"),
+            RealError::Cancelled => f.write_str("the real run was cancelled"),
             RealError::TimedOut { after } => write!(
                 f,
                 "the real run had not finished after {after}: it was stopped (a deadlock, or a machine far slower than predicted)"
@@ -91,6 +114,18 @@ pub fn check_size(scenario: &Scenario, predicted: Nanos) -> Result<(), RealError
 /// Runs `scenario` for real on `threads` threads, stopping it if `main`
 /// has not returned after `limit`.
 pub fn run(scenario: &Scenario, threads: u32, limit: Nanos) -> Result<RealRun, RealError> {
+    run_with(scenario, threads, limit, Arc::default())
+}
+
+/// [`run`], followed and cancellable through `control`. In the browser it
+/// must be called on the page's rayon pool, which needs `threads` threads
+/// free (the caller's among them).
+pub fn run_with(
+    scenario: &Scenario,
+    threads: u32,
+    limit: Nanos,
+    control: Arc<Control>,
+) -> Result<RealRun, RealError> {
     scenario.validate().map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         RealError::Invalid(lines.join("\n"))
@@ -108,10 +143,14 @@ pub fn run(scenario: &Scenario, threads: u32, limit: Nanos) -> Result<RealRun, R
         threads,
         clock,
         || strategies::main_goroutine(world),
-        &|| clock.now() > limit,
+        control.clone(),
+        limit,
     );
     if let Some(message) = finished.panicked {
         return Err(RealError::Panicked(message));
+    }
+    if finished.stopped && control.cancel.load(Ordering::Acquire) {
+        return Err(RealError::Cancelled);
     }
     if finished.stopped {
         return Err(RealError::TimedOut { after: limit });

@@ -1,6 +1,7 @@
 //! A task's real work: its computing share spun on the thread, calibrated in nanoseconds as the Go programs' spinner is, and its waiting share a timed wait that holds no thread.
 
 use crate::chan::Select;
+use crate::clock::Clock;
 use crate::executor::{note, parking_on, shared};
 use crate::sync::Ctx;
 use crate::time::{after, sleep_as};
@@ -8,7 +9,6 @@ use gobalance_core::trace::NONE;
 use gobalance_core::{BlockOn, Kind, Nanos, Scenario};
 use std::hint::black_box;
 use std::sync::{Arc, OnceLock};
-use std::time::Instant;
 
 /// What every goroutine of a real run can see: the tasks and how each
 /// splits into computing and waiting.
@@ -59,7 +59,7 @@ impl World {
         if wait > Nanos::ZERO {
             sleep_as(wait, BlockOn::Io).await;
         }
-        note(Kind::TaskEnd, t, 0, 0);
+        task_ended(t, true);
     }
 
     /// Runs task `t` whose waiting gives up when `ctx` is cancelled, as a
@@ -75,9 +75,17 @@ impl World {
         let timer = select.recv(&after(wait));
         select.recv(ctx.done());
         let completed = select.wait().await.is(timer);
-        note(Kind::TaskEnd, t, u32::from(!completed), 0);
+        task_ended(t, completed);
         completed
     }
+}
+
+fn task_ended(t: u32, completed: bool) {
+    note(Kind::TaskEnd, t, u32::from(!completed), 0);
+    shared()
+        .control
+        .tasks_ended
+        .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
 }
 
 /// How many spin iterations one millisecond of computing takes on this
@@ -89,9 +97,9 @@ pub fn spins_per_ms() -> u64 {
         const PROBE: u64 = 5_000_000;
         let best = (0..3)
             .map(|_| {
-                let start = Instant::now();
+                let clock = Clock::start();
                 spin_iterations(PROBE);
-                start.elapsed().as_nanos().max(1) as u64
+                clock.now().0.max(1)
             })
             .min()
             .expect("three rounds");
@@ -119,7 +127,7 @@ fn spin(d: Nanos) -> bool {
     let mut left = iterations_for(d);
     let shared = shared();
     while left > 0 {
-        if shared.finished() {
+        if shared.should_stop() {
             return false;
         }
         let chunk = left.min(per_ms);

@@ -260,3 +260,34 @@ fn what_main_leaves_behind_is_counted_as_the_simulation_counts_it() {
         );
     }
 }
+
+#[test]
+fn a_run_can_be_followed_and_cancelled_from_another_thread() {
+    let _alone = alone();
+    let link = "strategy=pool&workers=2&tasks=400&dur=10ms";
+    let control = std::sync::Arc::new(gobalance_real::Control::default());
+    let canceller = {
+        let control = control.clone();
+        std::thread::spawn(move || {
+            while control.tasks_ended() < 10 {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            control.cancel();
+        })
+    };
+    let started = std::time::Instant::now();
+    let result =
+        gobalance_real::run_with(&scenario(link), 2, Nanos::from_ms(5_000), control.clone());
+    canceller.join().expect("the canceller");
+    assert_eq!(result.err(), Some(RealError::Cancelled), "{link}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "{link}: 2 s of work, cancelled after 10 tasks, took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        (10..400).contains(&control.tasks_ended()),
+        "{link}: {} tasks ended",
+        control.tasks_ended()
+    );
+}
