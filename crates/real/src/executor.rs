@@ -13,11 +13,11 @@
 use crate::clock::Clock;
 use crate::record::ThreadLog;
 use crate::Control;
-use crossbeam_deque::{Injector, Steal, Stealer, Worker};
+use crossbeam_deque::{Steal, Stealer, Worker};
 use gobalance_core::{BlockOn, Event, Kind, Nanos, Role};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -121,7 +121,8 @@ struct Idle {
 
 pub(crate) struct Shared {
     pub clock: Clock,
-    global: Injector<Arc<Goroutine>>,
+    /// Go's global run queue, which Go also guards with a lock (`sched.lock`).
+    global: Mutex<VecDeque<Arc<Goroutine>>>,
     stealers: Vec<Stealer<Arc<Goroutine>>>,
     timers: Mutex<Timers>,
     idle: Mutex<Idle>,
@@ -189,7 +190,7 @@ impl Shared {
             _ => Some(g),
         });
         if let Some(g) = g {
-            self.global.push(g);
+            lock(&self.global).push_back(g);
         }
         self.wake_one();
     }
@@ -343,7 +344,8 @@ fn thread_loop(current: Rc<Current>) -> ThreadLog {
             continue;
         }
         let mut idle = lock(&shared.idle);
-        let work_left = !shared.global.is_empty() || shared.stealers.iter().any(|s| !s.is_empty());
+        let work_left =
+            !lock(&shared.global).is_empty() || shared.stealers.iter().any(|s| !s.is_empty());
         if shared.finished() || work_left {
             continue;
         }
@@ -377,11 +379,17 @@ fn find_runnable(current: &Current, steal_start: usize) -> Option<Arc<Goroutine>
         return Some(g);
     }
     let shared = &current.shared;
-    loop {
-        match shared.global.steal_batch_and_pop(&current.local) {
-            Steal::Success(g) => return Some(g),
-            Steal::Retry => continue,
-            Steal::Empty => break,
+    {
+        // A batch, as Go's `globrunqget` takes: a fair share of the queue.
+        let mut global = lock(&shared.global);
+        let threads = shared.stealers.len().max(1);
+        let batch = (global.len() / threads + 1).min(global.len());
+        let mut taken = global.drain(..batch);
+        if let Some(first) = taken.next() {
+            for g in taken {
+                current.local.push(g);
+            }
+            return Some(first);
         }
     }
     let n = shared.stealers.len();
@@ -489,7 +497,7 @@ pub(crate) fn run(
     let locals: Vec<Worker<Arc<Goroutine>>> = (0..threads).map(|_| Worker::new_fifo()).collect();
     let shared = Arc::new(Shared {
         clock,
-        global: Injector::new(),
+        global: Mutex::default(),
         stealers: locals.iter().map(Worker::stealer).collect(),
         timers: Mutex::default(),
         idle: Mutex::default(),

@@ -132,6 +132,8 @@ const BROWSER_TESTS: &[(&str, &str)] = &[
     ("gobalance-core", "wasm"),
     // The rayon pool starts on Web Workers and agrees with one thread.
     ("gobalance-web", "browser_pool"),
+    // Real runs on the Web Workers: M:N, every task once, one time axis, parallel.
+    ("gobalance-web", "browser_real"),
 ];
 
 fn wasm_browser_tests(root: &Path) -> Result {

@@ -8,15 +8,15 @@ use yew::prelude::*;
 
 use crate::components::{
     CodeView, CompareView, Controls, ErrorBanner, EventLog, ExportPanel, HelpOverlay, JobPanel,
-    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RunStatus, ShareButton, Stage, SweepPanel,
-    ThreadsPanel, Timeline,
+    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RealPanel, RunStatus, ShareButton, Stage,
+    SweepPanel, ThreadsPanel, Timeline,
 };
 use crate::hooks::{
     current_href, current_origin, current_path, use_address, use_boot, use_keyboard,
-    use_performance_mark, use_playback, use_simulation, use_sweep,
+    use_performance_mark, use_playback, use_real_run, use_simulation, use_sweep,
 };
 use crate::lessons::{self, Route};
-use crate::state::{Action, Shared, State};
+use crate::state::{Action, Shared, State, Threads};
 use crate::{narrate, url};
 
 #[function_component(App)]
@@ -29,6 +29,7 @@ pub fn app() -> Html {
     use_boot(state.dispatcher());
     let cancel = use_simulation(&state);
     use_sweep(&state);
+    let cancel_real = use_real_run(&state);
     use_playback(state.playback.playing, state.dispatcher());
     use_keyboard(state.dispatcher());
     let path = use_memo((), |()| current_path());
@@ -180,6 +181,17 @@ pub fn app() -> Html {
                     if let Some(s) = state.session() {
                         <MetricsPanel session={s.clone()} />
                     }
+                    <RealPanel
+                        status={state.real.status.clone()}
+                        threads={state.boot.threads.clone()}
+                        threads_off={match &state.boot.threads {
+                            Threads::Off(off) => Some(AttrValue::from(off.explanation())),
+                            _ => None,
+                        }}
+                        cores={state.run.scenario.machine.cores}
+                        on_action={on_action.clone()}
+                        on_cancel={cancel_real}
+                    />
                     <ExportPanel session={state.session().cloned()} {focus} scenario={state.run.scenario.clone()} on_pool={state.boot.threads.pool()} />
                     <SweepPanel sweep={state.sweep.status.clone()} strategy={state.run.scenario.strategy} on_pool={state.boot.threads.pool()} on_action={on_action.clone()} />
                 </div>

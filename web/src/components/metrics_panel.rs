@@ -139,7 +139,7 @@ fn single(m: &Metrics) -> Html {
 
 /// A bar `percent` long: an SVG rectangle, whose width is an attribute, since
 /// the page's CSP allows no `style` attributes.
-fn bar(percent: f64) -> Html {
+pub(crate) fn bar(percent: f64) -> Html {
     html! {
         <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             // At least a sliver, so a worker that ran nothing still shows where its bar starts.

@@ -62,6 +62,14 @@ impl Threads {
     pub fn pool(&self) -> bool {
         matches!(self, Threads::Running { .. })
     }
+
+    /// How many worker threads run, once they do.
+    pub fn count(&self) -> Option<u32> {
+        match self {
+            Threads::Running { count } => Some(*count),
+            _ => None,
+        }
+    }
 }
 
 /// Why the page runs without its pool of Web Workers.

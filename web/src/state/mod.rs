@@ -16,7 +16,8 @@
 //! `boot` (isolation, threads, the warm-up job), `opened` (what the link
 //! said besides its scenario), `run` (the scenario and its simulation),
 //! `compare` (the strategies side by side), `playback` (the playhead and
-//! everything that moves it), `sweep` (the worker-count sweep). `reducer`
+//! everything that moves it), `sweep` (the worker-count sweep), `real` (a
+//! run for real on the worker threads beside its prediction). `reducer`
 //! holds [`Action`] and applies it to the groups.
 
 use std::ops::Deref;
@@ -32,6 +33,7 @@ mod boot;
 mod compare;
 mod opened;
 mod playback;
+mod real;
 mod reducer;
 mod run;
 mod sweep;
@@ -40,6 +42,7 @@ pub use boot::{Boot, Isolation, Job, Threads, ThreadsOff};
 pub use compare::Compare;
 pub use opened::Opened;
 pub use playback::{JumpTo, Playback, Speed, FAST_STEPS_PER_FRAME, FRAME_MS_MAX, PLAY_MS};
+pub use real::{RealMode, RealResult, RealStatus};
 pub use reducer::Action;
 pub use run::{Run, RunState};
 pub use sweep::{Sweep, SweepState};
@@ -76,6 +79,7 @@ pub struct State {
     pub compare: Compare,
     pub playback: Playback,
     pub sweep: Sweep,
+    pub real: RealMode,
     pub help_open: bool,
 }
 
@@ -95,6 +99,7 @@ impl State {
             compare: Compare::new(link.view.compare),
             playback: Playback::new(link.view.playhead, link.view.selected),
             sweep: Sweep::default(),
+            real: RealMode::default(),
             help_open: false,
         }
     }

@@ -10,7 +10,10 @@ use crate::session::Session;
 use crate::sim::{Seen, SweepPoint};
 use crate::state::compare::Toggled;
 use crate::state::playback::steps;
-use crate::state::{Job, JumpTo, RunState, Shared, Speed, State, SweepState, Threads, ThreadsOff};
+use crate::state::{
+    Job, JumpTo, RealResult, RealStatus, RunState, Shared, Speed, State, SweepState, Threads,
+    ThreadsOff,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -106,6 +109,20 @@ pub enum Action {
         points: Vec<SweepPoint>,
     },
     SweepFailed {
+        request: u64,
+        message: String,
+    },
+
+    RealRequested,
+    RealProgress {
+        request: u64,
+        tasks_ended: u32,
+    },
+    RealFinished {
+        request: u64,
+        result: Shared<RealResult>,
+    },
+    RealFailed {
         request: u64,
         message: String,
     },
@@ -227,6 +244,23 @@ impl State {
             Action::SweepFailed { request, message } => {
                 self.sweep.report(request, SweepState::Failed(message));
             }
+
+            Action::RealRequested => self.real.requested(self.run.scenario.workload.tasks),
+            Action::RealProgress {
+                request,
+                tasks_ended,
+            } => {
+                if let RealStatus::Running { tasks, .. } = self.real.status {
+                    self.real
+                        .report(request, RealStatus::Running { tasks_ended, tasks });
+                }
+            }
+            Action::RealFinished { request, result } => {
+                self.real.report(request, RealStatus::Ready(result));
+            }
+            Action::RealFailed { request, message } => {
+                self.real.report(request, RealStatus::Failed(message));
+            }
         }
         self
     }
@@ -236,6 +270,7 @@ impl State {
         self.run.restart();
         self.playback.restart();
         self.sweep.forget();
+        self.real.forget();
     }
 }
 
