@@ -63,6 +63,25 @@ test('a prediction for more cores than threads asks to predict for this machine'
   await expect(page.getByTestId('real-table')).toContainText(`measured on ${threads} threads`);
 });
 
+test('a sweep for real draws this machine\'s curve beside the predicted one', async ({ playground, page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await playground.openLink('strategy=pool&workers=2&tasks=16&dur=10ms&cpu=1&cores=2');
+  await playground.waitForThreads('running');
+  await page.getByTestId('sweep-real').click();
+  const sweep = page.getByTestId('sweep');
+  await expect(sweep).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('sweep-real-line')).toBeVisible();
+  const rows = sweep.locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(sweep.locator('thead')).toContainText('real');
+  // One worker computes 160 ms alone, for real as predicted (within the machine's noise).
+  const oneWorker = await rows.first().locator('td').nth(2).innerText();
+  expect(parseFloat(oneWorker)).toBeGreaterThan(100);
+  await sweep.scrollIntoViewIfNeeded();
+  await sweep.screenshot({ path: fileURLToPath(new URL('../screenshots/sweep-for-real.png', import.meta.url)) });
+  await expectNoViolations(page, 'a sweep for real');
+});
+
 test.describe('without isolation', () => {
   test.use({ serviceWorkers: 'block' });
 
@@ -71,5 +90,6 @@ test.describe('without isolation', () => {
     await playground.waitForThreads('off');
     await expect(page.getByTestId('real-run')).toBeDisabled();
     await expect(page.getByTestId('real-off')).toContainText('Real mode is off. Threads are off');
+    await expect(page.getByTestId('sweep-real')).toBeDisabled();
   });
 });

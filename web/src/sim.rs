@@ -282,6 +282,8 @@ pub struct SweepPoint {
     pub workers: u32,
     pub makespan: Nanos,
     pub lower_bound: Nanos,
+    /// The makespan measured for real, in a sweep for real.
+    pub real: Option<Nanos>,
 }
 
 impl SweepPoint {
@@ -291,6 +293,59 @@ impl SweepPoint {
         }
         self.lower_bound.0 as f64 / self.makespan.0 as f64
     }
+}
+
+/// The longest a sweep for real may be predicted to take, all its counts
+/// together: a learner waits for it.
+pub const REAL_SWEEP_PREDICTED_MAX: Nanos = Nanos::from_ms(20_000);
+
+/// The sweep for real, on a pool thread: each count predicted, then run
+/// for real on as many threads as the scenario has cores, one count after
+/// another (a real run needs the machine to itself).
+pub fn sweep_for_real(
+    scenario: &Scenario,
+    counts: &[u32],
+    progress: &SweepProgress,
+    control: &std::sync::Arc<gobalance_real::Control>,
+    pool_threads: u32,
+) -> Result<Vec<SweepPoint>, RunError> {
+    let cores = scenario.machine.cores;
+    if cores > pool_threads {
+        return Err(RunError::Failed(format!(
+            "The prediction is for {cores} cores, and this page has {pool_threads} worker threads: \
+             predict for this machine (under Run for real) or lower cores."
+        )));
+    }
+    let predicted: Vec<SweepPoint> = sweep(scenario, counts, &SweepProgress::default(), false)?;
+    let total = Nanos(predicted.iter().map(|p| p.makespan.0).sum());
+    if total > REAL_SWEEP_PREDICTED_MAX {
+        return Err(RunError::Failed(format!(
+            "The sweep for real is predicted to take {}, longer than the {} it may take: lower tasks or dur.",
+            crate::fmt::duration(total),
+            crate::fmt::duration(REAL_SWEEP_PREDICTED_MAX)
+        )));
+    }
+    predicted
+        .into_iter()
+        .map(|point| {
+            let limit = Nanos((point.makespan.0 * 5).max(2_000_000_000));
+            let run = gobalance_real::run_with(
+                &with_workers(scenario, point.workers),
+                cores,
+                limit,
+                control.clone(),
+            )
+            .map_err(|error| match error {
+                gobalance_real::RealError::Cancelled => RunError::Cancelled,
+                error => RunError::Failed(error.to_string()),
+            })?;
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            Ok(SweepPoint {
+                real: Some(run.metrics.makespan),
+                ..point
+            })
+        })
+        .collect()
 }
 
 /// The parameter a sweep varies for a strategy, or `None` when it has no worker count.
@@ -329,6 +384,7 @@ pub fn sweep(
             workers,
             makespan: run.metrics.makespan,
             lower_bound: run.metrics.lower_bound,
+            real: None,
         })
     };
     if parallel {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::fmt;
 use crate::sim::{self, SweepPoint};
 use crate::state::{Action, SweepState};
-use gobalance_core::Strategy;
+use gobalance_core::{Nanos, Strategy};
 
 const W: f64 = 560.0;
 const H: f64 = 200.0;
@@ -35,7 +35,10 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
     };
     let run = props
         .on_action
-        .reform(|_: MouseEvent| Action::SweepRequested);
+        .reform(|_: MouseEvent| Action::SweepRequested { real: false });
+    let run_for_real = props
+        .on_action
+        .reform(|_: MouseEvent| Action::SweepRequested { real: true });
     let running = matches!(props.sweep, SweepState::Running { .. });
     html! {
         <section class="panel sweep" data-testid="sweep" data-state={match props.sweep {
@@ -47,16 +50,22 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
             <h2>{ "Sweep" }</h2>
             <p>
                 { if props.on_pool {
-                    format!("Makespan and efficiency as `{key}` grows, each count simulated in parallel on the worker threads. ")
+                    format!("Makespan and efficiency as `{key}` grows, each count simulated in parallel on the worker threads; \
+                             for real, each count also runs on them, one after another. ")
                 } else {
                     format!("Makespan and efficiency as `{key}` grows, simulated on this page (worker threads are off). ")
                 } }
                 <button data-testid="sweep-run" onclick={run} disabled={running}>{ "Sweep worker counts" }</button>
+                { " " }
+                <button data-testid="sweep-real" onclick={run_for_real} disabled={running || !props.on_pool}
+                    title="each count also run for real on this machine's worker threads, one after another">
+                    { "Sweep for real" }
+                </button>
             </p>
             { match &props.sweep {
                 SweepState::Idle => html! {},
                 SweepState::Running { done, total } => html! {
-                    <p role="status">{ format!("Simulating… {done} of {total} counts done.") }</p>
+                    <p role="status">{ format!("Sweeping… {done} of {total} counts done.") }</p>
                 },
                 SweepState::Failed(message) => html! { <p class="why" role="alert">{ message.clone() }</p> },
                 SweepState::Ready(points) => chart(points),
@@ -77,7 +86,9 @@ fn chart(points: &[SweepPoint]) -> Html {
     let max_w = f64::from(points.iter().map(|p| p.workers).max().unwrap_or(1).max(1));
     let max_ms = points
         .iter()
-        .map(|p| p.makespan.as_ms_f64())
+        .flat_map(|p| [Some(p.makespan), p.real])
+        .flatten()
+        .map(Nanos::as_ms_f64)
         .fold(0.0, f64::max)
         .max(1e-9);
     let plot_w = W - PAD_L - PAD_R;
@@ -96,6 +107,15 @@ fn chart(points: &[SweepPoint]) -> Html {
             .join(" ")
     };
     let makespan_line = line(&|p| (x(p.workers), y_ms(p.makespan.as_ms_f64())));
+    let measured: Vec<(u32, Nanos)> = points
+        .iter()
+        .filter_map(|p| Some((p.workers, p.real?)))
+        .collect();
+    let real_line = measured
+        .iter()
+        .map(|&(w, t)| format!("{},{}", px(x(w)), px(y_ms(t.as_ms_f64()))))
+        .collect::<Vec<_>>()
+        .join(" ");
     let efficiency_line = line(&|p| (x(p.workers), y_eff(p.efficiency())));
     html! {
         <>
@@ -113,16 +133,39 @@ fn chart(points: &[SweepPoint]) -> Html {
                 <text class="tick" x={px(PAD_L + plot_w / 2.0)} y={px(H - 1.0)} text-anchor="middle">{ "workers" }</text>
                 <polyline class="makespan" points={makespan_line} />
                 <polyline class="efficiency" points={efficiency_line} />
+                if !measured.is_empty() {
+                    <polyline class="measured" data-testid="sweep-real-line" points={real_line} />
+                }
                 { for points.iter().map(|p| html! {
                     <circle class="makespan" cx={px(x(p.workers))} cy={px(y_ms(p.makespan.as_ms_f64()))} r="3" />
                 }) }
             </svg>
-            <p class="legend-line"><span class="key makespan">{ "makespan" }</span>{ " " }<span class="key efficiency">{ "efficiency" }</span></p>
+            <p class="legend-line">
+                <span class="key makespan">{ if measured.is_empty() { "makespan" } else { "makespan, predicted" } }</span>{ " " }
+                if !measured.is_empty() {
+                    <span class="key measured">{ "makespan, real" }</span>{ " " }
+                }
+                <span class="key efficiency">{ "efficiency" }</span>
+            </p>
             <table class="sweep-table">
-                <thead><tr><th scope="col">{ "workers" }</th><th scope="col">{ "makespan" }</th><th scope="col">{ "efficiency" }</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{ "workers" }</th>
+                    if measured.is_empty() {
+                        <th scope="col">{ "makespan" }</th>
+                    } else {
+                        <th scope="col">{ "predicted" }</th><th scope="col">{ "real" }</th>
+                    }
+                    <th scope="col">{ "efficiency" }</th>
+                </tr></thead>
                 <tbody>
                     { for points.iter().map(|p| html! {
-                        <tr><td>{ p.workers }</td><td>{ fmt::duration(p.makespan) }</td><td>{ fmt::percent(p.efficiency()) }</td></tr>
+                        <tr>
+                            <td>{ p.workers }</td><td>{ fmt::duration(p.makespan) }</td>
+                            if let Some(real) = p.real {
+                                <td>{ fmt::duration(real) }</td>
+                            }
+                            <td>{ fmt::percent(p.efficiency()) }</td>
+                        </tr>
                     }) }
                 </tbody>
             </table>

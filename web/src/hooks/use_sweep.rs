@@ -1,4 +1,4 @@
-//! Runs the worker-count sweep when asked: every count in parallel on the pool, or small sweeps on the page without one.
+//! Runs the worker-count sweep when asked: every count in parallel on the pool, or small sweeps on the page without one; a sweep for real runs each count for real on the pool, one after another.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use gloo_timers::callback::Interval;
 use gloo_timers::future::TimeoutFuture;
+use gobalance_real::Control;
 use yew::prelude::*;
 
 use crate::pool;
@@ -15,15 +16,18 @@ use crate::state::{Action, State, SweepState};
 
 #[hook]
 pub fn use_sweep(state: &UseReducerHandle<State>) {
-    let current: Rc<RefCell<Option<Arc<SweepProgress>>>> = use_mut_ref(|| None);
+    let current: Rc<RefCell<Option<(Arc<SweepProgress>, Arc<Control>)>>> = use_mut_ref(|| None);
     let dispatcher = state.dispatcher();
     let scenario = (*state.run.scenario).clone();
     let request = state.sweep.request;
     let wanted = matches!(state.sweep.status, SweepState::Running { .. });
-    let on_pool = state.boot.threads.pool();
+    let for_real = state.sweep.real;
+    let pool_threads = state.boot.threads.count();
+    let on_pool = pool_threads.is_some();
     use_effect_with(request, move |_| {
-        if let Some(old) = current.borrow_mut().take() {
+        if let Some((old, old_control)) = current.borrow_mut().take() {
             old.cancel.store(true, Ordering::Relaxed);
+            old_control.cancel();
         }
         if !wanted {
             return;
@@ -31,7 +35,8 @@ pub fn use_sweep(state: &UseReducerHandle<State>) {
         let counts = sim::sweep_counts(&scenario);
         let total = counts.len() as u32;
         let progress = Arc::new(SweepProgress::default());
-        *current.borrow_mut() = Some(progress.clone());
+        let control = Arc::new(Control::default());
+        *current.borrow_mut() = Some((progress.clone(), control.clone()));
         wasm_bindgen_futures::spawn_local(async move {
             let result = if on_pool {
                 let poll = {
@@ -45,8 +50,13 @@ pub fn use_sweep(state: &UseReducerHandle<State>) {
                         });
                     })
                 };
-                let result =
-                    pool::run(move || sim::sweep(&scenario, &counts, &progress, true)).await;
+                let result = pool::run(move || match pool_threads {
+                    Some(threads) if for_real => {
+                        sim::sweep_for_real(&scenario, &counts, &progress, &control, threads)
+                    }
+                    _ => sim::sweep(&scenario, &counts, &progress, true),
+                })
+                .await;
                 drop(poll);
                 result
             } else if scenario.workload.tasks.saturating_mul(total) > MAIN_THREAD_TASKS_MAX {

@@ -98,7 +98,10 @@ pub enum Action {
     ToggleHelp,
     CloseHelp,
 
-    SweepRequested,
+    /// A sweep asked for: simulated, or also run for real (`real`).
+    SweepRequested {
+        real: bool,
+    },
     SweepProgress {
         request: u64,
         done: u32,
@@ -230,7 +233,7 @@ impl State {
             Action::ToggleHelp => self.help_open = !self.help_open,
             Action::CloseHelp => self.help_open = false,
 
-            Action::SweepRequested => self.sweep.requested(),
+            Action::SweepRequested { real } => self.sweep.requested(real),
             Action::SweepProgress {
                 request,
                 done,

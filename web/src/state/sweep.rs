@@ -7,6 +7,8 @@ pub struct Sweep {
     pub status: SweepState,
     /// Bumped when the visitor asks for a sweep; the sweep hook runs one per bump.
     pub request: u64,
+    /// Whether the sweep asked for also runs each count for real.
+    pub real: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,8 +24,9 @@ pub enum SweepState {
 }
 
 impl Sweep {
-    pub fn requested(&mut self) {
+    pub fn requested(&mut self, real: bool) {
         self.request += 1;
+        self.real = real;
         self.status = SweepState::Running { done: 0, total: 0 };
     }
 
@@ -48,9 +51,9 @@ mod tests {
 
     #[test]
     fn sweep_results_of_an_older_request_are_dropped() {
-        let state = State::default().apply(Action::SweepRequested);
+        let state = State::default().apply(Action::SweepRequested { real: false });
         let request = state.sweep.request;
-        let newer = state.clone().apply(Action::SweepRequested);
+        let newer = state.clone().apply(Action::SweepRequested { real: false });
         let stale = newer.apply(Action::SweepFinished {
             request,
             points: Vec::new(),
