@@ -25,6 +25,7 @@ test('a real run on the worker threads finishes beside its prediction', async ({
   expect(Number(steals)).toBeGreaterThan(0);
   await expect(page.getByTestId('real-explanation')).not.toBeEmpty();
   await expect(page.getByTestId('real-worker-bars').locator('li')).toHaveCount(4);
+  await expect(page.getByTestId('real-gantt').locator('canvas')).toHaveAttribute('aria-label', /predicted run .* above the real one/);
 
   await real.scrollIntoViewIfNeeded();
   await real.screenshot({ path: screenshotPath });

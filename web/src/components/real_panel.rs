@@ -4,8 +4,9 @@ use gobalance_core::{Metrics, Nanos};
 use yew::prelude::*;
 
 use crate::components::metrics_panel::bar;
+use crate::components::real_gantt::RealGantt;
 use crate::fmt;
-use crate::state::{Action, RealResult, RealStatus, Threads};
+use crate::state::{Action, RealResult, RealStatus, Shared, Threads};
 
 /// Worker bars drawn, as the metrics panel draws at most.
 const BARS_MAX: usize = 32;
@@ -93,7 +94,7 @@ pub fn real_panel(props: &RealPanelProps) -> Html {
     }
 }
 
-fn ready(result: &RealResult) -> Html {
+fn ready(result: &Shared<RealResult>) -> Html {
     let (p, r) = (&result.predicted, &result.real);
     let time_row = |label: &str, predicted: Nanos, real: Nanos| {
         row(
@@ -126,6 +127,7 @@ fn ready(result: &RealResult) -> Html {
                     { count_row("leaked", p.leaked, r.leaked) }
                 </tbody>
             </table>
+            <RealGantt result={result.clone()} />
             <p data-testid="real-explanation">
                 { result.explanation.clone().unwrap_or_else(|| "The real run is within 10% of the prediction.".to_owned()) }
             </p>

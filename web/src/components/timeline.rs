@@ -19,7 +19,7 @@ use crate::session::Session;
 use crate::state::{Action, Shared};
 
 /// Width of the row labels, in CSS pixels.
-const LABEL_W: f64 = 88.0;
+pub(crate) const LABEL_W: f64 = 88.0;
 const COUNTER_H: f64 = 30.0;
 const GAP: f64 = 1.0;
 const SECTION_GAP: f64 = 8.0;
@@ -251,8 +251,55 @@ fn set_style(node: &NodeRef, property: &str, value: &str) {
     }
 }
 
+/// One lane's buckets as rectangles, right of the labels, `plot_w` wide.
+pub(crate) fn draw_lane(
+    ctx: &CanvasRenderingContext2d,
+    lane: &Lane,
+    y: f64,
+    plot_w: f64,
+    lane_h: f64,
+    colour: &impl Fn(&str) -> String,
+) {
+    for run in gantt::runs(&lane.buckets) {
+        ctx.set_fill_style_str(&colour(run.tone.css_var()));
+        let x = LABEL_W + run.start as f64 * plot_w / BUCKETS as f64;
+        let w = (run.len as f64 * plot_w / BUCKETS as f64).max(0.75);
+        ctx.fill_rect(x, y, w, lane_h);
+    }
+}
+
+/// A canvas's 2D context, sized `width` by `height` CSS pixels at the
+/// screen's pixel ratio and cleared.
+pub(crate) fn sized_context(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+) -> Option<CanvasRenderingContext2d> {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    canvas.set_width((width * ratio).round() as u32);
+    canvas.set_height((height * ratio).round() as u32);
+    let _ = canvas
+        .style()
+        .set_property("width", &format!("{}px", crate::fmt::decimal(width, 1)));
+    let _ = canvas
+        .style()
+        .set_property("height", &format!("{}px", crate::fmt::decimal(height, 1)));
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())?;
+    let _ = ctx.scale(ratio, ratio);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    ctx.set_font("10px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    Some(ctx)
+}
+
 /// The colour of a tone, read from the stylesheet so dark mode applies.
-fn palette(canvas: &HtmlCanvasElement) -> impl Fn(&str) -> String {
+pub(crate) fn palette(canvas: &HtmlCanvasElement) -> impl Fn(&str) -> String {
     let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
     move |var: &str| {
         style
@@ -276,32 +323,12 @@ fn draw(
     }
     let rows = Rows::of(gantt);
     let height = rows.height();
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    canvas.set_width((width * ratio).round() as u32);
-    canvas.set_height((height * ratio).round() as u32);
-    let _ = canvas
-        .style()
-        .set_property("width", &format!("{}px", crate::fmt::decimal(width, 1)));
-    let _ = canvas
-        .style()
-        .set_property("height", &format!("{}px", crate::fmt::decimal(height, 1)));
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = sized_context(canvas, width, height) else {
         return;
     };
-    let _ = ctx.scale(ratio, ratio);
-    ctx.clear_rect(0.0, 0.0, width, height);
     let colour = palette(canvas);
     let plot_w = width - LABEL_W;
     let ink = colour("--muted");
-    ctx.set_font("10px system-ui, sans-serif");
-    ctx.set_text_baseline("middle");
 
     let lane = |lane: &Lane, y: f64, label_every: bool, highlight: bool| {
         if highlight {
@@ -312,12 +339,7 @@ fn draw(
             ctx.set_fill_style_str(&ink);
             let _ = ctx.fill_text(&lane.label, 2.0, y + rows.lane_h / 2.0);
         }
-        for run in gantt::runs(&lane.buckets) {
-            ctx.set_fill_style_str(&colour(run.tone.css_var()));
-            let x = LABEL_W + run.start as f64 * plot_w / BUCKETS as f64;
-            let w = (run.len as f64 * plot_w / BUCKETS as f64).max(0.75);
-            ctx.fill_rect(x, y, w, rows.lane_h);
-        }
+        draw_lane(&ctx, lane, y, plot_w, rows.lane_h, &colour);
     };
     let label_step = if rows.lane_h >= 8.0 { 1 } else { 4 };
     for (i, l) in gantt.goroutines.iter().enumerate() {

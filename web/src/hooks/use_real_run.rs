@@ -10,6 +10,7 @@ use gobalance_real::compare::explain;
 use gobalance_real::{check_size, run_with, Control};
 use yew::prelude::*;
 
+use crate::gantt::Gantt;
 use crate::pool;
 use crate::state::{Action, RealResult, RealStatus, Shared, State};
 
@@ -88,9 +89,9 @@ fn real_beside_prediction(
              press “Predict for this machine” to predict for {pool_threads}, or lower cores."
         ));
     }
-    let predicted = simulate_with(scenario, false, None)
-        .map_err(|error| format!("The prediction failed: {error}"))?
-        .metrics;
+    let prediction = simulate_with(scenario, true, None)
+        .map_err(|error| format!("The prediction failed: {error}"))?;
+    let predicted = prediction.metrics;
     check_size(scenario, predicted.makespan).map_err(|error| error.to_string())?;
     let limit = Nanos((predicted.makespan.0 * PREDICTED_TIMES_MAX).max(2_000_000_000));
     let real = run_with(scenario, cores, limit, control).map_err(|error| {
@@ -102,6 +103,8 @@ fn real_beside_prediction(
     })?;
     Ok(RealResult {
         explanation: explain(scenario, &predicted, &real.metrics, pool_threads),
+        predicted_gantt: Gantt::build(&prediction.events, cores),
+        real_gantt: Gantt::build(&real.events, real.threads),
         predicted,
         real: real.metrics,
         threads: real.threads,

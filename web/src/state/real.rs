@@ -2,6 +2,8 @@
 
 use gobalance_core::Metrics;
 
+use crate::gantt::Gantt;
+
 use crate::state::Shared;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,6 +30,9 @@ pub enum RealStatus {
 pub struct RealResult {
     pub predicted: Metrics,
     pub real: Metrics,
+    /// Both runs' Gantt lanes, each over its own makespan.
+    pub predicted_gantt: Gantt,
+    pub real_gantt: Gantt,
     pub threads: u32,
     /// The likely cause of a difference over 10%, if there is one.
     pub explanation: Option<String>,
