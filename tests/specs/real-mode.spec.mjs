@@ -37,6 +37,16 @@ test('a real run on the worker threads finishes beside its prediction', async ({
   await expect(real).toHaveAttribute('data-state', 'idle');
 });
 
+test('a leak run for real shows where its goroutines are stuck in the Go program', async ({ playground, page }) => {
+  await playground.openLink('strategy=leak&tasks=10&dur=20ms&cancel_after=1&cores=2');
+  await playground.waitForThreads('running');
+  await page.getByTestId('real-run').click();
+  await expect(page.getByTestId('real')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('real-left')).toContainText('9 goroutines at line');
+  await expect(page.getByTestId('real-left')).toContainText('`out <- t` (chan send)');
+  await expect(page.getByTestId('real-table').locator('tr', { hasText: 'leaked' })).toContainText(/leaked\s*9\s*9/);
+});
+
 test('a real run shows its progress and can be cancelled', async ({ playground, page }) => {
   // 200 tasks of 50 ms on 2 workers: 5 s if left alone.
   await playground.openLink('strategy=pool&workers=2&tasks=200&dur=50ms&cores=2');

@@ -4,7 +4,7 @@ use crate::fail::Failure;
 use crate::format::{ms, percent};
 use crate::report::{write_table, RunReport};
 use gobalance_core::{Metrics, Nanos, Scenario};
-use gobalance_real::compare::{explain, makespan_difference_percent};
+use gobalance_real::compare::{describe, explain, left_behind, makespan_difference_percent};
 use gobalance_real::{check_size, run, RealError};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -35,6 +35,7 @@ pub fn real(
     let machine_cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u32);
     let explanation = explain(scenario, predicted, &real.metrics, machine_cores);
     let diff = makespan_difference_percent(predicted, &real.metrics);
+    let left = left_behind(scenario, &real.alive);
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -45,6 +46,15 @@ pub fn real(
                 threads: u32,
                 machine_cores: u32,
                 explanation: Option<String>,
+                /// Goroutines alive when main returned, by where they stood.
+                left_behind: Vec<LeftJson>,
+            }
+            #[derive(Serialize)]
+            struct LeftJson {
+                line: u16,
+                code: String,
+                on: &'static str,
+                goroutines: u32,
             }
             let report = RealReport {
                 real: RunReport {
@@ -63,6 +73,15 @@ pub fn real(
                 threads: real.threads,
                 machine_cores,
                 explanation,
+                left_behind: left
+                    .iter()
+                    .map(|l| LeftJson {
+                        line: l.line,
+                        code: l.code.clone(),
+                        on: l.on.name(),
+                        goroutines: l.goroutines,
+                    })
+                    .collect(),
             };
             serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
             writeln!(out)?;
@@ -79,6 +98,7 @@ pub fn real(
             if let Some(explanation) = explanation {
                 writeln!(out, "{explanation}")?;
             }
+            write_left(out, &left)?;
         }
         Format::Compare => {
             writeln!(
@@ -91,7 +111,20 @@ pub fn real(
             if let Some(explanation) = explanation {
                 writeln!(out, "\n{explanation}")?;
             }
+            write_left(out, &left)?;
         }
+    }
+    Ok(())
+}
+
+/// Where the goroutines alive when main returned stood, a line a place.
+fn write_left(out: &mut dyn Write, left: &[gobalance_real::compare::LeftAt]) -> io::Result<()> {
+    if left.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nleft when main returned:")?;
+    for group in left {
+        writeln!(out, "  {}", describe(group))?;
     }
     Ok(())
 }

@@ -101,3 +101,23 @@ fn threads_out_of_range_are_a_usage_error() {
             .stderr(predicate::str::contains("--threads"));
     }
 }
+
+#[test]
+fn the_goroutines_a_leak_leaves_are_shown_where_they_stand_in_the_go_program() {
+    let report = json_of(&[
+        "real",
+        "strategy=leak&tasks=10&dur=20ms&cancel_after=1&cores=2",
+        "--json",
+    ]);
+    let left = report["left_behind"].as_array().expect("left_behind");
+    assert_eq!(left.len(), 1, "{report}");
+    assert_eq!(left[0]["goroutines"], 9);
+    assert_eq!(left[0]["on"], "chan send");
+    assert_eq!(left[0]["code"], "out <- t");
+    let text = stdout_of(&[
+        "real",
+        "strategy=leak&tasks=10&dur=20ms&cancel_after=1&cores=2",
+        "--compare",
+    ]);
+    assert!(text.contains("9 goroutines at line"), "{text}");
+}

@@ -9,14 +9,17 @@
 
 use crate::{Nanos, Scenario};
 
-/// Declares a strategy's marker names and resolves them against its source.
+/// Declares a strategy's marker names and resolves them against its
+/// source; the simulated strategies and the real ones (gobalance-real) both
+/// use it, so both point into the same Go program.
+#[macro_export]
 macro_rules! go_lines {
     ($name:ident { $($field:ident),* $(,)? }) => {
         #[derive(Clone, Copy, Debug)]
         pub(crate) struct $name { $(pub $field: u16),* }
         impl $name {
             pub(crate) fn resolve(source: &str) -> $name {
-                $name { $($field: crate::program::line_of(source, stringify!($field))),* }
+                $name { $($field: $crate::program::line_of(source, stringify!($field))),* }
             }
             #[cfg(test)]
             pub(crate) const MARKERS: &'static [&'static str] = &[$(stringify!($field)),*];

@@ -77,18 +77,18 @@ impl Chan {
         }))
     }
 
-    /// `ch <- value`.
-    pub async fn send(&self, value: u32) {
+    /// `ch <- value`, at `line` of the Go program.
+    pub async fn send(&self, value: u32, line: u16) {
         let mut select = Select::new();
         select.send(self, value);
-        select.wait_on(BlockOn::ChanSend).await;
+        select.wait_on(BlockOn::ChanSend, line).await;
     }
 
     /// `v, ok := <-ch`: `None` once the channel is closed and drained.
-    pub async fn recv(&self) -> Option<u32> {
+    pub async fn recv(&self, line: u16) -> Option<u32> {
         let mut select = Select::new();
         let case = select.recv(self);
-        select.wait_on(BlockOn::ChanRecv).await.received(case)
+        select.wait_on(BlockOn::ChanRecv, line).await.received(case)
     }
 
     /// `len(ch)`.
@@ -177,8 +177,8 @@ impl Select {
         SelectCase(self.cases.len() - 1)
     }
 
-    /// `select { ... }`: waits until one case can proceed.
-    pub async fn wait(self) -> Selected {
+    /// `select { ... }` at `line`: waits until one case can proceed.
+    pub async fn wait(self, line: u16) -> Selected {
         let on = if self.cases.len() == 1 {
             match self.cases[0] {
                 Case::Recv(_) => BlockOn::ChanRecv,
@@ -187,7 +187,7 @@ impl Select {
         } else {
             BlockOn::Select
         };
-        self.wait_on(on).await
+        self.wait_on(on, line).await
     }
 
     /// `select { ...; default: }`: a case that can proceed now, or the default.
@@ -199,10 +199,11 @@ impl Select {
         })
     }
 
-    fn wait_on(self, on: BlockOn) -> SelectFuture {
+    fn wait_on(self, on: BlockOn, line: u16) -> SelectFuture {
         SelectFuture {
             select: self,
             on,
+            line,
             waiter: None,
         }
     }
@@ -293,6 +294,7 @@ fn try_send(state: &mut ChanState, capacity: usize, value: u32) -> bool {
 struct SelectFuture {
     select: Select,
     on: BlockOn,
+    line: u16,
     waiter: Option<Arc<Waiter>>,
 }
 
@@ -305,7 +307,7 @@ impl Future for SelectFuture {
             if let Some(selected) = *lock(&waiter.done) {
                 return Poll::Ready(selected);
             }
-            parking_on(self.on);
+            parking_on(self.on, self.line);
             return Poll::Pending;
         }
         let waiter = {
@@ -330,7 +332,7 @@ impl Future for SelectFuture {
             waiter
         };
         self.waiter = Some(waiter);
-        parking_on(self.on);
+        parking_on(self.on, self.line);
         Poll::Pending
     }
 }

@@ -1,6 +1,9 @@
-//! A real run set beside its prediction: the difference in makespan, and in words its likely cause when it exceeds 10%.
+//! A real run set beside its prediction: the difference in makespan, in words its likely cause when it exceeds 10%, and where the goroutines left behind stood.
 
-use gobalance_core::{Metrics, Scenario};
+use crate::Alive;
+use gobalance_core::program::display_source;
+use gobalance_core::strategies::go_source;
+use gobalance_core::{BlockOn, Metrics, Scenario};
 
 /// Past this difference in makespan, a comparison names a likely cause.
 pub const NOTABLE_PERCENT: f64 = 10.0;
@@ -45,4 +48,56 @@ pub fn explain(
         "The real run took {:.1}% {direction} than predicted. Likely cause: {cause}.",
         diff.abs()
     ))
+}
+
+/// Goroutines left when `main` returned, grouped by where they stood: the
+/// line of the strategy's Go program (0 if one never parked) and what it
+/// waited on, most goroutines first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftAt {
+    pub line: u16,
+    /// That line of the Go program, markers removed and trimmed ("" for line 0).
+    pub code: String,
+    pub on: BlockOn,
+    pub goroutines: u32,
+}
+
+pub fn left_behind(scenario: &Scenario, alive: &[Alive]) -> Vec<LeftAt> {
+    let source = display_source(go_source(scenario.strategy));
+    let mut groups: Vec<LeftAt> = Vec::new();
+    for a in alive {
+        match groups.iter_mut().find(|g| g.line == a.line && g.on == a.on) {
+            Some(group) => group.goroutines += 1,
+            None => groups.push(LeftAt {
+                line: a.line,
+                code: source
+                    .lines()
+                    .nth(usize::from(a.line).wrapping_sub(1))
+                    .map_or(String::new(), |code| code.trim().to_owned()),
+                on: a.on,
+                goroutines: 1,
+            }),
+        }
+    }
+    groups.sort_by(|a, b| b.goroutines.cmp(&a.goroutines).then(a.line.cmp(&b.line)));
+    groups
+}
+
+/// One line for a group: "9 goroutines at line 31, `out <- r` (chan send)".
+pub fn describe(left: &LeftAt) -> String {
+    let who = if left.goroutines == 1 {
+        "1 goroutine".to_owned()
+    } else {
+        format!("{} goroutines", left.goroutines)
+    };
+    if left.line == 0 {
+        format!("{who} {}", left.on.name())
+    } else {
+        format!(
+            "{who} at line {}, `{}` ({})",
+            left.line,
+            left.code,
+            left.on.name()
+        )
+    }
 }

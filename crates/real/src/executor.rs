@@ -40,8 +40,10 @@ pub(crate) struct Goroutine {
     pub id: u32,
     state: AtomicU8,
     future: Mutex<Option<GoFuture>>,
-    /// What it last parked on, for the leak report.
+    /// What it last parked on, and at which line of its Go program, for
+    /// the leak report.
     blocked_on: AtomicU8,
+    line: std::sync::atomic::AtomicU16,
     shared: Arc<Shared>,
 }
 
@@ -152,8 +154,9 @@ struct Current {
     local: Worker<Arc<Goroutine>>,
     /// The goroutine being polled.
     running: Cell<u32>,
-    /// What the running goroutine said it parks on before it returned `Pending`.
-    parked_on: Cell<BlockOn>,
+    /// What the running goroutine said it parks on, and where, before it
+    /// returned `Pending`.
+    parked_on: Cell<(BlockOn, u16)>,
     log: RefCell<ThreadLog>,
 }
 
@@ -254,6 +257,7 @@ impl Shared {
             state: AtomicU8::new(SCHEDULED),
             future: Mutex::new(Some(body)),
             blocked_on: AtomicU8::new(BlockOn::Runnable as u8),
+            line: std::sync::atomic::AtomicU16::new(0),
             shared: self.clone(),
         });
         lock(&self.all).push(g.clone());
@@ -315,12 +319,12 @@ pub(crate) fn note(kind: Kind, a: u32, b: u32, c: u32) {
     });
 }
 
-/// Says what the running goroutine parks on; a primitive calls it before
-/// it returns `Pending`.
-pub(crate) fn parking_on(on: BlockOn) {
+/// Says what the running goroutine parks on, at which line of its Go
+/// program; a primitive calls it before it returns `Pending`.
+pub(crate) fn parking_on(on: BlockOn, line: u16) {
     with_current(|current| {
         if let Some(current) = current {
-            current.parked_on.set(on);
+            current.parked_on.set((on, line));
         }
     });
 }
@@ -412,7 +416,7 @@ fn find_runnable(current: &Current, steal_start: usize) -> Option<Arc<Goroutine>
 fn poll_goroutine(current: &Current, g: Arc<Goroutine>) {
     g.state.store(RUNNING, Ordering::Release);
     current.running.set(g.id);
-    current.parked_on.set(BlockOn::Runnable);
+    current.parked_on.set((BlockOn::Runnable, 0));
     let shared = &current.shared;
     current
         .log
@@ -443,12 +447,13 @@ fn poll_goroutine(current: &Current, g: Arc<Goroutine>) {
     match poll {
         Some(Poll::Pending) => {
             drop(slot);
-            let on = current.parked_on.get();
+            let (on, line) = current.parked_on.get();
             g.blocked_on.store(on as u8, Ordering::Relaxed);
+            g.line.store(line, Ordering::Relaxed);
             current
                 .log
                 .borrow_mut()
-                .push(&shared.clock, g.id, Kind::Block, on as u32, 0, 0);
+                .push_line(&shared.clock, g.id, Kind::Block, line, on as u32);
             if g.state
                 .compare_exchange(RUNNING, IDLE, Ordering::AcqRel, Ordering::Acquire)
                 .is_err()
@@ -472,12 +477,21 @@ fn poll_goroutine(current: &Current, g: Arc<Goroutine>) {
     current.running.set(gobalance_core::trace::NONE);
 }
 
+/// A goroutine still alive when `main` returned: what it waited on, and
+/// the line of its Go program where it last parked (0: it never parked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Alive {
+    pub goroutine: u32,
+    pub on: BlockOn,
+    pub line: u16,
+}
+
 /// How a run ended.
 pub(crate) struct Finished {
     /// Every event, in time order.
     pub events: Vec<Event>,
-    /// Goroutines still alive when `main` returned, and what each waited on.
-    pub alive: Vec<(u32, BlockOn)>,
+    /// Goroutines still alive when `main` returned.
+    pub alive: Vec<Alive>,
     /// Whether `stop` ended it rather than `main` returning.
     pub stopped: bool,
     /// A goroutine's panic message, if one ended the run.
@@ -537,7 +551,7 @@ pub(crate) fn run(
                     p: p as u32,
                     local,
                     running: Cell::new(gobalance_core::trace::NONE),
-                    parked_on: Cell::new(BlockOn::Runnable),
+                    parked_on: Cell::new((BlockOn::Runnable, 0)),
                     log: RefCell::default(),
                 }))
             }
@@ -567,8 +581,13 @@ pub(crate) fn run(
                 SCHEDULED => BlockOn::Runnable,
                 _ => BlockOn::Running,
             };
-            alive.push((g.id, on));
-            events.push(Event::new(end, g.id, Kind::Leaked, 0, on as u32, 0, 0));
+            let line = g.line.load(Ordering::Relaxed);
+            alive.push(Alive {
+                goroutine: g.id,
+                on,
+                line,
+            });
+            events.push(Event::new(end, g.id, Kind::Leaked, line, on as u32, 0, 0));
         }
         // Dropping the future breaks the cycle goroutine -> future -> waker.
         lock(&g.future).take();

@@ -18,10 +18,11 @@ mod sync;
 mod time;
 mod work;
 
+pub use executor::Alive;
 pub use work::spins_per_ms;
 
 use gobalance_core::rng::{task_durations, SimRng};
-use gobalance_core::{BlockOn, Event, Metrics, MetricsFold, Nanos, Scenario, Sink};
+use gobalance_core::{Event, Metrics, MetricsFold, Nanos, Scenario, Sink};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
@@ -49,8 +50,8 @@ pub struct RealRun {
     pub metrics: Metrics,
     /// Every event, in time order, stamped with real nanoseconds since the start.
     pub events: Vec<Event>,
-    /// Goroutines still blocked or running when `main` returned, and on what.
-    pub alive: Vec<(u32, BlockOn)>,
+    /// Goroutines still blocked or running when `main` returned, on what, and where.
+    pub alive: Vec<Alive>,
     pub threads: u32,
     /// Every task's duration, in task order.
     pub durations: Arc<[Nanos]>,

@@ -1,6 +1,7 @@
 //! Each pool thread's own event log, merged into one time-ordered trace when the run ends.
 
 use crate::clock::Clock;
+use gobalance_core::trace::NONE;
 use gobalance_core::{Event, Kind, Nanos};
 
 /// Events stamped by one thread, in the order it saw them.
@@ -16,6 +17,12 @@ impl ThreadLog {
 
     pub fn push_at(&mut self, t: Nanos, g: u32, kind: Kind, a: u32, b: u32, c: u32) {
         self.events.push(Event::new(t, g, kind, 0, a, b, c));
+    }
+
+    /// An event of goroutine `g` at `line` of its Go program, with `a`.
+    pub fn push_line(&mut self, clock: &Clock, g: u32, kind: Kind, line: u16, a: u32) {
+        self.events
+            .push(Event::new(clock.now(), g, kind, line, a, NONE, NONE));
     }
 }
 

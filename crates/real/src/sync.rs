@@ -52,13 +52,13 @@ impl WaitGroup {
         self.add(-1);
     }
 
-    /// `wg.Wait()`.
-    pub fn wait(&self) -> impl Future<Output = ()> + Send + '_ {
-        WaitFuture(self)
+    /// `wg.Wait()` at `line`.
+    pub fn wait(&self, line: u16) -> impl Future<Output = ()> + Send + '_ {
+        WaitFuture(self, line)
     }
 }
 
-struct WaitFuture<'a>(&'a WaitGroup);
+struct WaitFuture<'a>(&'a WaitGroup, u16);
 
 impl Future for WaitFuture<'_> {
     type Output = ();
@@ -69,7 +69,7 @@ impl Future for WaitFuture<'_> {
             return Poll::Ready(());
         }
         state.waiters.push(cx.waker().clone());
-        parking_on(BlockOn::WaitGroup);
+        parking_on(BlockOn::WaitGroup, self.1);
         Poll::Pending
     }
 }

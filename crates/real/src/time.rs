@@ -17,18 +17,19 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// `time.Sleep(d)`: parks the goroutine, not its thread.
-pub fn sleep(d: Nanos) -> Sleep {
-    sleep_as(d, BlockOn::Sleep)
+/// `time.Sleep(d)` at `line`: parks the goroutine, not its thread.
+pub fn sleep(d: Nanos, line: u16) -> Sleep {
+    sleep_as(d, BlockOn::Sleep, line)
 }
 
 /// A sleep that the leak report and the timeline call `on` (a wait that
 /// stands for I/O is [`BlockOn::Io`]).
-pub(crate) fn sleep_as(d: Nanos, on: BlockOn) -> Sleep {
+pub(crate) fn sleep_as(d: Nanos, on: BlockOn, line: u16) -> Sleep {
     Sleep {
         deadline: None,
         d,
         on,
+        line,
     }
 }
 
@@ -36,6 +37,7 @@ pub struct Sleep {
     deadline: Option<Nanos>,
     d: Nanos,
     on: BlockOn,
+    line: u16,
 }
 
 impl Future for Sleep {
@@ -58,7 +60,7 @@ impl Future for Sleep {
         if now >= deadline {
             return Poll::Ready(());
         }
-        parking_on(self.on);
+        parking_on(self.on, self.line);
         Poll::Pending
     }
 }
@@ -149,9 +151,9 @@ impl Limiter {
         }
     }
 
-    /// `limiter.Wait(ctx)`: reserves a token, then sleeps until it is due,
-    /// as `rate.Limiter.reserveN` does.
-    pub async fn wait(&self) {
+    /// `limiter.Wait(ctx)` at `line`: reserves a token, then sleeps until
+    /// it is due, as `rate.Limiter.reserveN` does.
+    pub async fn wait(&self, line: u16) {
         let wait = {
             let mut bucket = lock(&self.bucket);
             let now = shared().clock.now();
@@ -166,7 +168,7 @@ impl Limiter {
             }
         };
         if wait > Nanos::ZERO {
-            sleep_as(wait, BlockOn::Limiter).await;
+            sleep_as(wait, BlockOn::Limiter, line).await;
         }
     }
 }

@@ -49,32 +49,32 @@ impl World {
         (cpu, d - cpu)
     }
 
-    /// Runs task `t` as `worker`: computes, then waits.
-    pub async fn run_task(&self, t: u32, worker: u32) {
+    /// Runs task `t` as `worker`, at `line`: computes, then waits.
+    pub async fn run_task(&self, t: u32, worker: u32, line: u16) {
         note(Kind::TaskStart, t, worker, 0);
         let (cpu, wait) = self.split(t);
         if !spin(cpu) {
-            return cut_off().await;
+            return cut_off(line).await;
         }
         if wait > Nanos::ZERO {
-            sleep_as(wait, BlockOn::Io).await;
+            sleep_as(wait, BlockOn::Io, line).await;
         }
         task_ended(t, true);
     }
 
     /// Runs task `t` whose waiting gives up when `ctx` is cancelled, as a
     /// context-aware call does; true if it completed.
-    pub async fn run_task_ctx(&self, t: u32, worker: u32, ctx: &Ctx) -> bool {
+    pub async fn run_task_ctx(&self, t: u32, worker: u32, ctx: &Ctx, line: u16) -> bool {
         note(Kind::TaskStart, t, worker, 0);
         let (cpu, wait) = self.split(t);
         if !spin(cpu) {
-            cut_off().await;
+            cut_off(line).await;
             return false;
         }
         let mut select = Select::new();
         let timer = select.recv(&after(wait));
         select.recv(ctx.done());
-        let completed = select.wait().await.is(timer);
+        let completed = select.wait(line).await.is(timer);
         task_ended(t, completed);
         completed
     }
@@ -146,9 +146,9 @@ fn spin(d: Nanos) -> bool {
 
 /// A task the program's end cut off while it computed: it never ends,
 /// and the leak report finds its goroutine still running.
-async fn cut_off() {
+async fn cut_off(line: u16) {
     std::future::poll_fn(|_| {
-        parking_on(BlockOn::Running);
+        parking_on(BlockOn::Running, line);
         std::task::Poll::<()>::Pending
     })
     .await

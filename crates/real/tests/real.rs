@@ -130,7 +130,7 @@ fn every_strategy_runs_every_task_exactly_once() {
             assert!(
                 run.alive
                     .iter()
-                    .all(|&(_, on)| matches!(on, BlockOn::Running | BlockOn::Runnable)),
+                    .all(|a| matches!(a.on, BlockOn::Running | BlockOn::Runnable)),
                 "{link} on {threads}: left {:?}",
                 run.alive
             );
@@ -173,8 +173,16 @@ fn a_leak_leaves_the_goroutines_the_simulation_counts_and_a_context_frees_them()
             "{link}: the folded count"
         );
         assert!(
-            run.alive.iter().all(|&(_, on)| on == BlockOn::ChanSend),
+            run.alive.iter().all(|a| a.on == BlockOn::ChanSend),
             "{link}: {:?}",
+            run.alive
+        );
+        // Each is parked where the Go program sends its result.
+        let source = gobalance_core::strategies::go_source(Strategy::Leak);
+        let send_line = gobalance_core::program::line_of(source, "send_result");
+        assert!(
+            run.alive.iter().all(|a| a.line == send_line),
+            "{link}: not all at line {send_line}: {:?}",
             run.alive
         );
     }

@@ -1,6 +1,7 @@
 //! Real mode: the scenario run for real on this machine's worker threads, its measurement beside the prediction, and what differs from Go.
 
 use gobalance_core::{Metrics, Nanos};
+use gobalance_real::compare::describe;
 use yew::prelude::*;
 
 use crate::components::metrics_panel::bar;
@@ -127,6 +128,14 @@ fn ready(result: &Shared<RealResult>) -> Html {
                     { count_row("leaked", p.leaked, r.leaked) }
                 </tbody>
             </table>
+            if !result.left.is_empty() {
+                <div data-testid="real-left">
+                    <p>{ "When main returned, goroutines were left:" }</p>
+                    <ul>
+                        { for result.left.iter().map(|left| html! { <li>{ describe(left) }</li> }) }
+                    </ul>
+                </div>
+            }
             <RealGantt result={result.clone()} />
             <p data-testid="real-explanation">
                 { result.explanation.clone().unwrap_or_else(|| "The real run is within 10% of the prediction.".to_owned()) }

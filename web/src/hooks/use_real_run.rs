@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use gloo_timers::callback::Interval;
 use gobalance_core::{simulate_with, Nanos, Scenario};
-use gobalance_real::compare::explain;
+use gobalance_real::compare::{explain, left_behind};
 use gobalance_real::{check_size, run_with, Control};
 use yew::prelude::*;
 
@@ -103,6 +103,7 @@ fn real_beside_prediction(
     })?;
     Ok(RealResult {
         explanation: explain(scenario, &predicted, &real.metrics, pool_threads),
+        left: left_behind(scenario, &real.alive),
         predicted_gantt: Gantt::build(&prediction.events, cores),
         real_gantt: Gantt::build(&real.events, real.threads),
         predicted,

@@ -36,6 +36,8 @@ pub struct RealResult {
     pub threads: u32,
     /// The likely cause of a difference over 10%, if there is one.
     pub explanation: Option<String>,
+    /// Where the goroutines alive when main returned stood.
+    pub left: Vec<gobalance_real::compare::LeftAt>,
 }
 
 impl RealMode {

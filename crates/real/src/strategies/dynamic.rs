@@ -6,13 +6,26 @@ use crate::executor::go;
 use crate::sync::WaitGroup;
 use crate::time::Ticker;
 use crate::work::World;
+use gobalance_core::strategies::go_source;
 use gobalance_core::trace::EMPTY_STRUCT;
-use gobalance_core::Role;
+use gobalance_core::{go_lines, Role, Strategy};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
+go_lines!(Lines {
+    send_task,
+    recv_result,
+    wait_controller,
+    wait,
+    controller_select,
+    worker_select,
+    run,
+    send_result
+});
+
 struct Pool {
     world: Arc<World>,
+    l: Lines,
     tasks: Chan,
     results: Chan,
     quit: Chan,
@@ -31,6 +44,7 @@ impl Pool {
 }
 
 pub(crate) async fn main(world: Arc<World>) {
+    let l = Lines::resolve(go_source(Strategy::Dynamic));
     let params = &world.scenario().params;
     let capacity = if params.tasks_buffer == 0 {
         world.tasks()
@@ -39,6 +53,7 @@ pub(crate) async fn main(world: Arc<World>) {
     };
     let pool = Arc::new(Pool {
         world: world.clone(),
+        l,
         tasks: Chan::make(capacity),
         results: Chan::make(params.results_buffer),
         quit: Chan::make(0),
@@ -52,7 +67,7 @@ pub(crate) async fn main(world: Arc<World>) {
     go(
         Role::Producer,
         0,
-        produce(world.clone(), pool.tasks.clone()),
+        produce(world.clone(), pool.tasks.clone(), l.send_task),
     );
     let stop = Chan::make(0);
     let controller_done = Chan::make(0);
@@ -62,11 +77,11 @@ pub(crate) async fn main(world: Arc<World>) {
         controller(pool.clone(), stop.clone(), controller_done.clone()),
     );
     for _ in 0..world.tasks() {
-        pool.results.recv().await;
+        pool.results.recv(l.recv_result).await;
     }
     stop.close();
-    controller_done.recv().await;
-    pool.wg.wait().await;
+    controller_done.recv(l.wait_controller).await;
+    pool.wg.wait(l.wait).await;
 }
 
 async fn controller(pool: Arc<Pool>, stop: Chan, controller_done: Chan) {
@@ -76,7 +91,7 @@ async fn controller(pool: Arc<Pool>, stop: Chan, controller_done: Chan) {
         let mut select = Select::new();
         select.recv(&ticker.c);
         let stopped = select.recv(&stop);
-        if select.wait().await.is(stopped) {
+        if select.wait(pool.l.controller_select).await.is(stopped) {
             break;
         }
         let backlog = pool.tasks.len() as u32;
@@ -100,11 +115,11 @@ async fn worker(pool: Arc<Pool>, id: u32) {
         let task = select.recv(&pool.tasks);
         select.recv(&pool.quit);
         // The tasks channel closed, or the controller retired this worker.
-        let Some(t) = select.wait().await.received(task) else {
+        let Some(t) = select.wait(pool.l.worker_select).await.received(task) else {
             break;
         };
-        pool.world.run_task(t, id).await;
-        pool.results.send(t).await;
+        pool.world.run_task(t, id, pool.l.run).await;
+        pool.results.send(t, pool.l.send_result).await;
     }
     pool.active.fetch_sub(1, Ordering::AcqRel);
     pool.wg.done();

@@ -7,8 +7,20 @@ use crate::sync::WaitGroup;
 use crate::time::{Limiter, Ticker};
 use crate::work::World;
 use gobalance_core::scenario::Limiter as LimiterKind;
-use gobalance_core::{Nanos, Role};
+use gobalance_core::strategies::go_source;
+use gobalance_core::{go_lines, Nanos, Role, Strategy};
 use std::sync::Arc;
+
+go_lines!(Lines {
+    send_task,
+    wait,
+    recv_result,
+    recv_task,
+    wait_token,
+    wait_tick,
+    run,
+    send_result
+});
 
 /// What a worker waits for before each task.
 #[derive(Clone)]
@@ -17,7 +29,17 @@ enum Pace {
     Tick(Chan),
 }
 
+/// One worker's channels and pace.
+#[derive(Clone)]
+struct Wiring {
+    pace: Pace,
+    tasks: Chan,
+    results: Chan,
+    wg: WaitGroup,
+}
+
 pub(crate) async fn main(world: Arc<World>) {
+    let l = Lines::resolve(go_source(Strategy::RateLimit));
     let params = &world.scenario().params;
     let period = Nanos(1_000_000_000 / u64::from(params.rate_per_s.max(1)));
     let (pace, ticker) = match params.limiter {
@@ -32,39 +54,43 @@ pub(crate) async fn main(world: Arc<World>) {
         // time.Tick hands out only the channel: there is nothing to stop.
         LimiterKind::Tick => (Pace::Tick(Ticker::new(period).c), None),
     };
-    let tasks = Chan::make(params.tasks_buffer);
-    let results = Chan::make(params.results_buffer);
-    let wg = WaitGroup::new();
+    let wiring = Wiring {
+        pace,
+        tasks: Chan::make(params.tasks_buffer),
+        results: Chan::make(params.results_buffer),
+        wg: WaitGroup::new(),
+    };
     for w in 0..params.workers {
-        wg.add(1);
-        let worker = worker(
-            world.clone(),
-            w,
-            pace.clone(),
-            tasks.clone(),
-            results.clone(),
-            wg.clone(),
-        );
-        go(Role::Worker, w, worker);
+        wiring.wg.add(1);
+        go(Role::Worker, w, worker(world.clone(), l, w, wiring.clone()));
     }
-    go(Role::Producer, 0, produce(world.clone(), tasks));
-    go(Role::Closer, 0, close_when_done(wg, results.clone()));
-    while results.recv().await.is_some() {}
+    go(
+        Role::Producer,
+        0,
+        produce(world.clone(), wiring.tasks.clone(), l.send_task),
+    );
+    let results = wiring.results.clone();
+    go(
+        Role::Closer,
+        0,
+        close_when_done(wiring.wg, results.clone(), l.wait),
+    );
+    while results.recv(l.recv_result).await.is_some() {}
     if let Some(ticker) = ticker {
         ticker.stop();
     }
 }
 
-async fn worker(world: Arc<World>, id: u32, pace: Pace, tasks: Chan, results: Chan, wg: WaitGroup) {
-    while let Some(t) = tasks.recv().await {
-        match &pace {
-            Pace::Token(limiter) => limiter.wait().await,
+async fn worker(world: Arc<World>, l: Lines, id: u32, wiring: Wiring) {
+    while let Some(t) = wiring.tasks.recv(l.recv_task).await {
+        match &wiring.pace {
+            Pace::Token(limiter) => limiter.wait(l.wait_token).await,
             Pace::Tick(c) => {
-                c.recv().await;
+                c.recv(l.wait_tick).await;
             }
         }
-        world.run_task(t, id).await;
-        results.send(t).await;
+        world.run_task(t, id, l.run).await;
+        wiring.results.send(t, l.send_result).await;
     }
-    wg.done();
+    wiring.wg.done();
 }

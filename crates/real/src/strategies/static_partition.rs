@@ -4,10 +4,14 @@ use crate::deque::{deal_round_robin, OwnDeque};
 use crate::executor::go;
 use crate::sync::WaitGroup;
 use crate::work::World;
-use gobalance_core::Role;
+use gobalance_core::strategies::go_source;
+use gobalance_core::{go_lines, Role, Strategy};
 use std::sync::Arc;
 
+go_lines!(Lines { run, wait });
+
 pub(crate) async fn main(world: Arc<World>) {
+    let l = Lines::resolve(go_source(Strategy::Static));
     let workers = world.scenario().params.workers;
     for t in 0..world.tasks() {
         world.task_queued(t);
@@ -19,15 +23,15 @@ pub(crate) async fn main(world: Arc<World>) {
         go(
             Role::Worker,
             queue.id,
-            worker(world.clone(), queue, wg.clone()),
+            worker(world.clone(), l, queue, wg.clone()),
         );
     }
-    wg.wait().await;
+    wg.wait(l.wait).await;
 }
 
-async fn worker(world: Arc<World>, queue: OwnDeque, wg: WaitGroup) {
+async fn worker(world: Arc<World>, l: Lines, queue: OwnDeque, wg: WaitGroup) {
     while let Some(t) = queue.pop() {
-        world.run_task(t, queue.id).await;
+        world.run_task(t, queue.id, l.run).await;
     }
     wg.done();
 }
