@@ -26,12 +26,24 @@ impl ThreadLog {
     }
 }
 
-/// One trace in time order. Each log is already in order, and a
-/// goroutine's own events come from one thread at a time, so a stable sort
-/// keeps each goroutine's story; at equal stamps a `Spawn` goes first, as
-/// it happened before its goroutine could run anywhere.
+/// One trace in time order: the logs merged, each already in order (one
+/// thread's clock only moves on). A goroutine's own events come from one
+/// thread at a time, so its story stays in order; at equal stamps a
+/// `Spawn` goes first, as it happened before its goroutine could run
+/// anywhere. A merge rather than a sort, which would cost the page's wasm
+/// several kilobytes more.
 pub(crate) fn merge(logs: Vec<ThreadLog>) -> Vec<Event> {
-    let mut events: Vec<Event> = logs.into_iter().flat_map(|log| log.events).collect();
-    events.sort_by_key(|e| (e.t(), e.kind() != Kind::Spawn));
-    events
+    let total = logs.iter().map(|log| log.events.len()).sum();
+    let mut merged = Vec::with_capacity(total);
+    let mut heads = vec![0usize; logs.len()];
+    let key = |e: &Event| (e.t(), e.kind() != Kind::Spawn);
+    loop {
+        let next = (0..logs.len())
+            .filter(|&i| heads[i] < logs[i].events.len())
+            .min_by_key(|&i| key(&logs[i].events[heads[i]]));
+        let Some(i) = next else { break };
+        merged.push(logs[i].events[heads[i]]);
+        heads[i] += 1;
+    }
+    merged
 }
