@@ -18,7 +18,12 @@ mod sync;
 mod time;
 mod work;
 
-pub use executor::Alive;
+// Go's primitives for real goroutines, for the strategies here and any
+// other program written on this runtime.
+pub use chan::{Chan, Select, SelectCase, Selected};
+pub use executor::{go, Alive};
+pub use sync::{Ctx, Mutex, WaitGroup};
+pub use time::{after, sleep, Limiter, Ticker};
 pub use work::spins_per_ms;
 
 use gobalance_core::rng::{task_durations, SimRng};
