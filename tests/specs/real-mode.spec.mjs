@@ -44,6 +44,14 @@ test('a leak run for real shows where its goroutines are stuck in the Go program
   await expect(page.getByTestId('real')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('real-left')).toContainText('9 goroutines at line');
   await expect(page.getByTestId('real-left')).toContainText('`out <- t` (chan send)');
+  // The Go program's line, with the goroutines on it as the code view draws them.
+  const line = page.getByTestId('real-code').locator('li.has-cursor');
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText('out <- t');
+  await expect(line.getByTestId('cursor')).toHaveCount(3);
+  await expect(line).toContainText('+6');
+  await page.getByTestId('real').screenshot({ path: fileURLToPath(new URL('../screenshots/real-leak.png', import.meta.url)) });
+  await expectNoViolations(page, 'a leak run for real');
   await expect(page.getByTestId('real-table').locator('tr', { hasText: 'leaked' })).toContainText(/leaked\s*9\s*9/);
 });
 

@@ -189,6 +189,7 @@ pub fn app() -> Html {
                             _ => None,
                         }}
                         cores={state.run.scenario.machine.cores}
+                        strategy={state.run.scenario.strategy}
                         on_action={on_action.clone()}
                         on_cancel={cancel_real}
                     />

@@ -1,8 +1,8 @@
 //! The page's components, one a file; the only code that touches the DOM.
 
 mod app;
-mod code_line;
-mod code_view;
+pub(crate) mod code_line;
+pub(crate) mod code_view;
 mod compare_view;
 mod controls;
 mod error_banner;

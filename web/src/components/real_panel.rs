@@ -1,9 +1,13 @@
 //! Real mode: the scenario run for real on this machine's worker threads, its measurement beside the prediction, and what differs from Go.
 
-use gobalance_core::{Metrics, Nanos};
+use gobalance_core::program::display_source;
+use gobalance_core::strategies::go_source;
+use gobalance_core::{Metrics, Nanos, Strategy};
 use gobalance_real::compare::describe;
 use yew::prelude::*;
 
+use crate::components::code_line::CodeLine;
+use crate::components::code_view::Cursor;
 use crate::components::metrics_panel::bar;
 use crate::components::real_gantt::RealGantt;
 use crate::fmt;
@@ -20,6 +24,7 @@ pub struct RealPanelProps {
     pub threads_off: Option<AttrValue>,
     /// The scenario's cores: how many threads the real run gets.
     pub cores: u32,
+    pub strategy: Strategy,
     pub on_action: Callback<Action>,
     pub on_cancel: Callback<()>,
 }
@@ -81,7 +86,7 @@ pub fn real_panel(props: &RealPanelProps) -> Html {
                     </div>
                 },
                 RealStatus::Failed(message) => html! { <p class="why" role="alert" data-testid="real-error">{ message.clone() }</p> },
-                RealStatus::Ready(result) => ready(result),
+                RealStatus::Ready(result) => ready(result, props.strategy),
             } }
             <details class="real-differences">
                 <summary>{ "Where a real run differs from Go" }</summary>
@@ -95,7 +100,33 @@ pub fn real_panel(props: &RealPanelProps) -> Html {
     }
 }
 
-fn ready(result: &Shared<RealResult>) -> Html {
+/// The lines of the Go program where goroutines stood when main returned,
+/// each with their cursors, as the code view draws them.
+fn where_they_stood(strategy: Strategy, stood: &[(u32, String, u16)]) -> Html {
+    let source = display_source(go_source(strategy));
+    let mut lines: Vec<u16> = stood.iter().map(|c| c.2).filter(|&l| l > 0).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let noop = Callback::from(|_: Action| ());
+    html! {
+        <ol class="code real-code" data-testid="real-code" aria-label="where the goroutines left stood in the Go program">
+            { for lines.into_iter().filter_map(|line| {
+                let text = source.lines().nth(usize::from(line) - 1)?;
+                let cursors: Vec<Cursor> = stood
+                    .iter()
+                    .filter(|c| c.2 == line)
+                    .map(|(g, name, _)| (*g, name.clone(), false))
+                    .collect();
+                Some(html! {
+                    <CodeLine key={usize::from(line)} number={usize::from(line)} text={AttrValue::from(text.to_owned())}
+                        {cursors} selected={false} on_action={noop.clone()} />
+                })
+            }) }
+        </ol>
+    }
+}
+
+fn ready(result: &Shared<RealResult>, strategy: Strategy) -> Html {
     let (p, r) = (&result.predicted, &result.real);
     let time_row = |label: &str, predicted: Nanos, real: Nanos| {
         row(
@@ -134,6 +165,7 @@ fn ready(result: &Shared<RealResult>) -> Html {
                     <ul>
                         { for result.left.iter().map(|left| html! { <li>{ describe(left) }</li> }) }
                     </ul>
+                    { where_they_stood(strategy, &result.cursors) }
                 </div>
             }
             <RealGantt result={result.clone()} />

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo_timers::callback::Interval;
-use gobalance_core::{simulate_with, Nanos, Scenario};
+use gobalance_core::{simulate_with, Kind, Nanos, Role, Scenario};
 use gobalance_real::compare::{explain, left_behind};
 use gobalance_real::{check_size, run_with, Control};
 use yew::prelude::*;
@@ -75,6 +75,30 @@ pub fn use_real_run(state: &UseReducerHandle<State>) -> Callback<()> {
     })
 }
 
+/// The goroutines alive when main returned, named as the timeline names
+/// them, on the line where each stood.
+fn cursors(real: &gobalance_real::RealRun) -> Vec<(u32, String, u16)> {
+    real.alive
+        .iter()
+        .map(|alive| {
+            let name = real
+                .events
+                .iter()
+                .find(|e| e.kind() == Kind::Spawn && e.g == alive.goroutine)
+                .map_or_else(
+                    || format!("goroutine {}", alive.goroutine),
+                    |spawn| match Role::from_u32(spawn.b).unwrap_or(Role::Worker) {
+                        role @ (Role::Worker | Role::Forwarder) => {
+                            format!("{} {}", role.name(), spawn.c)
+                        }
+                        role => role.name().to_owned(),
+                    },
+                );
+            (alive.goroutine, name, alive.line)
+        })
+        .collect()
+}
+
 /// On a pool thread: the prediction, then the real run on as many threads
 /// as the scenario has cores, if the pool has them.
 fn real_beside_prediction(
@@ -104,6 +128,7 @@ fn real_beside_prediction(
     Ok(RealResult {
         explanation: explain(scenario, &predicted, &real.metrics, pool_threads),
         left: left_behind(scenario, &real.alive),
+        cursors: cursors(&real),
         predicted_gantt: Gantt::build(&prediction.events, cores),
         real_gantt: Gantt::build(&real.events, real.threads),
         predicted,

@@ -38,6 +38,8 @@ pub struct RealResult {
     pub explanation: Option<String>,
     /// Where the goroutines alive when main returned stood.
     pub left: Vec<gobalance_real::compare::LeftAt>,
+    /// Each of them as a cursor: goroutine, name, line of the Go program.
+    pub cursors: Vec<(u32, String, u16)>,
 }
 
 impl RealMode {
