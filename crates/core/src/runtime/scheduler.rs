@@ -432,7 +432,61 @@ impl<S: Sink> Engine<'_, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::{global_batch, StealOrder};
+    use super::{global_batch, Found, Runnext, StealOrder, Turn};
+    use crate::runtime::{Engine, EngineConfig, Mailbox, Sink, StraightOn};
+    use crate::scenario::{limits, Costs};
+    use crate::trace::Event;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    struct Discard;
+    impl Sink for Discard {
+        fn event(&mut self, _: &Event) {}
+    }
+
+    /// Go's `findRunnable` checks the global queue first while
+    /// `schedtick % 61 == 0`, ahead of `runnext`, on every look while it
+    /// stays there: a chain of `runnext` turns does not move `schedtick`
+    /// (`execute` with `inheritTime`, checked by the engine test of
+    /// runnext hand-offs), so the check holds for each of their looks.
+    #[test]
+    fn at_a_multiple_of_61_every_look_takes_the_global_queue_before_runnext() {
+        let mut sink = Discard;
+        let config = EngineConfig {
+            cores: 1,
+            costs: Costs::default(),
+            resource: None,
+            events_max: limits::EVENTS_MAX,
+            straight_on: StraightOn::Allowed,
+        };
+        let rng = Rc::new(RefCell::new(crate::rng::SimRng::new(1)));
+        let mut engine = Engine::new(config, Rc::new(Mailbox::default()), rng, &mut sink);
+        engine.ps[0].schedtick = 61;
+        for (in_runnext, in_global) in [(7, 9), (8, 10)] {
+            engine.ps[0].runnext = in_runnext;
+            engine.with_runnext.insert(0);
+            engine.global.push_back(in_global);
+            let found = engine.find_runnable(0, Runnext::Take);
+            assert!(
+                matches!(found, Found::Goroutine(g, Turn::Fresh) if g == in_global),
+                "at schedtick 61 the global queue goes first"
+            );
+            // Then runnext, as an inherited turn.
+            assert!(matches!(
+                engine.find_runnable(0, Runnext::Take),
+                Found::Goroutine(g, Turn::Inherited) if g == in_runnext
+            ));
+        }
+        // Off the multiple, runnext goes first.
+        engine.ps[0].schedtick = 62;
+        engine.ps[0].runnext = 11;
+        engine.with_runnext.insert(0);
+        engine.global.push_back(12);
+        assert!(matches!(
+            engine.find_runnable(0, Runnext::Take),
+            Found::Goroutine(11, Turn::Inherited)
+        ));
+    }
 
     fn steal_order(cores: u32, coprimes: &[u32], r: u32) -> impl Iterator<Item = u32> {
         StealOrder::new(cores, coprimes, r).iter()
