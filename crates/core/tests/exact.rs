@@ -381,3 +381,21 @@ fn time_tick_outlives_the_work_and_a_stopped_ticker_does_not() {
         stopped.makespan,
     );
 }
+
+/// The leak program's `main` waits for `cancel_after` answers; with more
+/// than there are tasks it waits for one nobody will send, every goroutine
+/// is asleep, and Go stops the program ("fatal error: all goroutines are
+/// asleep - deadlock!", checked against Go in `tests/go.rs`). So does the
+/// simulation, rather than quietly taking fewer answers.
+#[test]
+fn a_leak_waiting_for_more_answers_than_tasks_deadlocks_as_go_does() {
+    let mut s = scenario(Strategy::Leak, 1, 10, Nanos::from_ms(5));
+    s.params.cancel_after = 11;
+    let outcome = simulate(&s).err().map(|e| e.to_string());
+    assert!(
+        outcome.as_deref().is_some_and(|e| e.contains("deadlock")),
+        "{outcome:?}"
+    );
+    s.params.cancel_after = 10;
+    assert_eq!(run(&s).leaked, 0);
+}

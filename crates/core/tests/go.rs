@@ -316,6 +316,25 @@ fn saved_programs_run_alone_and_take_the_time_the_simulator_predicts() {
     );
 }
 
+/// The leak program asked for more answers than it has tasks: Go stops it,
+/// as the simulation does (`tests/exact.rs`).
+#[test]
+fn the_leak_program_waiting_for_more_answers_than_tasks_is_stopped_by_go() {
+    let _alone = alone();
+    let output = Command::new("go")
+        .args(["run", "./leak", "-tasks=3", "-cancel_after=4", "-dur=1ms"])
+        .current_dir(go_dir())
+        .env("GOPROXY", "off")
+        .env_remove("GOFLAGS")
+        .output()
+        .expect("`go` runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("all goroutines are asleep - deadlock!"),
+        "Go's leak program with cancel_after > tasks: {stderr}"
+    );
+}
+
 /// Every strategy's saved program builds alone, on its default scenario.
 #[test]
 fn every_saved_program_vets() {

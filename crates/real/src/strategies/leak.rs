@@ -43,7 +43,9 @@ async fn first(world: &Arc<World>, l: Lines) {
             }
         });
     }
-    for _ in 0..world.scenario().params.cancel_after.min(world.tasks()) {
+    // Past the number of tasks this waits forever, as Go's does (Go then
+    // stops the program; here the run's deadline does).
+    for _ in 0..world.scenario().params.cancel_after {
         out.recv(l.recv_result).await;
     }
     ctx.cancel();
