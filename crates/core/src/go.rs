@@ -369,10 +369,14 @@ impl Go {
         if cpu > Nanos::ZERO {
             self.cpu(cpu, line).await;
         }
+        let after = self.after(wait, line).await;
         let mut select = Select::new();
-        let timer = select.recv(self.after(wait, line).await);
+        let timer = select.recv(after);
         select.recv(ctx.done());
         let completed = self.select(select, line).await.is(timer);
+        // The Go program's `defer timer.Stop()`: a call given up on leaves
+        // no timer behind to fire later.
+        self.op(Op::StopTicker(after.0), line).await;
         self.note(Kind::TaskEnd, line, task, u32::from(!completed));
         completed
     }
