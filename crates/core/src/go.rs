@@ -1,6 +1,6 @@
 //! The handle a simulated goroutine acts through: Go's primitives as async methods, each tagged with its Go source line.
 
-use crate::runtime::{Case, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
+use crate::runtime::{Case, Guard, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
 use crate::scenario::{StealAmount, Workload};
 use crate::time::Nanos;
 use crate::trace::{Kind, NONE};
@@ -302,9 +302,15 @@ impl Go {
         Chan(self.op(Op::After(d), line).await.value)
     }
 
-    /// A new, empty deque for one worker.
+    /// A new, empty deque for one worker, shared under a lock.
     pub async fn deque(&self, line: u16) -> Deque {
-        Deque(self.op(Op::NewDeque, line).await.value)
+        Deque(self.op(Op::NewDeque(Guard::Mutex), line).await.value)
+    }
+
+    /// A new, empty queue for one worker that nobody shares once it is
+    /// dealt (a plain Go slice): pushing and popping cost no lock.
+    pub async fn plain_queue(&self, line: u16) -> Deque {
+        Deque(self.op(Op::NewDeque(Guard::None), line).await.value)
     }
 
     /// The owner puts a task at its own end.

@@ -29,6 +29,15 @@ pub(crate) enum SelectDefault {
     Take,
 }
 
+/// Whether a worker's queue is shared under a lock (the work-stealing
+/// program's deques: each push, pop and steal pays a lock) or a plain slice
+/// only its owner touches once dealt (the static program's: free).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Guard {
+    Mutex,
+    None,
+}
+
 /// An operation a goroutine asks the engine to perform.
 #[derive(Clone, Debug)]
 pub(crate) enum Op {
@@ -63,7 +72,7 @@ pub(crate) enum Op {
     StopTicker(u32),
     /// `len(ch)`: values waiting in the buffer.
     ChanLen(u32),
-    NewDeque,
+    NewDeque(Guard),
     DequePush(u32, u32),
     DequePop(u32),
     Steal {

@@ -74,7 +74,7 @@ mod sysmon;
 mod tests;
 mod timers;
 
-pub(crate) use mailbox::{Case, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
+pub(crate) use mailbox::{Case, Guard, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
 pub use outcome::{Outcome, Progress, SimError, Sink, PROGRESS_EVERY_EVENTS};
 
 use crate::rng::SimRng;
@@ -211,6 +211,8 @@ pub(crate) struct Engine<'s, S: Sink> {
     mutexes: Vec<Mutex>,
     buckets: Vec<TokenBucket>,
     deques: Vec<VecDeque<u32>>,
+    /// Whether each deque is locked or a plain slice.
+    deque_guards: Vec<Guard>,
     resource: Option<ResourceState>,
     mailbox: Rc<Mailbox>,
     /// The notes of the goroutine being polled, swapped out of the mailbox.
@@ -258,6 +260,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             mutexes: Vec::new(),
             buckets: Vec::new(),
             deques: Vec::new(),
+            deque_guards: Vec::new(),
             resource: config.resource.map(ResourceState::new),
             mailbox,
             notes: Vec::new(),

@@ -46,7 +46,7 @@ impl<S: Sink> Engine<'_, S> {
             Op::Unlock(mu) => self.unlock(g, p, mu),
             Op::NewLimiter { rate_per_s, burst } => self.new_limiter(g, rate_per_s, burst),
             Op::LimiterWait(lim) => self.limiter_wait(g, p, lim, line),
-            Op::NewDeque => self.new_deque(g),
+            Op::NewDeque(guard) => self.new_deque(g, guard),
             Op::DequePush(dq, task) => self.deque_push(g, dq, task, line),
             Op::DequePop(dq) => self.deque_pop(g, dq, line),
             Op::Steal {

@@ -2,7 +2,7 @@
 
 use super::poll::Next;
 use super::scheduler::ReadyTo;
-use super::{Engine, Sink};
+use super::{Engine, Guard, Sink};
 use crate::scenario::StealAmount;
 use crate::time::Nanos;
 use crate::trace::{Kind, NONE};
@@ -147,17 +147,26 @@ impl<S: Sink> Engine<'_, S> {
         }
     }
 
-    pub(super) fn new_deque(&mut self, g: u32) -> Next {
+    pub(super) fn new_deque(&mut self, g: u32, guard: Guard) -> Next {
         let id = self.deques.len() as u32;
         self.deques.push(VecDeque::new());
+        self.deque_guards.push(guard);
         self.reply(g, id, true, 0);
         Next::Busy(self.costs.sync_op)
+    }
+
+    /// What touching deque `dq` costs: a lock, or nothing for a plain slice.
+    fn deque_cost(&self, dq: u32) -> Nanos {
+        match self.deque_guards[dq as usize] {
+            Guard::Mutex => self.costs.sync_op,
+            Guard::None => Nanos::ZERO,
+        }
     }
 
     pub(super) fn deque_push(&mut self, g: u32, dq: u32, task: u32, line: u16) -> Next {
         self.deques[dq as usize].push_back(task);
         self.emit(Kind::DequePush, g, line, dq, task, NONE);
-        Next::Busy(self.costs.sync_op)
+        Next::Busy(self.deque_cost(dq))
     }
 
     /// The owner takes the next task from its own end.
@@ -169,7 +178,7 @@ impl<S: Sink> Engine<'_, S> {
             }
             None => self.reply(g, 0, false, 0),
         }
-        Next::Busy(self.costs.sync_op)
+        Next::Busy(self.deque_cost(dq))
     }
 
     /// Moves tasks from the far end of `victim` to `thief`; replies how many.

@@ -65,10 +65,21 @@ async fn produce(go: Go, tasks: Chan, send_line: u16, close_line: u16) {
 
 /// Static partition and work stealing both start the same way: one deque per
 /// worker, and every task dealt round-robin before any worker runs.
-async fn deal_round_robin(go: &Go, workers: u32, make_line: u16, deal_line: u16) -> Vec<Deque> {
+/// Static's are plain slices nobody shares; stealing's are locked deques.
+async fn deal_round_robin(
+    go: &Go,
+    workers: u32,
+    shared: bool,
+    make_line: u16,
+    deal_line: u16,
+) -> Vec<Deque> {
     let mut deques = Vec::with_capacity(workers as usize);
     for _ in 0..workers {
-        deques.push(go.deque(make_line).await);
+        deques.push(if shared {
+            go.deque(make_line).await
+        } else {
+            go.plain_queue(make_line).await
+        });
     }
     for t in 0..go.tasks() {
         go.task_queued(t, deal_line);

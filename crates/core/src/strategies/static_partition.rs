@@ -23,7 +23,7 @@ go_lines!(Lines {
 
 pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);
-    let queues = deal_round_robin(&go, s.params.workers, l.make_queues, l.deal).await;
+    let queues = deal_round_robin(&go, s.params.workers, false, l.make_queues, l.deal).await;
     let wg = go.wait_group(l.make_wg).await;
     for (w, &queue) in queues.iter().enumerate() {
         go.add(wg, 1, l.add).await;

@@ -25,7 +25,7 @@ go_lines!(Lines {
 pub(crate) async fn main(go: Go, s: Rc<Scenario>) {
     let l = Lines::resolve(SOURCE);
     let workers = s.params.workers;
-    let deques: Rc<[Deque]> = deal_round_robin(&go, workers, l.make_deque, l.deal)
+    let deques: Rc<[Deque]> = deal_round_robin(&go, workers, true, l.make_deque, l.deal)
         .await
         .into();
     let wg = go.wait_group(l.make_wg).await;
