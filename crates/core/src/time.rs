@@ -56,6 +56,22 @@ impl Sub for Nanos {
     }
 }
 
+/// How long Go's network poller on Linux blocks for a timer `delay` away:
+/// `netpoll` hands `epoll_wait` whole milliseconds, truncated, and at least
+/// one for any wait under a millisecond (`runtime/netpoll_epoll.go`). A
+/// thread that wakes before the timer is due polls again for what is left,
+/// so a timer served by an idle thread fires on the first whole millisecond
+/// of the poll at or after its time: a 20.3 ms wait takes 21 ms, a 0.1 ms
+/// one 1 ms. Both runtimes, simulated and real, wait by this rule.
+pub fn netpoll_wait(delay: Nanos) -> Nanos {
+    const MS: u64 = 1_000_000;
+    match delay.0 {
+        0 => Nanos::ZERO,
+        short if short < MS => Nanos(MS),
+        long => Nanos(long / MS * MS),
+    }
+}
+
 /// Prints the largest unit that keeps the value whole: `1500us`, `2s`, `100ms`, `7ns`.
 impl fmt::Display for Nanos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,5 +98,17 @@ mod tests {
         assert_eq!(Nanos::from_secs(2).to_string(), "2s");
         assert_eq!(Nanos(7).to_string(), "7ns");
         assert_eq!(Nanos(0).to_string(), "0ns");
+    }
+
+    /// Go 1.19's `netpoll` in `runtime/netpoll_epoll.go`: `waitms` is 0 for
+    /// no delay, 1 under a millisecond, else the delay in whole ms, truncated.
+    #[test]
+    fn the_netpoller_waits_in_whole_milliseconds_truncated_and_at_least_one() {
+        assert_eq!(netpoll_wait(Nanos::ZERO), Nanos::ZERO);
+        assert_eq!(netpoll_wait(Nanos(1)), Nanos::from_ms(1));
+        assert_eq!(netpoll_wait(Nanos::from_us(999)), Nanos::from_ms(1));
+        assert_eq!(netpoll_wait(Nanos::from_ms(1)), Nanos::from_ms(1));
+        assert_eq!(netpoll_wait(Nanos::from_us(20_300)), Nanos::from_ms(20));
+        assert_eq!(netpoll_wait(Nanos::from_us(20_999)), Nanos::from_ms(20));
     }
 }

@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::record::ThreadLog;
 use crate::Control;
 use crossbeam_deque::{Steal, Stealer, Worker};
+use gobalance_core::time::netpoll_wait;
 use gobalance_core::{BlockOn, Event, Kind, Nanos, Role};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
@@ -362,7 +363,9 @@ fn thread_loop(current: Rc<Current>) -> ThreadLog {
         let now = shared.clock.now();
         let nap = match next_timer {
             Some(deadline) if deadline <= now => continue,
-            Some(deadline) => Duration::from_nanos((deadline - now).0).min(IDLE_NAP),
+            // As Go's poller on Linux: whole milliseconds, so the run keeps
+            // the timing the simulation predicts (`netpoll_wait`).
+            Some(deadline) => Duration::from_nanos(netpoll_wait(deadline - now).0).min(IDLE_NAP),
             None => IDLE_NAP,
         };
         idle.sleepers += 1;

@@ -34,8 +34,8 @@
 //! Simplifications, each chosen because a learner cannot see the difference:
 //! there are always enough Ms (threads); a mutex hands off to waiters in FIFO
 //! order (Go's starvation mode); deque operations never contend; timers and
-//! sysmon keep their nominal times (on Linux an idle P's sleep wakes on a
-//! whole millisecond, and a 20 µs `usleep` takes longer); a thief that backed
+//! sysmon keep their nominal times (a 20 µs `usleep` takes longer), apart
+//! from the network poller's whole milliseconds (`timers.rs`); a thief that backed
 //! off from a `runnext` looks for work afresh rather than at the same P.
 //!
 //! One concern a file, each an `impl Engine` block over the state declared
@@ -94,6 +94,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use sync::{Mutex, TokenBucket, WaitGroup};
 use sysmon::Sysmon;
+use timers::Netpoller;
 
 /// A goroutine's future.
 pub type GoFuture = Pin<Box<dyn Future<Output = ()>>>;
@@ -168,6 +169,8 @@ enum Wake {
     QueryDone(u32),
     /// sysmon wakes from a sleep.
     Sysmon,
+    /// The thread blocked in the network poller returns (the poll's number).
+    NetpollReturns(u32),
 }
 
 impl WakeUp for Wake {
@@ -175,9 +178,13 @@ impl WakeUp for Wake {
         match self {
             // sysmon is one entry, like a P's; what it waits for in a deep
             // sleep is the first of the timer lane.
-            Wake::Resume(_) | Wake::Schedule(_) | Wake::StealRunnext(_) | Wake::Sysmon => {
-                Lane::Processor
-            }
+            // The poller is one thread, and a broken poll leaves at most one
+            // stale entry, so it waits with the Ps.
+            Wake::Resume(_)
+            | Wake::Schedule(_)
+            | Wake::StealRunnext(_)
+            | Wake::Sysmon
+            | Wake::NetpollReturns(_) => Lane::Processor,
             Wake::TimerDue(_) | Wake::QueryDone(_) => Lane::Timer,
         }
     }
@@ -199,6 +206,7 @@ pub(crate) struct Engine<'s, S: Sink> {
     with_due_timers: PSet,
     /// Timers added so far: ties between timers due together break by it.
     timer_seq: u64,
+    netpoller: Netpoller,
     /// The strides a thief may walk the Ps with: every number up to the
     /// number of Ps that is coprime to it (Go's `stealOrder`).
     coprimes: Vec<u32>,
@@ -247,6 +255,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             with_runnext: PSet::default(),
             with_due_timers: PSet::default(),
             timer_seq: 0,
+            netpoller: Netpoller::default(),
             coprimes: (1..=config.cores)
                 .filter(|&n| gcd(n, config.cores) == 1)
                 .collect(),
@@ -305,6 +314,7 @@ impl<'s, S: Sink> Engine<'s, S> {
                 Wake::TimerDue(p) => self.timer_due(p),
                 Wake::QueryDone(g) => self.query_done(g),
                 Wake::Sysmon => self.sysmon_wakes(),
+                Wake::NetpollReturns(polls) => self.netpoll_returns(polls),
             }
             if let Some(failure) = self.failure.take() {
                 return Err(failure);

@@ -240,8 +240,14 @@ impl<S: Sink> Engine<'_, S> {
         self.spinning -= 1;
         let g = self.start_next(p, runnext)?;
         let ticket = self.queue.ticket();
-        if !self.idle_ps.is_empty() && self.work_is_queued() {
-            self.wakep();
+        if !self.idle_ps.is_empty() {
+            if self.work_is_queued() {
+                self.wakep();
+            } else {
+                // Go's `resetspinning` wakes a P anyway; finding nothing,
+                // its thread would block in the poller: do that directly.
+                self.poll_timers_if_idle();
+            }
         }
         Some((g, ticket))
     }
@@ -292,6 +298,7 @@ impl<S: Sink> Engine<'_, S> {
             }
             Found::Nothing => {
                 self.idle_ps.push(p);
+                self.poll_timers_if_idle();
                 None
             }
         }

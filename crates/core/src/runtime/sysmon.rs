@@ -8,7 +8,8 @@
 //!    40 µs, ..., 1.02 ms, then 1.06, 1.14, 1.30, 1.62, 2.26, 3.54, 6.10,
 //!    11.22 ms, and every 10 ms from there.
 //! 2. At a poll that finds every P idle, sysmon sleeps until the next timer
-//!    is due (at most 60 s), without going back to short sleeps.
+//!    is due (at most 60 s), without going back to short sleeps; with a
+//!    timer due that the poller has not yet fired, it polls on.
 //! 3. At each poll, for every running P, `retake` compares the P's
 //!    `schedtick` (how many goroutines it has started without inheriting a
 //!    time slice) with the one it saw last. If it changed, sysmon notes it
@@ -91,7 +92,14 @@ impl<S: Sink> Engine<'_, S> {
             // Nothing runs: sleep until a timer is due. With no timer
             // either, nothing can ever run again, and sysmon stays asleep
             // (the run loop then finds the program deadlocked).
-            let Some(timer_at) = self.queue.first_at(Lane::Timer) else {
+            // A timer may be due and not yet fired (the poller wakes on a
+            // whole millisecond): then sysmon does not sleep, as in Go.
+            let next_timer = self.earliest_timer();
+            let Some(timer_at) = [next_timer, self.queue.first_at(Lane::Timer)]
+                .into_iter()
+                .flatten()
+                .min()
+            else {
                 return;
             };
             if timer_at > self.now {

@@ -15,12 +15,20 @@
 //!    was there to the back of the local queue. So a goroutine back from a
 //!    sleep runs next on its P, ahead of the local queue, and timers due
 //!    together run the last one fired first.
-//! 4. When a timer comes due and no P is looking for work, an idle P (the
-//!    one idled last, as `pidleget` takes it) starts looking, as the thread
-//!    parked in `netpoll` until the earliest timer does: on the timer's own
-//!    P it fires it; elsewhere it steals run queues first and fires the
-//!    timer in its last steal pass (`stealWork`'s `checkTimers(p2)`), onto
-//!    itself. A P already looking finds it the same way.
+//! 4. With nothing to run, one thread blocks in the network poller until
+//!    the earliest timer of any P (`findRunnable`'s "poll network until
+//!    next timer"): on Linux `epoll_wait` takes whole milliseconds, so it
+//!    wakes on the first whole millisecond of its poll at or after the
+//!    timer ([`netpoll_wait`]), polling again when it woke early. A timer
+//!    added earlier than the poll's end breaks the poll (`wakeNetPoller`),
+//!    which starts again from then; with no thread polling, a P going idle
+//!    becomes the poller. Woken, the thread takes an idle P (the one idled
+//!    last, as `pidleget` does) and looks for work: on the timer's own P it
+//!    fires it; elsewhere it steals run queues first and fires the timer in
+//!    its last steal pass (`stealWork`'s `checkTimers(p2)`), onto itself.
+//!    A P already looking finds it the same way. So a sleep that ends while
+//!    its P is idle ends up to a millisecond late, as in Go on Linux, and on
+//!    time while its P is busy and looks for work at the right moment.
 //! 5. A ticker fires as a non-blocking send (`sendTime`). Served late, its
 //!    missed periods collapse into that one send, and it is re-armed for the
 //!    next multiple of its period after now, as `runOneTimer` does.
@@ -28,7 +36,7 @@
 use super::chan::Fires;
 use super::scheduler::ReadyTo;
 use super::{Engine, Sink, Wake};
-use crate::time::Nanos;
+use crate::time::{netpoll_wait, Nanos};
 use crate::trace::{Kind, NONE};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -52,6 +60,15 @@ impl Timers {
     }
 }
 
+/// The thread blocked in the network poller, if one is.
+#[derive(Default)]
+pub(super) struct Netpoller {
+    /// The timer it polls for (Go's `sched.pollUntil`), while it is blocked.
+    until: Option<Nanos>,
+    /// Counts the polls begun, so the wake-up of a broken poll is known stale.
+    polls: u32,
+}
+
 impl<S: Sink> Engine<'_, S> {
     /// Adds a timer to `p`'s heap, due at `when`.
     pub(super) fn add_timer(&mut self, p: u32, when: Nanos, fire: Fire) {
@@ -61,6 +78,57 @@ impl<S: Sink> Engine<'_, S> {
             .0
             .push(Reverse((when, self.timer_seq, fire)));
         self.wake_at(when, Wake::TimerDue(p));
+        self.wake_net_poller(when);
+    }
+
+    /// Go's `wakeNetPoller`, called for every timer added: a poll that would
+    /// end after the new timer is broken and begins again for it; with no
+    /// thread polling, an idle P's thread begins one (Go wakes an idle P,
+    /// which finds nothing to run and polls).
+    fn wake_net_poller(&mut self, when: Nanos) {
+        match self.netpoller.until {
+            Some(until) if until > when => self.block_in_netpoll(when),
+            Some(_) => {}
+            None => self.poll_timers_if_idle(),
+        }
+    }
+
+    /// A thread with nothing to run blocks in the poller until the earliest
+    /// timer, if some P is idle, some timer is pending and nobody polls yet.
+    pub(super) fn poll_timers_if_idle(&mut self) {
+        if self.netpoller.until.is_some() || self.idle_ps.is_empty() {
+            return;
+        }
+        if let Some(until) = self.earliest_timer() {
+            self.block_in_netpoll(until);
+        }
+    }
+
+    fn block_in_netpoll(&mut self, until: Nanos) {
+        let poller = &mut self.netpoller;
+        poller.until = Some(until);
+        poller.polls = poller.polls.wrapping_add(1);
+        let polls = poller.polls;
+        let wakes = self.now + netpoll_wait(until.saturating_sub(self.now));
+        self.wake_at(wakes, Wake::NetpollReturns(polls));
+    }
+
+    /// The poll begun as number `polls` returns: its thread takes an idle P
+    /// and looks for work (and, finding none, polls again when it idles).
+    pub(super) fn netpoll_returns(&mut self, polls: u32) {
+        if self.netpoller.until.is_none() || self.netpoller.polls != polls {
+            return;
+        }
+        self.netpoller.until = None;
+        if let Some(p) = self.idle_ps.pop() {
+            self.spinning += 1;
+            self.wake_at(self.now, Wake::Schedule(p));
+        }
+    }
+
+    /// When the first timer of any P is due (Go's `timeSleepUntil`).
+    pub(super) fn earliest_timer(&self) -> Option<Nanos> {
+        self.ps.iter().filter_map(|pp| pp.timers.next_due()).min()
     }
 
     /// Whether `p` has a timer due now.
@@ -72,17 +140,20 @@ impl<S: Sink> Engine<'_, S> {
             .is_some_and(|when| when <= self.now)
     }
 
-    /// A timer of `owner` came due: a P looking for work, or an idle P woken
-    /// to look, fires it; with every P busy it waits for one to look.
+    /// A timer of `owner` came due: a P looking for work, or the poller's
+    /// thread when it returns, fires it; with every P busy it waits for one
+    /// to look.
     pub(super) fn timer_due(&mut self, owner: u32) {
         if !self.has_due_timer(owner) {
             return;
         }
-        // From now until it fires, a thief's last pass looks at this P, so
-        // a P already looking for work finds it; else an idle P is woken
-        // (one thread waits in netpoll for the earliest timer in Go).
+        // From now until it fires, a thief's last pass looks at this P.
         self.with_due_timers.insert(owner);
-        self.wakep();
+        if self.netpoller.until.is_none() {
+            // Nobody polls, so every P was busy when the last poll returned
+            // and none has idled since: wake one that idled meanwhile.
+            self.wakep();
+        }
     }
 
     /// Go's `checkTimers(owner)` run by P `onto`: fires every due timer of
