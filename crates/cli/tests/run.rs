@@ -13,8 +13,9 @@ fn three_workers_share_twelve_tasks_four_each_in_four_rounds() {
     let report = json_of(&["run", POOL_OF_THREE, "--json"]);
     let makespan_ms = report["makespan_ms"].as_f64().unwrap();
     assert!(
-        (200.0..=201.0).contains(&makespan_ms),
-        "makespan_ms {makespan_ms}: four rounds of 50 ms plus small runtime costs"
+        (200.0..=204.0).contains(&makespan_ms),
+        "makespan_ms {makespan_ms}: four rounds of 50 ms plus small runtime costs, \
+         each ending on the poller's next whole millisecond at most"
     );
     assert_eq!(report["per_worker"], serde_json::json!([4, 4, 4]));
     assert_eq!(report["busy_ms"].as_array().unwrap().len(), 3);
@@ -123,17 +124,18 @@ fn a_steal_scenario_reports_its_steals() {
 
 /// `run --json` byte for byte: field names, their order, number formatting
 /// and layout are an interface scripts rely on. Pinned before the report was
-/// rewritten; a change here must be deliberate.
+/// rewritten; a change here must be deliberate (the last: timers waiting
+/// for the network poller's whole milliseconds).
 #[test]
 fn json_output_is_pinned_byte_for_byte() {
     let link = "strategy=steal&workers=2&tasks=8&durations=40ms,5ms,5ms,5ms&cores=2&cpu=0.5";
     let expected = r#"{
   "scenario": "strategy=steal&workers=2&tasks=8&durations=40ms,5ms,5ms,5ms&cpu=0.5&cores=2",
   "strategy": "steal",
-  "makespan_ms": 60.003225,
+  "makespan_ms": 62.00325,
   "lower_bound_ms": 40.0,
-  "efficiency": 0.6666308352592715,
-  "throughput_per_s": 133.3261670518543,
+  "efficiency": 0.6451274731566491,
+  "throughput_per_s": 129.02549463132982,
   "tasks_done": 8,
   "tasks_failed": 0,
   "per_worker": [
@@ -141,16 +143,16 @@ fn json_output_is_pinned_byte_for_byte() {
     5
   ],
   "busy_ms": [
-    50.0008,
-    60.0014
+    51.9991,
+    62.001425
   ],
   "per_p_utilization": [
-    0.583,
-    0.333
+    0.241,
+    0.645
   ],
-  "latency_ms_p50": 20.002425,
-  "latency_ms_p95": 60.002925,
-  "latency_ms_p99": 60.002925,
+  "latency_ms_p50": 22.002425,
+  "latency_ms_p95": 62.00295,
+  "latency_ms_p99": 62.00295,
   "peak_goroutines": 2,
   "peak_memory_bytes": 6144,
   "peak_queue_depth": 8,
@@ -163,7 +165,7 @@ fn json_output_is_pinned_byte_for_byte() {
   "leaked_tickers": 0,
   "out_of_order": 0,
   "events": 85,
-  "trace_hash": "5eb295589c429f0d"
+  "trace_hash": "d0992a8daa1c700a"
 }
 "#;
     assert_eq!(stdout_of(&["run", link, "--json"]), expected);
