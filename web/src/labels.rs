@@ -32,6 +32,7 @@ pub fn chan(chans: &[ChanView], id: u32) -> String {
         Some(ChanRole::Quit) => "quit".to_owned(),
         Some(ChanRole::Done) => "ctx.Done()".to_owned(),
         Some(ChanRole::Ticker) => "the ticker".to_owned(),
+        Some(ChanRole::Timer) => "its timer".to_owned(),
         Some(ChanRole::Output) => format!("output channel {id}"),
         None => format!("channel {id}"),
     }
@@ -126,6 +127,7 @@ pub fn blocked_on(on: BlockOn, object: u32, chans: &[ChanView]) -> String {
     let role = chans.get(object as usize).map(|c| c.role);
     match (on, role) {
         (BlockOn::ChanRecv, Some(ChanRole::Ticker)) => "waiting for the ticker".to_owned(),
+        (BlockOn::ChanRecv, Some(ChanRole::Timer)) => "waiting for its timer".to_owned(),
         (BlockOn::ChanRecv, Some(ChanRole::Done)) => "waiting for ctx.Done()".to_owned(),
         // Acquiring a channel semaphore is a send into its buffer.
         (BlockOn::ChanSend, Some(ChanRole::Semaphore)) => "blocked on the semaphore".to_owned(),

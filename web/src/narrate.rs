@@ -144,6 +144,7 @@ pub fn describe(e: &Event, names: &ViewState) -> String {
         Kind::Recv => match chan_role(e.a) {
             Some(ChanRole::Semaphore) => format!("{} released the semaphore", who()),
             Some(ChanRole::Ticker) => format!("{} got a tick from the ticker", who()),
+            Some(ChanRole::Timer) => format!("{} got the time from its timer", who()),
             _ => format!(
                 "{} received {} from {}",
                 who(),

@@ -663,6 +663,7 @@ fn chan_role_name(role: ChanRole) -> &'static str {
         ChanRole::Done => "ctx.Done()",
         ChanRole::Ticker => "ticker",
         ChanRole::Output => "output",
+        ChanRole::Timer => "time.After",
     }
 }
 

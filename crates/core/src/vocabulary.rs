@@ -130,10 +130,12 @@ pub enum ChanRole {
     Ticker,
     /// One worker's own output channel (fan-out).
     Output,
+    /// `time.After`'s channel: one value, when the timer fires.
+    Timer,
 }
 
 impl ChanRole {
-    pub const ALL: [ChanRole; 7] = [
+    pub const ALL: [ChanRole; 8] = [
         ChanRole::Tasks,
         ChanRole::Results,
         ChanRole::Semaphore,
@@ -141,6 +143,7 @@ impl ChanRole {
         ChanRole::Done,
         ChanRole::Ticker,
         ChanRole::Output,
+        ChanRole::Timer,
     ];
 
     pub fn from_u32(code: u32) -> Option<ChanRole> {
@@ -162,6 +165,7 @@ impl ChanRole {
             ChanRole::Done => "done",
             ChanRole::Ticker => "ticker",
             ChanRole::Output => "output",
+            ChanRole::Timer => "timer",
         }
     }
 }

@@ -300,7 +300,11 @@ impl<S: Sink> Engine<'_, S> {
             fires,
         };
         self.chans.push(Chan::new(1, Some(ticker)));
-        self.emit(Kind::MakeChan, g, line, ch, 1, ChanRole::Ticker as u32);
+        let role = match fires {
+            Fires::Repeatedly => ChanRole::Ticker,
+            Fires::Once => ChanRole::Timer,
+        };
+        self.emit(Kind::MakeChan, g, line, ch, 1, role as u32);
         self.add_timer(p, self.now + period, Fire::Tick(ch));
         self.reply(g, ch, true, 0);
         Next::Busy(self.costs.sync_op)
