@@ -176,10 +176,8 @@ enum Wake {
 impl WakeUp for Wake {
     fn lane(&self) -> Lane {
         match self {
-            // sysmon is one entry, like a P's; what it waits for in a deep
-            // sleep is the first of the timer lane.
-            // The poller is one thread, and a broken poll leaves at most one
-            // stale entry, so it waits with the Ps.
+            // sysmon and the poller are one entry each, like a P's (a broken
+            // poll leaves a stale entry, popped as a no-op).
             Wake::Resume(_)
             | Wake::Schedule(_)
             | Wake::StealRunnext(_)

@@ -215,6 +215,11 @@ impl<S: Sink> Engine<'_, S> {
         if self.spinning > 0 {
             return;
         }
+        self.wake_last_idle_p();
+    }
+
+    /// Go's `pidleget`: the P idled last, if any, starts looking for work.
+    pub(super) fn wake_last_idle_p(&mut self) {
         if let Some(p) = self.idle_ps.pop() {
             self.spinning += 1;
             self.wake_at(self.now, Wake::Schedule(p));

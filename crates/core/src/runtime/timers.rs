@@ -116,14 +116,12 @@ impl<S: Sink> Engine<'_, S> {
     /// The poll begun as number `polls` returns: its thread takes an idle P
     /// and looks for work (and, finding none, polls again when it idles).
     pub(super) fn netpoll_returns(&mut self, polls: u32) {
-        if self.netpoller.until.is_none() || self.netpoller.polls != polls {
+        // Each poll has one wake-up, so only a broken poll's is stale.
+        if self.netpoller.polls != polls {
             return;
         }
         self.netpoller.until = None;
-        if let Some(p) = self.idle_ps.pop() {
-            self.spinning += 1;
-            self.wake_at(self.now, Wake::Schedule(p));
-        }
+        self.wake_last_idle_p();
     }
 
     /// When the first timer of any P is due (Go's `timeSleepUntil`).
@@ -147,13 +145,13 @@ impl<S: Sink> Engine<'_, S> {
         if !self.has_due_timer(owner) {
             return;
         }
-        // From now until it fires, a thief's last pass looks at this P.
+        // From now until it fires, a thief's last pass looks at this P;
+        // an idle P is woken by the poller, which every idle P arms.
         self.with_due_timers.insert(owner);
-        if self.netpoller.until.is_none() {
-            // Nobody polls, so every P was busy when the last poll returned
-            // and none has idled since: wake one that idled meanwhile.
-            self.wakep();
-        }
+        debug_assert!(
+            self.netpoller.until.is_some() || self.idle_ps.is_empty() || self.spinning > 0,
+            "an idle P and a pending timer, and nobody polls or looks for work"
+        );
     }
 
     /// Go's `checkTimers(owner)` run by P `onto`: fires every due timer of
