@@ -567,7 +567,27 @@ pub(crate) fn run(
     // and whatever had not exited by then is left alive.
     let end = lock(&shared.main_end).unwrap_or_else(|| shared.clock.now());
     let mut events = crate::record::merge(logs);
+    // A goroutine whose last poll was under way when `main` returned, and
+    // that did nothing after it but return (its deferred `wg.Done()` let
+    // `main` go on another thread), had no statement left: its exit raced
+    // `main`'s by the length of a return, and is stamped at the end.
+    let mut did_more_after_end = std::collections::HashSet::new();
+    let mut exited_after_end = Vec::new();
+    for e in events.iter().filter(|e| e.t() > end) {
+        match e.kind() {
+            Kind::Exit => exited_after_end.push(*e),
+            _ => {
+                did_more_after_end.insert(e.g);
+            }
+        }
+    }
     events.retain(|e| e.t() <= end);
+    events.extend(
+        exited_after_end
+            .into_iter()
+            .filter(|e| !did_more_after_end.contains(&e.g))
+            .map(|e| Event::new(end, e.g, Kind::Exit, e.line(), e.a, e.b, e.c)),
+    );
     let exited: std::collections::HashSet<u32> = events
         .iter()
         .filter(|e| e.kind() == Kind::Exit)
