@@ -55,13 +55,16 @@ pub fn priority(tone: Tone) -> u8 {
 }
 
 /// Reports every span of the trace (step 1). Spans still open after the last
-/// event close at its time.
-pub fn for_each_span(events: &[Event], mut emit: impl FnMut(Span)) {
+/// event close at `end`, its time.
+pub fn for_each_span(
+    events: impl IntoIterator<Item = Event>,
+    end: Nanos,
+    mut emit: impl FnMut(Span),
+) {
     // Per goroutine: the open span's tone and start; None once exited.
     let mut open: Vec<Option<(Tone, Nanos)>> = Vec::new();
     // Per P: the goroutine on it and since when.
     let mut on_p: Vec<Option<(u32, Nanos)>> = Vec::new();
-    let end = events.last().map_or(Nanos::ZERO, |e| e.t());
 
     let mut switch =
         |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
@@ -184,25 +187,39 @@ pub fn tone_of(code: u8) -> Option<Tone> {
 }
 
 impl Gantt {
-    /// Builds the chart (step 2); `cores` gives the P rows even when a P never ran anything.
-    pub fn build(events: &[Event], cores: u32) -> Gantt {
-        let end = events.last().map_or(Nanos::ZERO, |e| e.t());
-        let mut goroutines: Vec<Lane> = Vec::new();
+    /// Bytes the chart holds.
+    pub fn bytes_held(&self) -> usize {
+        let lane = |lane: &Lane| {
+            std::mem::size_of::<Lane>() + lane.label.capacity() + lane.buckets.capacity()
+        };
+        self.goroutines.iter().chain(&self.ps).map(lane).sum()
+    }
+
+    /// The chart of a list of events.
+    pub fn of(events: &[Event], cores: u32) -> Gantt {
+        let end = events.last().map_or(Nanos::ZERO, Event::t);
+        Gantt::build(events.iter().copied(), end, cores)
+    }
+
+    /// Builds the chart (step 2) from the events in order and the time of
+    /// the last; `cores` gives the P rows even when a P never ran anything.
+    pub fn build(events: impl IntoIterator<Item = Event>, end: Nanos, cores: u32) -> Gantt {
+        let mut labels: Vec<String> = Vec::new();
         let mut total_goroutines = 0u32;
-        for e in events.iter().filter(|e| e.kind() == Kind::Spawn) {
-            total_goroutines += 1;
-            if goroutines.len() < GOROUTINE_LANES_MAX && e.g as usize == goroutines.len() {
-                let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
-                let label = match role {
-                    Role::Worker | Role::Forwarder => format!("{} {}", role.name(), e.c),
-                    role => role.name().to_owned(),
-                };
-                goroutines.push(Lane {
-                    label,
-                    buckets: vec![0; BUCKETS],
-                });
+        // The lanes' labels come from the spawns, seen as the spans go by.
+        let events = events.into_iter().inspect(|e| {
+            if e.kind() == Kind::Spawn {
+                total_goroutines += 1;
+                if labels.len() < GOROUTINE_LANES_MAX && e.g as usize == labels.len() {
+                    let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
+                    labels.push(match role {
+                        Role::Worker | Role::Forwarder => format!("{} {}", role.name(), e.c),
+                        role => role.name().to_owned(),
+                    });
+                }
             }
-        }
+        });
+        let mut goroutine_buckets: Vec<Vec<u8>> = Vec::new();
         let mut ps: Vec<Lane> = (0..cores)
             .map(|p| Lane {
                 label: format!("P{p}"),
@@ -216,20 +233,35 @@ impl Gantt {
             }
             ((u128::from(t.0) * BUCKETS as u128 / u128::from(end.0)) as usize).min(BUCKETS - 1)
         };
-        for_each_span(events, |span| {
-            let lane = match span.row {
-                Row::Goroutine(g) => goroutines.get_mut(g as usize),
-                Row::P(p) => ps.get_mut(p as usize),
+        for_each_span(events, end, |span| {
+            let buckets = match span.row {
+                Row::Goroutine(g) if (g as usize) < GOROUTINE_LANES_MAX => {
+                    let g = g as usize;
+                    if goroutine_buckets.len() <= g {
+                        goroutine_buckets.resize(g + 1, vec![0; BUCKETS]);
+                    }
+                    &mut goroutine_buckets[g]
+                }
+                Row::Goroutine(_) => return,
+                Row::P(p) => match ps.get_mut(p as usize) {
+                    Some(lane) => &mut lane.buckets,
+                    None => return,
+                },
             };
-            let Some(lane) = lane else { return };
             let new = code(span.tone);
-            for slot in &mut lane.buckets[bucket(span.start)..=bucket(span.end)] {
+            for slot in &mut buckets[bucket(span.start)..=bucket(span.end)] {
                 let old = tone_of(*slot).map_or(0, priority);
                 if priority(span.tone) > old {
                     *slot = new;
                 }
             }
         });
+        goroutine_buckets.resize(labels.len(), vec![0; BUCKETS]);
+        let goroutines: Vec<Lane> = labels
+            .into_iter()
+            .zip(goroutine_buckets)
+            .map(|(label, buckets)| Lane { label, buckets })
+            .collect();
         Gantt {
             end,
             hidden: total_goroutines.saturating_sub(goroutines.len() as u32),
@@ -283,7 +315,11 @@ mod tests {
 
     fn spans(events: &[Event]) -> Vec<Span> {
         let mut out = Vec::new();
-        for_each_span(events, |s| out.push(s));
+        for_each_span(
+            events.iter().copied(),
+            events.last().map_or(Nanos::ZERO, Event::t),
+            |s| out.push(s),
+        );
         out
     }
 
@@ -385,7 +421,7 @@ mod tests {
             ev(2000, 0, Kind::Run, 0),
             ev(2048, 0, Kind::Exit, 0),
         ];
-        let gantt = Gantt::build(&events, 1);
+        let gantt = Gantt::of(&events, 1);
         let lane = &gantt.goroutines[0];
         assert_eq!(lane.label, "main");
         assert_eq!(tone_of(lane.buckets[500]), Some(Tone::Blocked));
@@ -405,7 +441,7 @@ mod tests {
             .unwrap()
             .scenario;
         let run = gobalance_core::simulate(&scenario).unwrap();
-        let gantt = Gantt::build(&run.events, scenario.machine.cores);
+        let gantt = Gantt::of(&run.events, scenario.machine.cores);
         assert_eq!(gantt.goroutines.len(), GOROUTINE_LANES_MAX);
         assert_eq!(gantt.hidden, 201 - GOROUTINE_LANES_MAX as u32);
         assert_eq!(gantt.ps.len(), 4);

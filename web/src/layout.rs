@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(first.buffered, Buffered::Slots { drawn: 1, more: 0 });
         assert_eq!(first.free_drawn, 2, "one held, two free");
         for i in 0..tl.len() {
-            let e = tl.events[i as usize];
+            let e = tl.event(i).unwrap();
             let after = tl.state_at(i + 1);
             assert!(
                 moved(&e, &after).tasks.iter().all(|&t| t < 10),
@@ -348,7 +348,7 @@ mod tests {
         let at = tl
             .next_of_kind(0, Kind::Steal)
             .expect("uneven work makes someone steal");
-        let e = tl.events[at as usize - 1];
+        let e = tl.event(at - 1).unwrap();
         let after = tl.state_at(at);
         let m = moved(&e, &after);
         assert_eq!(m.steal, Some((e.a, e.c, e.b)));

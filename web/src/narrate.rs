@@ -39,7 +39,7 @@ pub fn narration(
     playing: bool,
 ) -> String {
     match session.step(playhead) {
-        Some((column, e)) if !playing && !views.is_empty() => sentence(session, views, column, e),
+        Some((column, e)) if !playing && !views.is_empty() => sentence(session, views, column, &e),
         _ => String::new(),
     }
 }
@@ -55,7 +55,7 @@ pub fn log(session: &Session, views: &[Shared<ViewState>], playhead: u64) -> Vec
             session.step(step).map(|(column, e)| Entry {
                 step,
                 time: fmt::duration(e.t()),
-                text: sentence(session, views, column, e),
+                text: sentence(session, views, column, &e),
             })
         })
         .collect()
@@ -291,7 +291,7 @@ mod tests {
         let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 10);
         let (_, e) = session.step(10).unwrap();
         let said = narration(&session, &views, 10, false);
-        assert_eq!(said, describe(e, &views[0]));
+        assert_eq!(said, describe(&e, &views[0]));
         assert!(!said.is_empty());
         assert_eq!(narration(&session, &views, 10, true), "");
         let (session, views) = session_at("strategy=pool&workers=2&tasks=6", 0);
@@ -326,7 +326,7 @@ mod tests {
             let whose = session.runs[column].scenario.strategy.key();
             assert_eq!(
                 entry.text,
-                format!("{whose}: {}", describe(e, &views[column]))
+                format!("{whose}: {}", describe(&e, &views[column]))
             );
         }
     }

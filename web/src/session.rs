@@ -7,6 +7,7 @@
 //! first `k` steps were its events. The link's `at` is an index into this
 //! sequence (for one run, simply its event index).
 
+use gobalance_core::compact::Events;
 use gobalance_core::view::{Timeline, ViewState};
 use gobalance_core::{Event, Metrics, Nanos, Outcome, Scenario};
 
@@ -15,9 +16,7 @@ use crate::gantt::Gantt;
 /// Why a run's events were not kept, so the page can say why stepping is off.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unrecorded {
-    /// More tasks than [`crate::sim::RECORD_TASKS_MAX`].
-    TooManyTasks { tasks: u32 },
-    /// The trace passed [`crate::sim::RECORD_EVENTS_MAX`] events while recording.
+    /// The trace passed its share of [`crate::sim::RECORD_EVENTS_MAX`] events while recording.
     TooManyEvents { limit: u64 },
 }
 
@@ -25,16 +24,11 @@ impl Unrecorded {
     /// One sentence for the page.
     pub fn explanation(&self) -> String {
         match self {
-            Unrecorded::TooManyTasks { tasks } => format!(
-                "Step-through is off for this run: {} tasks would need more memory for their \
-                 events than a browser tab should use (24 bytes each, tens of millions of them). \
-                 The simulation ran in full; the metrics below are exact.",
-                crate::fmt::count(u64::from(*tasks))
-            ),
             Unrecorded::TooManyEvents { limit } => format!(
                 "Step-through is off for this run: it has more than {} events, more than a \
-                 browser tab should keep in memory (24 bytes each). The simulation ran in \
-                 full; the metrics below are exact.",
+                 browser tab should keep in memory (a few bytes each). The simulation ran in \
+                 full; the metrics below are exact. Fewer tasks, or one strategy instead of \
+                 a comparison, make it steppable.",
                 crate::fmt::count(*limit)
             ),
         }
@@ -53,8 +47,32 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn events(&self) -> &[Event] {
-        self.timeline.as_ref().map_or(&[], |t| &t.events)
+    /// Every event, decoded: for small runs (a download, tests), never
+    /// for drawing a frame.
+    pub fn events(&self) -> Vec<Event> {
+        self.timeline
+            .as_ref()
+            .map_or_else(Vec::new, |t| t.events_from(0).collect())
+    }
+
+    /// Events recorded.
+    pub fn len(&self) -> u64 {
+        self.timeline.as_ref().map_or(0, Timeline::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The event at `index` (0-based).
+    pub fn event(&self, index: u64) -> Option<Event> {
+        self.timeline.as_ref()?.event(index)
+    }
+
+    /// What the run keeps in memory: its timeline and its chart.
+    pub fn bytes_held(&self) -> usize {
+        let chart = self.gantt.as_ref().map_or(0, Gantt::bytes_held);
+        self.timeline.as_ref().map_or(0, Timeline::bytes_held) + chart
     }
 }
 
@@ -86,19 +104,26 @@ impl Session {
 
     /// Orders every event of every column by (time, column), like a k-way merge.
     fn merge(&mut self) {
-        let columns: Vec<&[Event]> = self.runs.iter().map(Loaded::events).collect();
-        let total: usize = columns.iter().map(|c| c.len()).sum();
-        let mut at = vec![0usize; columns.len()];
-        let mut order = Vec::with_capacity(total);
-        let mut checkpoints = Vec::with_capacity(total / CHECKPOINT_EVERY + 1);
-        for step in 0..total {
+        // A column without a timeline has no steps.
+        let mut columns: Vec<Option<std::iter::Peekable<Events<'_>>>> = self
+            .runs
+            .iter()
+            .map(|run| Some(run.timeline.as_ref()?.events_from(0).peekable()))
+            .collect();
+        let total: u64 = self.runs.iter().map(Loaded::len).sum();
+        let mut at = vec![0u64; columns.len()];
+        let mut order = Vec::with_capacity(total as usize);
+        let mut checkpoints = Vec::with_capacity(total as usize / CHECKPOINT_EVERY + 1);
+        for step in 0..total as usize {
             if step % CHECKPOINT_EVERY == 0 {
-                checkpoints.push(at.iter().map(|&i| i as u64).collect());
+                checkpoints.push(at.clone());
             }
             let next = (0..columns.len())
-                .filter(|&c| at[c] < columns[c].len())
-                .min_by_key(|&c| (columns[c][at[c]].t(), c))
+                .filter_map(|c| Some((columns[c].as_mut()?.peek()?.t(), c)))
+                .min()
+                .map(|(_, c)| c)
                 .expect("a step remains while step < total");
+            columns[next].as_mut().and_then(Iterator::next);
             order.push(next as u8);
             at[next] += 1;
         }
@@ -120,7 +145,7 @@ impl Session {
         if self.is_compare() {
             self.order.len() as u64
         } else {
-            self.runs.first().map_or(0, |r| r.events().len() as u64)
+            self.runs.first().map_or(0, Loaded::len)
         }
     }
 
@@ -157,19 +182,16 @@ impl Session {
     }
 
     /// The step `k` (1-based: the event that step `k` applied) as (column, event).
-    pub fn step(&self, k: u64) -> Option<(usize, &Event)> {
+    pub fn step(&self, k: u64) -> Option<(usize, Event)> {
         if k == 0 || k > self.len() {
             return None;
         }
         if !self.is_compare() {
-            return self.runs[0].events().get(k as usize - 1).map(|e| (0, e));
+            return self.runs[0].event(k - 1).map(|e| (0, e));
         }
         let column = self.order[k as usize - 1] as usize;
         let position = self.positions(k)[column];
-        self.runs[column]
-            .events()
-            .get(position as usize - 1)
-            .map(|e| (column, e))
+        self.runs[column].event(position - 1).map(|e| (column, e))
     }
 
     /// The virtual time after `k` steps: that of the last step applied.
@@ -181,7 +203,11 @@ impl Session {
     pub fn end_time(&self) -> Nanos {
         self.runs
             .iter()
-            .map(|r| r.events().last().map_or(r.outcome.end, |e| e.t()))
+            .map(|r| {
+                r.timeline
+                    .as_ref()
+                    .map_or(r.outcome.end, Timeline::end_time)
+            })
             .max()
             .unwrap_or(Nanos::ZERO)
     }
@@ -189,8 +215,10 @@ impl Session {
     /// How many steps happen at or before `t`.
     pub fn index_at_time(&self, t: Nanos) -> u64 {
         if !self.is_compare() {
-            let events = self.runs[0].events();
-            return events.partition_point(|e| e.t() <= t) as u64;
+            return self.runs[0]
+                .timeline
+                .as_ref()
+                .map_or(0, |timeline| timeline.count_at_or_before(t));
         }
         // Merged steps are ordered by time: binary search over the steps.
         let (mut lo, mut hi) = (0u64, self.len());
@@ -207,24 +235,37 @@ impl Session {
 
     /// The step just past the first event after step `k` that `matches`.
     pub fn next_matching(&self, k: u64, matches: impl Fn(&Event) -> bool) -> Option<u64> {
+        let timelines: Option<Vec<&Timeline>> =
+            self.runs.iter().map(|r| r.timeline.as_ref()).collect();
+        let timelines = timelines?;
         if !self.is_compare() {
-            let events = self.runs[0].events();
-            return events
-                .get(k as usize..)?
-                .iter()
-                .position(matches)
+            return timelines[0]
+                .events_from(k)
+                .position(|e| matches(&e))
                 .map(|offset| k + offset as u64 + 1);
         }
-        let mut at = self.positions(k);
+        let at = self.positions(k);
+        let mut columns: Vec<Events<'_>> = timelines
+            .iter()
+            .zip(&at)
+            .map(|(timeline, &at)| timeline.events_from(at))
+            .collect();
         for step in k..self.len() {
             let column = self.order[step as usize] as usize;
-            let e = &self.runs[column].events()[at[column] as usize];
-            at[column] += 1;
-            if matches(e) {
+            let e = columns[column].next()?;
+            if matches(&e) {
                 return Some(step + 1);
             }
         }
         None
+    }
+
+    /// What the session keeps in memory, every column together.
+    pub fn bytes_held(&self) -> usize {
+        let runs: usize = self.runs.iter().map(Loaded::bytes_held).sum();
+        let checkpoints =
+            self.checkpoints.len() * (std::mem::size_of::<Vec<u64>>() + self.runs.len() * 8);
+        runs + self.order.capacity() + checkpoints
     }
 }
 
@@ -252,7 +293,7 @@ mod tests {
         let events = session.runs[0].events().to_vec();
         assert_eq!(session.len(), events.len() as u64);
         assert_eq!(session.step(0), None);
-        assert_eq!(session.step(1), Some((0, &events[0])));
+        assert_eq!(session.step(1), Some((0, events[0])));
         assert_eq!(session.time_at(session.len()), events.last().unwrap().t());
         let t = events[10].t();
         assert_eq!(

@@ -5,35 +5,34 @@
 //! thread, except for small scenarios when the page has no pool. How a run
 //! goes:
 //!
-//! 1. Decide whether to keep the events ([`RECORD_TASKS_MAX`]): stepping
-//!    needs them, but they cost 24 bytes each, and a million tasks make
-//!    about sixteen million events.
+//! 1. Every run is recorded as a seekable timeline: its events compact (a
+//!    few bytes each instead of 24) with snapshots, built as the run goes.
+//!    A million tasks make about fifteen million events; the page keeps at
+//!    most [`RECORD_EVENTS_MAX`] (all compared columns together).
 //! 2. Estimate the total events from a pilot run of [`PILOT_TASKS`] tasks,
 //!    so progress can be shown as a fraction.
 //! 3. Simulate with a progress callback that publishes the event count and
 //!    virtual time in atomics (the page polls them) and stops when the page
-//!    sets the cancel flag. A recorded run that passes its event budget is
-//!    stopped and run again without recording.
-//! 4. Build what the views need (the seekable timeline, the Gantt chart) on
-//!    the same thread, so the page receives a finished session.
+//!    sets the cancel flag. A run that passes its event budget is stopped
+//!    and run again without recording, and the page says why.
+//! 4. Build the Gantt chart from the timeline on the same thread, so the
+//!    page receives a finished session.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 use gobalance_core::scenario::WorkerCount;
 use gobalance_core::view::Timeline;
-use gobalance_core::{simulate_with, Nanos, Scenario, SimError, Strategy};
+use gobalance_core::{simulate_to_timeline, simulate_with, Nanos, Scenario, SimError, Strategy};
 use rayon::prelude::*;
 
 use crate::gantt::Gantt;
 use crate::session::{Loaded, Session, Unrecorded};
 
-/// Past this many tasks a run is not recorded (about 16 events a task).
-pub const RECORD_TASKS_MAX: u32 = 200_000;
-/// A recorded run (all compared columns together) keeps at most this many
-/// events: 192 MB of events, plus as much again in seek snapshots. Below a
-/// power-of-two boundary of the events vector, so stopping here never
-/// triggers one more doubling of it.
-pub const RECORD_EVENTS_MAX: u64 = 6_000_000;
+/// The recorded runs (all compared columns together) keep at most this many
+/// events: about 5 bytes each in a timeline and at most one more in its
+/// snapshots, so under 200 MB; two million tasks of a worker pool (30
+/// million events) fit.
+pub const RECORD_EVENTS_MAX: u64 = 32_000_000;
 /// Without the pool, runs of at most this many tasks (per column) still run
 /// on the page's main thread: they take well under a second there.
 pub const MAIN_THREAD_TASKS_MAX: u32 = 10_000;
@@ -177,19 +176,16 @@ pub fn load_with(
     progress
         .estimate
         .fetch_add(estimate_events(scenario), Ordering::Relaxed);
-    let tasks = scenario.workload.tasks;
-    let mut unrecorded = (tasks > RECORD_TASKS_MAX).then_some(Unrecorded::TooManyTasks { tasks });
-    let record = unrecorded.is_none();
-
+    let mut unrecorded = None;
     let mut over_budget = false;
-    let attempt = simulate_reporting(scenario, record, progress, |events| {
-        if record && events > budget.record_events_max {
+    let attempt = simulate_reporting(scenario, true, progress, |events| {
+        if events > budget.record_events_max {
             over_budget = true;
             return false;
         }
         true
     });
-    let run = match attempt {
+    let (run, timeline) = match attempt {
         Err(SimError::Cancelled) if over_budget => {
             unrecorded = Some(Unrecorded::TooManyEvents {
                 limit: budget.record_events_max,
@@ -198,13 +194,9 @@ pub fn load_with(
         }
         other => other?,
     };
-
-    let (timeline, gantt) = if unrecorded.is_none() {
-        let gantt = Gantt::build(&run.events, scenario.machine.cores);
-        (Some(Timeline::new(scenario, run.events)), Some(gantt))
-    } else {
-        (None, None)
-    };
+    let gantt = timeline
+        .as_ref()
+        .map(|tl| Gantt::build(tl.events_from(0), tl.end_time(), scenario.machine.cores));
     Ok(Loaded {
         scenario: scenario.clone(),
         outcome: run.outcome,
@@ -216,12 +208,13 @@ pub fn load_with(
 }
 
 /// Simulates, publishing progress; `go_on` may stop the run for its own reasons.
+/// `record` builds the run's timeline.
 fn simulate_reporting(
     scenario: &Scenario,
     record: bool,
     progress: &Progress,
     mut go_on: impl FnMut(u64) -> bool,
-) -> Result<gobalance_core::Run, SimError> {
+) -> Result<(gobalance_core::Run, Option<Timeline>), SimError> {
     let mut published = 0u64;
     let mut callback = |events: u64, now: Nanos| -> bool {
         progress
@@ -231,8 +224,12 @@ fn simulate_reporting(
         progress.virtual_ns.fetch_max(now.0, Ordering::Relaxed);
         !progress.cancel.load(Ordering::Relaxed) && go_on(events)
     };
-    let outcome = simulate_with(scenario, record, Some(&mut callback));
-    if let Ok(run) = &outcome {
+    let outcome = if record {
+        simulate_to_timeline(scenario, Some(&mut callback)).map(|(run, tl)| (run, Some(tl)))
+    } else {
+        simulate_with(scenario, false, Some(&mut callback)).map(|run| (run, None))
+    };
+    if let Ok((run, _)) = &outcome {
         progress.events.fetch_add(
             run.outcome.events.saturating_sub(published),
             Ordering::Relaxed,
@@ -414,20 +411,17 @@ mod tests {
     }
 
     #[test]
-    fn too_many_tasks_run_unrecorded_and_say_why() {
-        let s = scenario("strategy=pool&workers=8&tasks=200001&dur=1ms");
+    fn a_run_of_a_million_tasks_is_recorded_and_holds_under_128_bytes_a_task() {
+        let s = scenario("strategy=pool&workers=8&cores=8&tasks=1000000&dist=exp&dur=1ms");
         let loaded = load(&s, &Budget::default()).unwrap();
-        assert_eq!(
-            loaded.unrecorded,
-            Some(Unrecorded::TooManyTasks { tasks: 200_001 })
-        );
-        assert!(loaded.timeline.is_none());
-        assert_eq!(loaded.metrics.tasks_done, 200_001);
-        assert!(loaded
-            .unrecorded
-            .unwrap()
-            .explanation()
-            .contains("200,001 tasks"));
+        assert!(loaded.unrecorded.is_none());
+        let timeline = loaded.timeline.as_ref().unwrap();
+        assert_eq!(timeline.len(), loaded.outcome.events);
+        assert_eq!(loaded.metrics.tasks_done, 1_000_000);
+        let per_task = loaded.bytes_held() / 1_000_000;
+        // The trace is about 5 bytes an event (15 a task) and the snapshots
+        // about 2 more: 64 a task is the aim, 128 the bound kept.
+        assert!(per_task <= 128, "{per_task} bytes a task");
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! run and `strategies/` for the programs.
 
 pub mod chrome_trace;
+pub mod compact;
 pub mod go;
 pub mod link;
 pub mod metrics;
+pub mod paged;
 pub mod program;
 pub mod rng;
 pub mod runtime;
@@ -66,7 +68,30 @@ pub fn simulate_with(
     record: bool,
     progress: Option<Progress<'_>>,
 ) -> Result<Run, SimError> {
-    simulate_on(scenario, record, progress, Plan::DEFAULT)
+    let keep = if record { Keep::Events } else { Keep::Nothing };
+    simulate_on(scenario, keep, progress, Plan::DEFAULT).map(|(run, _)| run)
+}
+
+/// Runs a scenario and builds its seekable [`view::Timeline`] as it goes
+/// (on the recorder's thread when there is one): the events are kept only
+/// in the timeline's compact trace, never as a full list (`run.events` is
+/// empty).
+pub fn simulate_to_timeline(
+    scenario: &Scenario,
+    progress: Option<Progress<'_>>,
+) -> Result<(Run, view::Timeline), SimError> {
+    let (run, timeline) = simulate_on(scenario, Keep::Timeline, progress, Plan::DEFAULT)?;
+    Ok((run, timeline.expect("a timeline run builds its timeline")))
+}
+
+/// What a run keeps of its events.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Nothing,
+    /// Every event, 24 bytes each.
+    Events,
+    /// A timeline: the events compact, with snapshots.
+    Timeline,
 }
 
 /// How [`simulate_on`] runs, where tests need to choose.
@@ -99,10 +124,11 @@ impl Plan {
 
 fn simulate_on(
     scenario: &Scenario,
-    record: bool,
+    keep: Keep,
     progress: Option<Progress<'_>>,
     plan: Plan,
-) -> Result<Run, SimError> {
+) -> Result<(Run, Option<view::Timeline>), SimError> {
+    let record = keep == Keep::Events;
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
     let two_threads = match plan.threads {
@@ -124,6 +150,7 @@ fn simulate_on(
             Vec::new()
         },
         record,
+        timeline: (keep == Keep::Timeline).then(|| view::TimelineBuilder::new(scenario)),
         hasher: TraceHasher::default(),
         fold: MetricsFold::sharing(scenario, durations.clone()),
     };
@@ -134,7 +161,7 @@ fn simulate_on(
     let mailbox = Rc::new(Mailbox::default());
     let main =
         strategies::main_goroutine(Go::new(mailbox.clone(), world), Rc::new(scenario.clone()));
-    let events_max = if record {
+    let events_max = if keep != Keep::Nothing {
         scenario::limits::RECORDED_EVENTS_MAX
     } else {
         scenario::limits::EVENTS_MAX
@@ -158,13 +185,14 @@ fn simulate_on(
         let mut recorder = recorder;
         (program.run(&mut recorder, progress), recorder)
     };
-    Ok(Run {
+    let run = Run {
         outcome: outcome?,
         metrics: recorder.fold.finish(),
         events: recorder.events,
         trace_hash: recorder.hasher.finish(),
         durations,
-    })
+    };
+    Ok((run, recorder.timeline.map(view::TimelineBuilder::finish)))
 }
 
 /// A strategy's program, ready to run.
@@ -191,6 +219,7 @@ impl Program {
 struct Recorder {
     events: Vec<Event>,
     record: bool,
+    timeline: Option<view::TimelineBuilder>,
     hasher: TraceHasher,
     fold: MetricsFold,
 }
@@ -205,10 +234,14 @@ impl Sink for Recorder {
 }
 
 impl Recorder {
-    /// Hashes and folds one event, whether kept or not.
+    /// Hashes and folds one event, whether kept or not, and adds it to the
+    /// timeline if one is being built.
     fn digest(&mut self, e: &Event) {
         self.hasher.add(e);
         self.fold.event(e);
+        if let Some(timeline) = &mut self.timeline {
+            timeline.push(e);
+        }
     }
 }
 
@@ -219,11 +252,15 @@ mod tests {
     /// The second thread changes when events are folded, never what comes out.
     #[test]
     fn a_run_on_two_threads_equals_the_run_on_one() {
-        for (query, record) in [
-            ("strategy=pool&tasks=30000&dist=exp&dur=50us", true),
+        for (query, keep) in [
+            ("strategy=pool&tasks=30000&dist=exp&dur=50us", Keep::Events),
             (
                 "strategy=steal&tasks=30000&dist=pareto&dur=50us&cpu=0.5",
-                false,
+                Keep::Nothing,
+            ),
+            (
+                "strategy=unbounded&tasks=30000&dist=exp&dur=1ms",
+                Keep::Timeline,
             ),
         ] {
             let scenario = link::parse(query).expect("a valid link").scenario;
@@ -236,13 +273,20 @@ mod tests {
                 threads: Threads::Two,
                 ..Plan::DEFAULT
             };
-            let one = simulate_on(&scenario, record, None, on_one).expect("runs");
-            let two = simulate_on(&scenario, record, None, on_two).expect("runs");
+            let (one, one_timeline) = simulate_on(&scenario, keep, None, on_one).expect("runs");
+            let (two, two_timeline) = simulate_on(&scenario, keep, None, on_two).expect("runs");
             assert_eq!(one.trace_hash, two.trace_hash, "{query}");
             assert_eq!(one.metrics, two.metrics, "{query}");
             assert_eq!(one.outcome, two.outcome, "{query}");
             assert!(one.events == two.events, "{query}");
-            assert_eq!(one.events.is_empty(), !record, "{query}");
+            assert_eq!(one.events.is_empty(), keep != Keep::Events, "{query}");
+            assert_eq!(one_timeline.is_some(), keep == Keep::Timeline, "{query}");
+            if let (Some(one), Some(two)) = (one_timeline, two_timeline) {
+                let all = simulate(&scenario).expect("runs").events;
+                assert!(one.events_from(0).eq(all.iter().copied()), "{query}");
+                assert!(two.events_from(0).eq(all.iter().copied()), "{query}");
+                assert_eq!(one.state_at(one.len()), two.state_at(two.len()), "{query}");
+            }
         }
     }
 
@@ -267,9 +311,9 @@ mod tests {
         };
         for query in golden.chain(busy) {
             let scenario = link::parse(query).expect("a valid link").scenario;
-            let short = simulate_on(&scenario, false, None, Plan::DEFAULT);
-            let long = simulate_on(&scenario, false, None, plain);
-            let hash = |run: &Result<Run, SimError>| run.as_ref().map(|r| r.trace_hash).ok();
+            let short = simulate_on(&scenario, Keep::Nothing, None, Plan::DEFAULT);
+            let long = simulate_on(&scenario, Keep::Nothing, None, plain);
+            let hash = |run: &Result<(Run, _), SimError>| run.as_ref().map(|r| r.0.trace_hash).ok();
             assert_eq!(hash(&short), hash(&long), "{query}");
             assert!(hash(&short).is_some(), "{query} runs");
         }
@@ -287,7 +331,7 @@ mod tests {
             threads: Threads::Two,
             ..Plan::DEFAULT
         };
-        let outcome = simulate_on(&scenario, true, Some(&mut stop_at_once), on_two);
+        let outcome = simulate_on(&scenario, Keep::Events, Some(&mut stop_at_once), on_two);
         assert!(matches!(outcome, Err(SimError::Cancelled)));
         assert_eq!(calls, 1);
     }

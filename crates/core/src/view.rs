@@ -4,13 +4,26 @@
 //!
 //! 1. [`ViewState::apply`] folds one event into the state; the state after
 //!    event `i` is the fold of events `0..i`, and nothing else.
-//! 2. [`Timeline::new`] folds the whole trace once and keeps a snapshot every
-//!    `max(SNAPSHOT_EVERY_EVENTS, size of the state)` events, so snapshots
-//!    never cost more memory than the events they summarise.
+//! 2. A [`TimelineBuilder`] takes the events as the run makes them (the
+//!    recorder feeds it while the engine runs on), keeps them as a
+//!    [`CompactTrace`] (a few bytes each) and, at block boundaries, a
+//!    snapshot of the state whenever what the snapshot does not share with
+//!    the one before ([`Paged`] vectors share their unchanged pages) costs at
+//!    most [`SNAPSHOT_BYTES_PER_EVENT`] for each event since, or
+//!    [`SNAPSHOT_SPACING_EVENTS`] events have passed and it costs at most
+//!    what those events would in full: snapshots usually cost a small
+//!    fraction of the trace, and are as close together as that allows
+//!    (every [`BLOCK_EVENTS`] events at the closest).
 //! 3. [`Timeline::state_at`] binary-searches the last snapshot at or before
-//!    the index and replays the few events after it: logarithmic in the
-//!    trace plus a bounded replay. Stepping back is seeking to `i - 1`.
+//!    the index and replays the events after it, decoded from the compact
+//!    trace: logarithmic in the trace plus a bounded replay. Stepping back is
+//!    seeking to `i - 1`.
+//!
+//! The full trace is never needed again: a million-task run keeps its
+//! events in about 5 bytes each instead of 24.
 
+use crate::compact::{CompactTrace, Events, BLOCK_EVENTS};
+use crate::paged::Paged;
 use crate::scenario::Scenario;
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
@@ -18,8 +31,19 @@ use crate::vocabulary::{BlockOn, ChanRole, Role};
 use serde::Serialize;
 use std::collections::VecDeque;
 
-/// The fewest events between two snapshots.
-pub const SNAPSHOT_EVERY_EVENTS: usize = 1024;
+/// What a snapshot may cost, in bytes it does not share with the snapshot
+/// before, for each event since that one: a small share of the trace's own
+/// few bytes an event.
+pub const SNAPSHOT_BYTES_PER_EVENT: usize = 1;
+/// Past this many events since the last snapshot, a dearer one is taken, up
+/// to [`SNAPSHOT_BYTES_PER_EVENT_MAX`]: a seek replays at most about this
+/// many events even when the state is large beside the events (a big
+/// program's first events, or one that touches everything it holds).
+pub const SNAPSHOT_SPACING_EVENTS: usize = 8 * BLOCK_EVENTS;
+/// What a snapshot may cost at most for each event since the one before:
+/// the size of those events in full, so a timeline never holds more than a
+/// full trace would.
+pub const SNAPSHOT_BYTES_PER_EVENT_MAX: usize = std::mem::size_of::<Event>();
 
 /// What a goroutine is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -73,12 +97,12 @@ pub struct ViewState {
     /// Events applied so far.
     pub index: u64,
     pub t: Nanos,
-    pub goroutines: Vec<GoroutineView>,
+    pub goroutines: Paged<GoroutineView>,
     /// The goroutine on each P, or [`NONE`].
     pub ps: Vec<u32>,
     pub chans: Vec<ChanView>,
     pub deques: Vec<VecDeque<u32>>,
-    pub tasks: Vec<TaskAt>,
+    pub tasks: Paged<TaskAt>,
     pub tasks_done: u32,
     pub steals: u32,
     pub leaked: u32,
@@ -89,22 +113,36 @@ impl ViewState {
         ViewState {
             index: 0,
             t: Nanos::ZERO,
-            goroutines: Vec::new(),
+            goroutines: Paged::new(),
             ps: vec![NONE; scenario.machine.cores as usize],
             chans: Vec::new(),
             deques: Vec::new(),
-            tasks: vec![TaskAt::Nowhere; scenario.workload.tasks as usize],
+            tasks: Paged::filled(scenario.workload.tasks as usize, TaskAt::Nowhere),
             tasks_done: 0,
             steals: 0,
             leaked: 0,
         }
     }
 
-    /// A rough size in entries, to space snapshots out as the state grows.
-    fn weight(&self) -> usize {
-        self.goroutines.len()
-            + self.tasks.len() / 4
-            + self.chans.iter().map(|c| c.buffer.len()).sum::<usize>()
+    /// Bytes of `self` that `older` does not share: what keeping both costs
+    /// beyond keeping `older`.
+    fn bytes_beyond(&self, older: &ViewState) -> usize {
+        let buffers: usize = self
+            .chans
+            .iter()
+            .map(|c| std::mem::size_of::<ChanView>() + c.buffer.capacity() * 4)
+            .sum();
+        let deques: usize = self
+            .deques
+            .iter()
+            .map(|d| std::mem::size_of::<VecDeque<u32>>() + d.capacity() * 4)
+            .sum();
+        std::mem::size_of::<ViewState>()
+            + self.goroutines.bytes_beyond(&older.goroutines)
+            + self.tasks.bytes_beyond(&older.tasks)
+            + self.ps.capacity() * 4
+            + buffers
+            + deques
     }
 
     fn set_task(&mut self, task: u32, at: TaskAt) {
@@ -314,39 +352,144 @@ impl ViewState {
 
 /// A recorded trace with snapshots for seeking.
 pub struct Timeline {
-    pub events: Vec<Event>,
+    trace: CompactTrace,
     initial: ViewState,
-    /// `(index, state after that many events)`, by increasing index.
+    /// States after a multiple of [`BLOCK_EVENTS`] events, by increasing index.
     snapshots: Vec<ViewState>,
+    /// What the snapshots hold beyond the initial state and each other.
+    snapshot_bytes: usize,
+}
+
+/// Builds a [`Timeline`] from events as they come.
+pub struct TimelineBuilder {
+    timeline: Timeline,
+    state: ViewState,
+    /// Events since the last snapshot (or the start).
+    since: usize,
+}
+
+impl TimelineBuilder {
+    pub fn new(scenario: &Scenario) -> TimelineBuilder {
+        let initial = ViewState::new(scenario);
+        TimelineBuilder {
+            state: initial.clone(),
+            timeline: Timeline {
+                trace: CompactTrace::new(),
+                initial,
+                snapshots: Vec::new(),
+                snapshot_bytes: 0,
+            },
+            since: 0,
+        }
+    }
+
+    pub fn push(&mut self, e: &Event) {
+        let index = self.timeline.trace.len();
+        if index > 0 && index.is_multiple_of(BLOCK_EVENTS as u64) {
+            self.consider_snapshot();
+        }
+        self.timeline.trace.push(e);
+        self.state.apply(e);
+        self.since += 1;
+    }
+
+    /// Keeps the state as a snapshot if it costs little enough for the
+    /// events since the last one.
+    fn consider_snapshot(&mut self) {
+        let timeline = &mut self.timeline;
+        let older = timeline.snapshots.last().unwrap_or(&timeline.initial);
+        let cost = self.state.bytes_beyond(older);
+        let allowance = if self.since >= SNAPSHOT_SPACING_EVENTS {
+            SNAPSHOT_BYTES_PER_EVENT_MAX
+        } else {
+            SNAPSHOT_BYTES_PER_EVENT
+        };
+        if cost <= self.since * allowance {
+            timeline.snapshots.push(self.state.clone());
+            timeline.snapshot_bytes += cost;
+            self.since = 0;
+        }
+    }
+
+    /// Events so far.
+    pub fn len(&self) -> u64 {
+        self.timeline.trace.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.timeline.trace.is_empty()
+    }
+
+    /// The state after every event so far.
+    pub fn state(&self) -> &ViewState {
+        &self.state
+    }
+
+    pub fn finish(mut self) -> Timeline {
+        self.timeline.trace.shrink_to_fit();
+        self.timeline.snapshots.shrink_to_fit();
+        self.timeline
+    }
 }
 
 impl Timeline {
     pub fn new(scenario: &Scenario, events: Vec<Event>) -> Timeline {
-        let initial = ViewState::new(scenario);
-        let mut state = initial.clone();
-        let mut snapshots = Vec::new();
-        let mut since = 0;
+        let mut builder = TimelineBuilder::new(scenario);
         for e in &events {
-            state.apply(e);
-            since += 1;
-            if since >= SNAPSHOT_EVERY_EVENTS.max(state.weight()) {
-                snapshots.push(state.clone());
-                since = 0;
-            }
+            builder.push(e);
         }
-        Timeline {
-            events,
-            initial,
-            snapshots,
-        }
+        builder.finish()
     }
 
     pub fn len(&self) -> u64 {
-        self.events.len() as u64
+        self.trace.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.trace.is_empty()
+    }
+
+    /// The trace, compact.
+    pub fn trace(&self) -> &CompactTrace {
+        &self.trace
+    }
+
+    /// The event at `index` (0-based).
+    pub fn event(&self, index: u64) -> Option<Event> {
+        self.trace.get(index)
+    }
+
+    /// The events from `index` on.
+    pub fn events_from(&self, index: u64) -> Events<'_> {
+        self.trace.iter_from(index)
+    }
+
+    /// The time of the last event, or zero.
+    pub fn end_time(&self) -> Nanos {
+        self.trace.last_time()
+    }
+
+    /// How many events happen at or before `t`.
+    pub fn count_at_or_before(&self, t: Nanos) -> u64 {
+        self.trace.count_at_or_before(t)
+    }
+
+    /// Bytes the timeline holds: the trace, the initial state, the snapshots.
+    pub fn bytes_held(&self) -> usize {
+        let empty = ViewState {
+            goroutines: Paged::new(),
+            tasks: Paged::new(),
+            ..self.initial.clone()
+        };
+        self.trace.bytes_held()
+            + self.initial.bytes_beyond(&empty)
+            + self.snapshot_bytes
+            + self.snapshots.capacity() * std::mem::size_of::<ViewState>()
+    }
+
+    /// The indices the snapshots are at, in order.
+    pub fn snapshot_indices(&self) -> impl Iterator<Item = u64> + '_ {
+        self.snapshots.iter().map(|s| s.index)
     }
 
     /// The state after the first `index` events (clamped to the trace).
@@ -357,16 +500,18 @@ impl Timeline {
             0 => self.initial.clone(),
             n => self.snapshots[n - 1].clone(),
         };
-        for e in &self.events[state.index as usize..index as usize] {
-            state.apply(e);
+        let from = state.index;
+        for e in self.trace.iter_from(from).take((index - from) as usize) {
+            state.apply(&e);
         }
         state
     }
 
     /// The index just past the next event of `kind` after `index`, if any.
     pub fn next_of_kind(&self, index: u64, kind: Kind) -> Option<u64> {
-        self.events[index.min(self.len()) as usize..]
-            .iter()
+        let index = index.min(self.len());
+        self.trace
+            .iter_from(index)
             .position(|e| e.kind() == kind)
             .map(|offset| index + offset as u64 + 1)
     }

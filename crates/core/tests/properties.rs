@@ -5,7 +5,7 @@ use gobalance_core::scenario::{
     Dist, Limiter, MainWait, Overload, Resource, Scenario, StealAmount, Strategy,
 };
 use gobalance_core::trace::NONE;
-use gobalance_core::view::{Timeline, ViewState};
+use gobalance_core::view::{Timeline, ViewState, SNAPSHOT_SPACING_EVENTS};
 use gobalance_core::{simulate, Event, Kind, MetricsFold, Nanos, Sink};
 use proptest::prelude::*;
 use proptest::strategy::Strategy as _;
@@ -213,20 +213,68 @@ proptest! {
     fn seeking_anywhere_equals_replaying_from_the_start(s in any_scenario(), at in 0.0f64..1.0) {
         let link = link_of(&s);
         let run = simulate(&s).map_err(|e| TestCaseError::fail(format!("{e}; link: {link}")))?;
-        let timeline = Timeline::new(&s, run.events);
+        let timeline = Timeline::new(&s, run.events.clone());
         let index = (timeline.len() as f64 * at) as u64;
         let mut replayed = ViewState::new(&s);
-        timeline.events[..index as usize].iter().for_each(|e| replayed.apply(e));
+        run.events[..index as usize].iter().for_each(|e| replayed.apply(e));
         prop_assert!(timeline.state_at(index) == replayed, "seek to {} differs; link: {}", index, link);
         if index < timeline.len() {
             // One step forward (the next event applied to the state in hand)
             // is the state seeking finds there, and one step back from it is
             // the state replayed from the start.
             let mut stepped = replayed.clone();
-            stepped.apply(&timeline.events[index as usize]);
+            stepped.apply(&run.events[index as usize]);
             let forward = timeline.state_at(index + 1);
             prop_assert!(stepped == forward, "step forward from {} differs; link: {}", index, link);
             prop_assert!(timeline.state_at(forward.index - 1) == replayed, "step back to {} differs; link: {}", index, link);
         }
     }
+
+}
+
+proptest! {
+    // Long runs cost more a case: fewer cases, each spanning many snapshots.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(160) / 32) })]
+
+    /// Long runs: seeking on both sides of every snapshot, and to random
+    /// places, equals folding the events from the start.
+    #[test]
+    fn seeking_around_every_snapshot_equals_replaying_from_the_start(
+        s in long_scenario(), picks in proptest::collection::vec(0.0f64..1.0, 8),
+    ) {
+        let link = link_of(&s);
+        let run = simulate(&s).map_err(|e| TestCaseError::fail(format!("{e}; link: {link}")))?;
+        let timeline = Timeline::new(&s, run.events.clone());
+        // Some programs do little a task (a leak cut short): too short to
+        // span the snapshots this property is about.
+        prop_assume!(timeline.len() >= 4 * SNAPSHOT_SPACING_EVENTS as u64);
+        prop_assert!(timeline.snapshot_indices().count() >= 3,
+            "{} snapshots over {} events; link: {}", timeline.snapshot_indices().count(), timeline.len(), link);
+        prop_assert!(timeline.events_from(0).eq(run.events.iter().copied()), "the trace decodes as recorded; link: {}", link);
+        let mut seeks: Vec<u64> = timeline
+            .snapshot_indices()
+            .flat_map(|at| [at - 1, at, at + 1])
+            .chain(picks.iter().map(|p| (timeline.len() as f64 * p) as u64))
+            .chain([0, timeline.len()])
+            .collect();
+        seeks.sort_unstable();
+        // One fold from the start, compared at each seek in turn.
+        let mut replayed = ViewState::new(&s);
+        let mut applied = 0u64;
+        for at in seeks {
+            for e in &run.events[applied as usize..at as usize] {
+                replayed.apply(e);
+            }
+            applied = at;
+            prop_assert!(timeline.state_at(at) == replayed, "seek to {} differs; link: {}", at, link);
+        }
+    }
+}
+
+/// Scenarios of tens of thousands of tasks: long enough for several snapshots.
+fn long_scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
+    (any_scenario(), 15_000u32..25_000).prop_map(|(mut s, tasks)| {
+        s.workload.tasks = tasks;
+        s
+    })
 }

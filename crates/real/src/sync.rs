@@ -210,14 +210,17 @@ mod tests {
                 Box::pin(async move {
                     let mu = Mutex::new();
                     let wg = WaitGroup::new();
-                    // The first holds the lock while the others queue up.
+                    // The first holds the lock while the others queue up, each
+                    // arriving in a later millisecond: an idle thread waits for
+                    // timers in whole milliseconds, as Go's poller does, so two
+                    // sleeps ending within one would race to the queue.
                     mu.lock(0).await;
                     for i in 0..8u32 {
                         wg.add(1);
                         let (mu, wg, inside, order) =
                             (mu.clone(), wg.clone(), inside.clone(), order.clone());
                         go(Role::Worker, i, async move {
-                            sleep(Nanos::from_us(u64::from(i) * 200), 0).await;
+                            sleep(Nanos::from_ms(u64::from(i) * 2), 0).await;
                             mu.lock(0).await;
                             assert_eq!(inside.fetch_add(1, Ordering::AcqRel), 0, "two inside");
                             sleep(Nanos::from_us(100), 0).await;
@@ -227,7 +230,7 @@ mod tests {
                             wg.done();
                         });
                     }
-                    sleep(Nanos::from_ms(3), 0).await;
+                    sleep(Nanos::from_ms(20), 0).await;
                     mu.unlock();
                     wg.wait(0).await;
                 })

@@ -66,10 +66,7 @@ pub fn app() -> Html {
                     .collect()
             })
         });
-    let last: Option<(usize, Event)> = session
-        .as_ref()
-        .and_then(|s| s.step(playback.playhead))
-        .map(|(c, e)| (c, *e));
+    let last: Option<(usize, Event)> = session.as_ref().and_then(|s| s.step(playback.playhead));
     let focus = session
         .as_ref()
         .map_or(0, |s| state.compare.focus.min(s.runs.len() - 1));

@@ -99,7 +99,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let refusal = match (*saved, run) {
         (Saved::Writing, _) => Some("Writing the file…".to_string()),
         (_, None) => Some("There is no finished run to save yet.".to_string()),
-        (_, Some(run)) => trace_refusal(run.timeline.is_some(), run.events().len(), &query),
+        (_, Some(run)) => trace_refusal(run.timeline.is_some(), run.len() as usize, &query),
     };
 
     let on_trace = {
@@ -113,9 +113,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                 return;
             };
             saved.set(Saved::Writing);
-            // Copied for the pool's thread, which cannot share the page's
+            // Decoded for the pool's thread, which cannot share the page's
             // `Rc`: at most 24 MB, a few milliseconds.
-            let events = run.events().to_vec();
+            let events = run.events();
             let scenario = run.scenario.clone();
             let query = query.clone();
             let saved = saved.clone();
@@ -316,7 +316,7 @@ mod tests {
             .expect("a valid link")
             .scenario;
         let loaded = sim::load(&scenario, &Budget::default()).expect("runs");
-        let chunks = trace_chunks(&scenario, "strategy=steal", loaded.events());
+        let chunks = trace_chunks(&scenario, "strategy=steal", &loaded.events());
         let text = chunks.concat();
         let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         let goroutines = loaded

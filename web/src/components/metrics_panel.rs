@@ -26,8 +26,24 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
             } else {
                 { table(&props.session) }
             }
+            <p class="muted" data-testid="held">{ held_line(&props.session) }</p>
         </section>
     }
+}
+
+/// What stepping through the session costs the tab.
+fn held_line(session: &Session) -> String {
+    let events: u64 = session.runs.iter().map(|r| r.len()).sum();
+    if events == 0 {
+        return String::new();
+    }
+    let held = session.bytes_held() as u64;
+    format!(
+        "Held in this tab for stepping: {} ({} events, {} bytes each with the seek snapshots and the chart).",
+        fmt::bytes(held),
+        fmt::count(events),
+        fmt::decimal(held as f64 / events as f64, 1)
+    )
 }
 
 fn makespan_line(m: &Metrics) -> String {
