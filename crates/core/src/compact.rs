@@ -95,8 +95,6 @@ impl Predictor {
 /// Where a block starts.
 #[derive(Clone, Copy, Debug)]
 struct BlockStart {
-    /// Offset of its first byte.
-    byte: usize,
     /// The time of the event before it (0 for the first block): its
     /// predictions start from it.
     t_before: Nanos,
@@ -104,10 +102,17 @@ struct BlockStart {
     t_first: Nanos,
 }
 
-/// A trace, encoded.
+/// A trace, encoded. Each block's bytes are allocated once, at their size,
+/// when the block is complete: the trace never doubles a buffer (which would
+/// need the old and the new one at once, and leave the old behind in a wasm
+/// memory that never shrinks).
 #[derive(Clone)]
 pub struct CompactTrace {
-    bytes: Vec<u8>,
+    /// The bytes of every complete block.
+    sealed: Vec<Box<[u8]>>,
+    /// The bytes of the block being written.
+    open: Vec<u8>,
+    /// Every block's start, the open one's last.
     blocks: Vec<BlockStart>,
     len: u64,
     predictor: Predictor,
@@ -117,7 +122,8 @@ pub struct CompactTrace {
 impl Default for CompactTrace {
     fn default() -> CompactTrace {
         CompactTrace {
-            bytes: Vec::new(),
+            sealed: Vec::new(),
+            open: Vec::new(),
             blocks: Vec::new(),
             len: 0,
             predictor: Predictor::new(0),
@@ -159,13 +165,23 @@ impl CompactTrace {
 
     /// Bytes held (the encoding and its block index), for the page to state.
     pub fn bytes_held(&self) -> usize {
-        self.bytes.capacity() + self.blocks.capacity() * std::mem::size_of::<BlockStart>()
+        let sealed: usize = self.sealed.iter().map(|block| block.len()).sum();
+        sealed
+            + self.sealed.capacity() * std::mem::size_of::<Box<[u8]>>()
+            + self.open.capacity()
+            + self.blocks.capacity() * std::mem::size_of::<BlockStart>()
     }
 
     /// Gives back spare capacity once the trace is complete.
     pub fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
+        self.open.shrink_to_fit();
+        self.sealed.shrink_to_fit();
         self.blocks.shrink_to_fit();
+    }
+
+    /// The bytes of block `i`.
+    fn block_bytes(&self, i: usize) -> &[u8] {
+        self.sealed.get(i).map_or(&self.open, |block| block)
     }
 
     /// The time of the last event, or zero.
@@ -175,8 +191,11 @@ impl CompactTrace {
 
     pub fn push(&mut self, e: &Event) {
         if self.len.is_multiple_of(BLOCK_EVENTS as u64) {
+            if self.len > 0 {
+                self.sealed.push(self.open.as_slice().into());
+                self.open.clear();
+            }
             self.blocks.push(BlockStart {
-                byte: self.bytes.len(),
                 t_before: self.last_t,
                 t_first: e.t(),
             });
@@ -196,7 +215,7 @@ impl CompactTrace {
         if flags == (1 << SLOTS) - 1 {
             header |= REST_PREDICTED;
         }
-        let bytes = &mut self.bytes;
+        let bytes = &mut self.open;
         bytes.push(header);
         if header & REST_PREDICTED == 0 {
             bytes.push(flags);
@@ -223,13 +242,15 @@ impl CompactTrace {
         let mut events = match self.blocks.get(block) {
             Some(start) => Events {
                 trace: self,
-                at: start.byte,
+                bytes: self.block_bytes(block),
+                at: 0,
                 index: block as u64 * BLOCK_EVENTS as u64,
                 predictor: Predictor::new(start.t_before.0),
             },
             None => Events {
                 trace: self,
-                at: self.bytes.len(),
+                bytes: &[],
+                at: 0,
                 index: self.len,
                 predictor: Predictor::new(0),
             },
@@ -285,7 +306,7 @@ impl std::fmt::Debug for CompactTrace {
             f,
             "CompactTrace({} events, {} bytes)",
             self.len,
-            self.bytes.len()
+            self.bytes_held()
         )
     }
 }
@@ -293,6 +314,8 @@ impl std::fmt::Debug for CompactTrace {
 /// Events decoded in order from some index of a [`CompactTrace`].
 pub struct Events<'a> {
     trace: &'a CompactTrace,
+    /// The current block's bytes, and where in them the next event is.
+    bytes: &'a [u8],
     at: usize,
     /// The index of the next event.
     index: u64,
@@ -306,7 +329,7 @@ impl Events<'_> {
     }
 
     fn varint(&mut self) -> u64 {
-        let bytes = &self.trace.bytes;
+        let bytes = self.bytes;
         let mut v = 0u64;
         let mut shift = 0;
         loop {
@@ -333,15 +356,16 @@ impl Iterator for Events<'_> {
             return None;
         }
         if self.index.is_multiple_of(BLOCK_EVENTS as u64) {
-            let start = self.trace.blocks[(self.index / BLOCK_EVENTS as u64) as usize];
-            self.predictor = Predictor::new(start.t_before.0);
-            self.at = start.byte;
+            let block = (self.index / BLOCK_EVENTS as u64) as usize;
+            self.predictor = Predictor::new(self.trace.blocks[block].t_before.0);
+            self.bytes = self.trace.block_bytes(block);
+            self.at = 0;
         }
-        let header = self.trace.bytes[self.at];
+        let header = self.bytes[self.at];
         self.at += 1;
         let flags = if header & REST_PREDICTED == 0 {
             self.at += 1;
-            self.trace.bytes[self.at - 1]
+            self.bytes[self.at - 1]
         } else {
             (1 << SLOTS) - 1
         };

@@ -26,9 +26,29 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
             } else {
                 { table(&props.session) }
             }
-            <p class="muted" data-testid="held">{ held_line(&props.session) }</p>
+            <p class="muted" data-testid="held" data-wasm-bytes={wasm_memory_bytes().to_string()}>
+                { held_line(&props.session) }
+            </p>
         </section>
     }
+}
+
+/// The page's whole wasm memory, which only grows: after a run, its peak.
+/// For tests and the curious (an attribute, not a sentence).
+#[cfg(target_arch = "wasm32")]
+fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|memory| js_sys::Reflect::get(&memory.buffer(), &"byteLength".into()).ok())
+        .and_then(|length| length.as_f64())
+        .unwrap_or(0.0)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn wasm_memory_bytes() -> f64 {
+    0.0
 }
 
 /// What stepping through the session costs the tab.
