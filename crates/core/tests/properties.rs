@@ -258,15 +258,22 @@ proptest! {
             .chain([0, timeline.len()])
             .collect();
         seeks.sort_unstable();
-        // One fold from the start, compared at each seek in turn.
+        // One fold from the start, compared at each seek in turn (the
+        // timeline going on from the state it gave last), then again from
+        // the end backwards (each seek from a snapshot).
         let mut replayed = ViewState::new(&s);
         let mut applied = 0u64;
+        let mut expected = Vec::new();
         for at in seeks {
             for e in &run.events[applied as usize..at as usize] {
                 replayed.apply(e);
             }
             applied = at;
             prop_assert!(timeline.state_at(at) == replayed, "seek to {} differs; link: {}", at, link);
+            expected.push(replayed.clone());
+        }
+        for state in expected.iter().rev() {
+            prop_assert!(timeline.state_at(state.index) == *state, "seek back to {} differs; link: {}", state.index, link);
         }
     }
 }
