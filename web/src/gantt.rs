@@ -56,38 +56,34 @@ pub fn priority(tone: Tone) -> u8 {
 
 /// Reports every span of the trace (step 1). Spans still open after the last
 /// event close at `end`, its time.
-pub fn for_each_span(
-    events: impl IntoIterator<Item = Event>,
-    end: Nanos,
-    mut emit: impl FnMut(Span),
-) {
+pub fn for_each_span(events: impl IntoIterator<Item = Event>, end: Nanos, emit: impl FnMut(Span)) {
+    // Both kinds of row report as they close: nothing is held back.
+    let emit = std::cell::RefCell::new(emit);
     // Per goroutine: the open span's tone and start; None once exited.
     let mut open: Vec<Option<(Tone, Nanos)>> = Vec::new();
     // Per P: the goroutine on it and since when.
     let mut on_p: Vec<Option<(u32, Nanos)>> = Vec::new();
 
-    let mut switch =
-        |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
-            let slot = g as usize;
-            if open.len() <= slot {
-                open.resize(slot + 1, None);
-            }
-            if let Some((tone, start)) = open[slot].take() {
-                emit(Span {
-                    row: Row::Goroutine(g),
-                    start,
-                    end: t,
-                    tone,
-                });
-            }
-            open[slot] = next.map(|tone| (tone, t));
-        };
-    let mut p_spans: Vec<Span> = Vec::new();
-    let mut leave_p = |on_p: &mut Vec<Option<(u32, Nanos)>>, g: u32, t: Nanos| {
+    let switch = |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
+        let slot = g as usize;
+        if open.len() <= slot {
+            open.resize(slot + 1, None);
+        }
+        if let Some((tone, start)) = open[slot].take() {
+            (emit.borrow_mut())(Span {
+                row: Row::Goroutine(g),
+                start,
+                end: t,
+                tone,
+            });
+        }
+        open[slot] = next.map(|tone| (tone, t));
+    };
+    let leave_p = |on_p: &mut Vec<Option<(u32, Nanos)>>, g: u32, t: Nanos| {
         for (p, slot) in on_p.iter_mut().enumerate() {
             if let Some((on, start)) = *slot {
                 if on == g {
-                    p_spans.push(Span {
+                    (emit.borrow_mut())(Span {
                         row: Row::P(p as u32),
                         start,
                         end: t,
@@ -148,10 +144,6 @@ pub fn for_each_span(
     let gs: Vec<u32> = on_p.iter().flatten().map(|(g, _)| *g).collect();
     for g in gs {
         leave_p(&mut on_p, g, end);
-    }
-    drop(switch);
-    for span in p_spans {
-        emit(span);
     }
 }
 
@@ -313,6 +305,8 @@ mod tests {
         Event::new(Nanos(t), g, Kind::Spawn, 1, 0, role as u32, index)
     }
 
+    /// Every span, goroutine rows first, each kind in the order they closed
+    /// (they are reported as they close, rows interleaved).
     fn spans(events: &[Event]) -> Vec<Span> {
         let mut out = Vec::new();
         for_each_span(
@@ -320,6 +314,7 @@ mod tests {
             events.last().map_or(Nanos::ZERO, Event::t),
             |s| out.push(s),
         );
+        out.sort_by_key(|s| matches!(s.row, Row::P(_)));
         out
     }
 
