@@ -2,6 +2,7 @@
 
 use crate::sweep::{parse_worker_counts, WorkerCounts};
 use clap::{Parser, Subcommand};
+use gobalance_core::Nanos;
 use std::path::PathBuf;
 
 /// How each subcommand names the scenario argument in its help.
@@ -65,6 +66,13 @@ pub enum Command {
         /// The file to write; standard output when left out or `-`.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write only what happens from this virtual time on (`20ms`, `1.5s`):
+        /// the run is simulated whole and kept compact, the window written.
+        #[arg(long, value_name = "TIME", value_parser = parse_time)]
+        from: Option<Nanos>,
+        /// Write only what happens up to this virtual time (`40ms`).
+        #[arg(long, value_name = "TIME", value_parser = parse_time)]
+        to: Option<Nanos>,
     },
     /// Print a strategy's Go program (a strategy name, or a link whose strategy to show).
     Code {
@@ -76,4 +84,11 @@ pub enum Command {
     },
     /// Print the usage and every link field with its range, default and meaning.
     Help,
+}
+
+/// A virtual time as the links write durations: `20ms`, `1.5s`, `250us`, `0`.
+fn parse_time(text: &str) -> Result<Nanos, String> {
+    gobalance_core::link::parse_duration(text).ok_or_else(|| {
+        format!("got `{text}`: a time is a number and a unit, ns, us, ms or s (`20ms`, `1.5s`)")
+    })
 }

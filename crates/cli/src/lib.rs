@@ -19,7 +19,7 @@ use clap::{CommandFactory, FromArgMatches};
 use fail::{Failure, STATUS_ERROR};
 use gobalance_core::chrome_trace;
 use gobalance_core::link::{self, Link, View};
-use gobalance_core::{Run, Scenario, Strategy};
+use gobalance_core::{Nanos, Run, Scenario, Strategy};
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -117,7 +117,18 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Trace { link, output } => trace(&link, output.as_deref(), out),
+        Command::Trace {
+            link,
+            output,
+            from,
+            to,
+        } => {
+            let window = chrome_trace::Window {
+                from: from.unwrap_or(Nanos::ZERO),
+                to: to.unwrap_or(chrome_trace::Window::ALL.to),
+            };
+            trace(&link, output.as_deref(), window, out)
+        }
         Command::Code {
             strategy,
             standalone: true,
@@ -185,28 +196,57 @@ fn run(link: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
-fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
-    let scenario = scenario_of(link)?;
-    let canonical = canonical_link(&scenario);
-    let mut too_long = false;
-    let mut stop_when_too_long = |events: u64, _| {
-        too_long = events > TRACE_EVENTS_MAX;
-        !too_long
-    };
-    let run = gobalance_core::simulate_with(&scenario, true, Some(&mut stop_when_too_long));
-    if too_long {
+/// Writes the Chrome trace of the run, or of its `window`. The run is kept
+/// as a compact timeline (a few bytes an event), so a window of a run of
+/// millions of events is written without its whole trace in memory.
+fn trace(
+    link: &str,
+    output: Option<&Path>,
+    window: chrome_trace::Window,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if window.from > window.to {
         return Err(Failure::Input(format!(
-            "the run has more than {TRACE_EVENTS_MAX} events, too many for a trace viewer; \
-             try fewer tasks (`gobalance run` shows a run of any size)"
+            "--from: got {}, after --to ({}); the window must start before it ends",
+            window.from, window.to
         )));
     }
-    let run = run.map_err(|error| Failure::simulation(error, canonical.clone()))?;
+    let scenario = scenario_of(link)?;
+    let canonical = canonical_link(&scenario);
+    let (run, timeline) = gobalance_core::simulate_to_timeline(&scenario, None)
+        .map_err(|error| Failure::simulation(error, canonical.clone()))?;
+    if window.from > timeline.end_time() {
+        return Err(Failure::Input(format!(
+            "--from: got {}, after the run's last event at {}; choose a time within the run",
+            window.from,
+            timeline.end_time()
+        )));
+    }
+    let before = match window.from.0.checked_sub(1) {
+        Some(last_outside) => timeline.count_at_or_before(Nanos(last_outside)),
+        None => 0,
+    };
+    let in_window = timeline.count_at_or_before(window.to) - before;
+    if in_window > TRACE_EVENTS_MAX {
+        let whole = window == chrome_trace::Window::ALL;
+        return Err(Failure::Input(format!(
+            "the {} has {in_window} events, more than the {TRACE_EVENTS_MAX} a trace viewer \
+             takes; {}",
+            if whole { "run" } else { "window" },
+            if whole {
+                "write a part of it with --from and --to (`gobalance run` shows a run of any size)"
+            } else {
+                "choose a shorter window with --from and --to"
+            }
+        )));
+    }
     let info = chrome_trace::TraceInfo {
         scenario: &scenario,
         link: &canonical,
         trace_hash: run.trace_hash,
         generator: "gobalance trace",
     };
+    let events = || timeline.events_from(0);
     match output {
         Some(path) if path != Path::new("-") => {
             let io_failure = |error| Failure::Io {
@@ -214,18 +254,18 @@ fn trace(link: &str, output: Option<&Path>, out: &mut dyn Write) -> Result<(), F
                 error,
             };
             let file = File::create(path).map_err(io_failure)?;
-            let written = chrome_trace::write_io(BufWriter::new(file), &info, &run.events)
-                .map_err(io_failure)?;
+            let written =
+                chrome_trace::write_window_io(BufWriter::new(file), &info, events, window)
+                    .map_err(io_failure)?;
             let _ = writeln!(
                 io::stderr(),
-                "wrote {written} trace events ({} simulator events) to {}; \
+                "wrote {written} trace events ({in_window} simulator events) to {}; \
                  open it in Perfetto (ui.perfetto.dev) or chrome://tracing",
-                run.events.len(),
                 path.display()
             );
         }
         _ => {
-            chrome_trace::write_io(&mut *out, &info, &run.events)?;
+            chrome_trace::write_window_io(&mut *out, &info, events, window)?;
         }
     }
     Ok(())

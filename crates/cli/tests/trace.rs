@@ -11,6 +11,11 @@ const STEAL: &str = "strategy=steal&workers=4&tasks=40&durations=160ms,20ms,20ms
 
 /// Writes the trace of `link` to a file and reads it back.
 fn trace_of(link: &str) -> Value {
+    trace_with(link, &[])
+}
+
+/// [`trace_of`] with more arguments (a window).
+fn trace_with(link: &str, more: &[&str]) -> Value {
     let dir = std::env::temp_dir().join(format!("gobalance-trace-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     // A file per call: tests run in parallel and several trace the same link.
@@ -21,6 +26,7 @@ fn trace_of(link: &str) -> Value {
     gobalance()
         .args(["trace", link, "-o"])
         .arg(&path)
+        .args(more)
         .assert()
         .success();
     let text = std::fs::read_to_string(&path).unwrap();
@@ -187,4 +193,89 @@ fn the_trace_carries_the_same_hash_as_the_run() {
     let report = json_of(&["run", STEAL, "--json"]);
     assert_eq!(trace["otherData"]["trace_hash"], report["trace_hash"]);
     assert_eq!(trace["otherData"]["scenario"], report["scenario"]);
+}
+
+/// What a trace shows of one thing, in microseconds rounded to the
+/// nanosecond: (phase, track, name, start, end).
+fn shown(e: &Value) -> (String, u64, u64, String, i64, i64) {
+    let ns = |v: &Value| (v.as_f64().unwrap_or(0.0) * 1000.0).round() as i64;
+    let ts = ns(&e["ts"]);
+    (
+        e["ph"].as_str().unwrap().to_owned(),
+        e["pid"].as_u64().unwrap(),
+        e["tid"].as_u64().unwrap(),
+        e["name"].as_str().unwrap().to_owned(),
+        ts,
+        ts + ns(&e["dur"]),
+    )
+}
+
+#[test]
+fn a_window_is_the_whole_trace_cut_at_its_edges() {
+    let whole = trace_of(STEAL);
+    let (from, to) = (50_000_000i64, 120_000_000i64);
+    let window = trace_with(STEAL, &["--from", "50ms", "--to", "120ms"]);
+    let mut expected: Vec<_> = events(&whole)
+        .iter()
+        .filter(|e| e["ph"] != "M" && e["ph"] != "C")
+        .map(shown)
+        .filter_map(|(ph, pid, tid, name, start, end)| {
+            // Slices that overlap the window, cut to it; everything else that lies in it.
+            let (start, end) = if ph == "X" {
+                (start.max(from), end.min(to))
+            } else {
+                (start, end)
+            };
+            (start >= from && end <= to && start <= end).then_some((ph, pid, tid, name, start, end))
+        })
+        .collect();
+    let mut got: Vec<_> = events(&window)
+        .iter()
+        .filter(|e| e["ph"] != "M" && e["ph"] != "C")
+        .map(shown)
+        .collect();
+    // A slice of the whole that ends exactly at the window's start is a
+    // zero-length cut: the window leaves it out or keeps it, both honest.
+    expected.retain(|e| !(e.0 == "X" && e.4 == e.5 && e.4 == from) || got.contains(e));
+    expected.sort();
+    got.sort();
+    assert!(!got.is_empty());
+    assert_eq!(got, expected);
+    // Counters start over at the window with their values there.
+    let first_counter = of_phase(&window, "C").map(|e| shown(e).4).min();
+    assert_eq!(first_counter, Some(from));
+    // Tracks are named for the goroutines that appear in the window.
+    let named: BTreeSet<u64> = of_phase(&window, "M")
+        .filter(|e| e["name"] == "thread_name")
+        .map(|e| e["tid"].as_u64().unwrap())
+        .collect();
+    for e in events(&window).iter().filter(|e| e["ph"] == "X") {
+        assert!(named.contains(&e["tid"].as_u64().unwrap()), "{e}");
+    }
+}
+
+#[test]
+fn a_window_that_is_not_one_is_refused_naming_the_flag() {
+    for (args, says) in [
+        (
+            &["--from", "20ms", "--to", "10ms"][..],
+            "--from: got 20ms, after --to (10ms)",
+        ),
+        (&["--from", "2h"][..], "a time is a number and a unit"),
+        (
+            &["--from", "100s"][..],
+            "--from: got 100s, after the run's last event",
+        ),
+    ] {
+        let output = gobalance()
+            .args(["trace", STEAL])
+            .args(args)
+            .assert()
+            .failure()
+            .get_output()
+            .stderr
+            .clone();
+        let stderr = String::from_utf8(output).unwrap();
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
 }

@@ -23,6 +23,14 @@
 //! 5. Instants ("i") mark task starts and ends, and at the end each leaked
 //!    goroutine with what it was stuck on.
 //!
+//! A window of the run (`--from`, `--to` of `gobalance trace`) is written
+//! by folding every event up to its end, as for the whole run, and writing
+//! only what lies in it: slices cut at its edges, instants, arrows and
+//! counter samples within it (the counters start from their values at its
+//! start), and the names of the goroutines that appear in it. Its events
+//! come from an iterator, so a long run is read from its compact timeline
+//! and never held whole.
+//!
 //! Timestamps are microseconds, the format's unit, written as exact decimals
 //! of the integer nanoseconds (`1.5` for 1500 ns). The JSON is written by hand
 //! with integer formatting only: float printing would add about 20 kB of
@@ -46,6 +54,25 @@ const GOROUTINE_TID_BASE: u32 = 1;
 /// reach (runs stop at 200 million events), within a signed 32-bit int.
 const PROCESSOR_TID_BASE: u32 = 2_000_000_000;
 
+/// The part of a run a trace shows: from `from` to `to`, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub from: Nanos,
+    pub to: Nanos,
+}
+
+impl Window {
+    /// The whole run.
+    pub const ALL: Window = Window {
+        from: Nanos::ZERO,
+        to: Nanos(u64::MAX),
+    };
+
+    fn contains(&self, t: Nanos) -> bool {
+        self.from <= t && t <= self.to
+    }
+}
+
 /// What the trace is of, for its header.
 pub struct TraceInfo<'a> {
     pub scenario: &'a Scenario,
@@ -62,18 +89,46 @@ pub fn write(
     info: &TraceInfo<'_>,
     events: &[Event],
 ) -> Result<u64, fmt::Error> {
-    let mut exporter = Exporter::new(out, info.scenario, deque_owners(events));
+    write_window(out, info, || events.iter().copied(), Window::ALL)
+}
+
+/// Writes the part of a run in `window`; `events` gives the run's events
+/// from the start, each time it is called (it is called twice).
+pub fn write_window<I: Iterator<Item = Event>>(
+    out: &mut impl Write,
+    info: &TraceInfo<'_>,
+    events: impl Fn() -> I,
+    window: Window,
+) -> Result<u64, fmt::Error> {
+    let mut exporter = Exporter::new(out, info.scenario, deque_owners(events()), window);
     exporter.header(info)?;
-    for e in events {
-        exporter.event(e)?;
+    let mut end = Nanos::ZERO;
+    for e in events() {
+        if e.t() > window.to {
+            // What is still open then runs on past the window's end.
+            end = window.to;
+            break;
+        }
+        end = e.t();
+        exporter.event(&e)?;
     }
-    exporter.finish(events.last().map_or(Nanos::ZERO, |e| e.t()))
+    exporter.finish(end)
 }
 
 /// [`write`] into a file or a stream, flushed at the end.
 pub fn write_io(out: impl io::Write, info: &TraceInfo<'_>, events: &[Event]) -> io::Result<u64> {
+    write_window_io(out, info, || events.iter().copied(), Window::ALL)
+}
+
+/// [`write_window`] onto an `io::Write`.
+pub fn write_window_io<I: Iterator<Item = Event>>(
+    out: impl io::Write,
+    info: &TraceInfo<'_>,
+    events: impl Fn() -> I,
+    window: Window,
+) -> io::Result<u64> {
     let mut adapter = IoAdapter { out, error: None };
-    let written = write(&mut adapter, info, events);
+    let written = write_window(&mut adapter, info, events, window);
     match (written, adapter.error) {
         (_, Some(error)) => Err(error),
         (Err(fmt::Error), None) => Err(io::Error::other("formatting the trace failed")),
@@ -285,6 +340,12 @@ struct Exporter<'w, W: Write> {
     written: u64,
     /// Thread names, by goroutine id.
     names: Vec<String>,
+    /// Whether each goroutine's track has been named in the output: a track
+    /// is named when something is first written on it.
+    named: Vec<bool>,
+    window: Window,
+    /// Whether the fold has reached the window, where counters start over.
+    in_window: bool,
     /// The open slice of each goroutine (its state and since when), or `None` before spawn and after exit.
     open: Vec<Option<(State, Nanos)>>,
     /// The goroutine on each P and since when.
@@ -304,11 +365,20 @@ struct Exporter<'w, W: Write> {
 }
 
 impl<'w, W: Write> Exporter<'w, W> {
-    fn new(out: &'w mut W, scenario: &Scenario, deque_owners: Vec<u32>) -> Exporter<'w, W> {
+    fn new(
+        out: &'w mut W,
+        scenario: &Scenario,
+        deque_owners: Vec<u32>,
+        window: Window,
+    ) -> Exporter<'w, W> {
         Exporter {
             out,
             written: 0,
             names: Vec::new(),
+            named: Vec::new(),
+            window,
+            // A window from the start is the whole run's: no restart.
+            in_window: window.from == Nanos::ZERO,
             open: Vec::new(),
             on_p: vec![None; scenario.machine.cores as usize],
             chan_roles: Vec::new(),
@@ -327,7 +397,52 @@ impl<'w, W: Write> Exporter<'w, W> {
         }
     }
 
+    /// Writes `e` if it lies in the window (a slice cut to it), naming its
+    /// goroutine's track first.
     fn emit(&mut self, e: &TraceEvent<'_>) -> fmt::Result {
+        if e.ph == "M" {
+            return self.write_event(e);
+        }
+        let mut e = TraceEvent { ..*e };
+        match e.dur {
+            Some(dur) => {
+                let (start, end) = (e.ts, e.ts + dur);
+                if end < self.window.from || start > self.window.to {
+                    return Ok(());
+                }
+                e.ts = start.max(self.window.from);
+                e.dur = Some(end.min(self.window.to) - e.ts);
+            }
+            None if !self.window.contains(e.ts) => return Ok(()),
+            None => {}
+        }
+        if e.pid == GOROUTINES_PID && e.tid >= GOROUTINE_TID_BASE {
+            self.name_track(e.tid - GOROUTINE_TID_BASE)?;
+        }
+        self.write_event(&e)
+    }
+
+    /// Names goroutine `g`'s track, once.
+    fn name_track(&mut self, g: u32) -> fmt::Result {
+        let slot = g as usize;
+        if self.named.get(slot).copied().unwrap_or(true) {
+            return Ok(());
+        }
+        self.named[slot] = true;
+        let tid = goroutine_tid(g);
+        let name = std::mem::take(&mut self.names[slot]);
+        self.write_event(
+            &TraceEvent::new("M", "thread_name", Nanos::ZERO, GOROUTINES_PID, tid)
+                .args(&[("name", Arg::Text(&name))]),
+        )?;
+        self.names[slot] = name;
+        self.write_event(
+            &TraceEvent::new("M", "thread_sort_index", Nanos::ZERO, GOROUTINES_PID, tid)
+                .args(&[("sort_index", Arg::Number(g.into()))]),
+        )
+    }
+
+    fn write_event(&mut self, e: &TraceEvent<'_>) -> fmt::Result {
         if self.written > 0 {
             self.out.write_str(",\n")?;
         }
@@ -378,6 +493,17 @@ impl<'w, W: Write> Exporter<'w, W> {
     }
 
     fn event(&mut self, e: &Event) -> fmt::Result {
+        if !self.in_window && e.t() >= self.window.from {
+            // The counters' first samples in the window carry their values
+            // there, changed or not: at its start when nothing happens then.
+            self.write_counters()?;
+            self.in_window = true;
+            self.counters.iter_mut().for_each(|c| c.written = None);
+            if e.t() > self.window.from {
+                self.now = self.window.from;
+                self.write_counters()?;
+            }
+        }
         if e.t() != self.now {
             self.write_counters()?;
             self.now = e.t();
@@ -462,6 +588,7 @@ impl<'w, W: Write> Exporter<'w, W> {
         let g = e.g as usize;
         if self.names.len() <= g {
             self.names.resize(g + 1, String::new());
+            self.named.resize(g + 1, false);
             self.open.resize(g + 1, None);
         }
         let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
@@ -469,17 +596,6 @@ impl<'w, W: Write> Exporter<'w, W> {
             Role::Main => format!("main (g{g})"),
             role => format!("{} {} (g{g})", role.name(), e.c),
         };
-        let tid = goroutine_tid(e.g);
-        let name = std::mem::take(&mut self.names[g]);
-        self.emit(
-            &TraceEvent::new("M", "thread_name", Nanos::ZERO, GOROUTINES_PID, tid)
-                .args(&[("name", Arg::Text(&name))]),
-        )?;
-        self.names[g] = name;
-        self.emit(
-            &TraceEvent::new("M", "thread_sort_index", Nanos::ZERO, GOROUTINES_PID, tid)
-                .args(&[("sort_index", Arg::Number(e.g.into()))]),
-        )?;
         if e.g != MAIN {
             self.counters[ALIVE].add(1);
         }
@@ -670,7 +786,7 @@ fn chan_role_name(role: ChanRole) -> &'static str {
 /// The goroutine that owns each deque: the first to pop from it or steal into
 /// it. Found before the main pass because a steal can come before the
 /// victim's first pop (its owner may not have run yet).
-fn deque_owners(events: &[Event]) -> Vec<u32> {
+fn deque_owners(events: impl Iterator<Item = Event>) -> Vec<u32> {
     let mut owners: Vec<u32> = Vec::new();
     let mut claim = |deque: u32, g: u32| {
         let d = deque as usize;

@@ -42,6 +42,7 @@ mod numbers;
 mod suggest;
 
 pub use fields::{FieldDoc, FIELDS};
+pub use numbers::parse_duration;
 
 use crate::scenario::{FieldError, Scenario, Strategy};
 use serde::Serialize;

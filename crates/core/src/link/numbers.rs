@@ -54,7 +54,7 @@ pub(super) fn parse_exact(number: &str, unit: u64) -> Option<u64> {
 }
 
 /// `1.5ms`, `100us` (also `µs`), `2s`, `7ns`, or a bare `0` as Go's `time.ParseDuration` allows.
-pub(super) fn parse_duration(text: &str) -> Option<Nanos> {
+pub fn parse_duration(text: &str) -> Option<Nanos> {
     if text == "0" {
         return Some(Nanos::ZERO);
     }
