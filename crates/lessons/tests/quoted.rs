@@ -81,6 +81,9 @@ const QUOTES: &[Quote] = &[
     // 3: memory with the task count; a database that refuses, queues.
     near("unbounded-goroutines", "strategy=unbounded&tasks=10000&dur=100ms", PeakMemoryBytes, 19_968 * KB, 10),
     near("unbounded-goroutines", "strategy=unbounded&tasks=10000&dur=100ms&mem=64KB", PeakMemoryBytes, 645 * MB, 10),
+    near("unbounded-goroutines", "strategy=unbounded&tasks=1000000&dur=100ms", Makespan, 425 * MS, 10),
+    near("unbounded-goroutines", "strategy=unbounded&tasks=1000000&dur=100ms", PeakGoroutines, 308_000, 10),
+    near("unbounded-goroutines", "strategy=unbounded&tasks=1000000&dur=100ms", PeakMemoryBytes, 601 * MB, 10),
     count("unbounded-goroutines", "strategy=unbounded&tasks=1000&dur=100ms&db=20&db_mode=fail", TasksDone, 20),
     count("unbounded-goroutines", "strategy=unbounded&tasks=1000&dur=100ms&db=20&db_mode=fail", TasksFailed, 980),
     time("unbounded-goroutines", "strategy=unbounded&tasks=1000&dur=100ms&db=20", 5 * S),
