@@ -5,7 +5,7 @@ use gobalance_core::scenario::{
     Dist, Limiter, MainWait, Overload, Resource, Scenario, StealAmount, Strategy,
 };
 use gobalance_core::trace::NONE;
-use gobalance_core::view::{Timeline, ViewState, SNAPSHOT_SPACING_EVENTS};
+use gobalance_core::view::{Timeline, ViewState};
 use gobalance_core::{simulate, Event, Kind, MetricsFold, Nanos, Sink};
 use proptest::prelude::*;
 use proptest::strategy::Strategy as _;
@@ -245,11 +245,10 @@ proptest! {
         let link = link_of(&s);
         let run = simulate(&s).map_err(|e| TestCaseError::fail(format!("{e}; link: {link}")))?;
         let timeline = Timeline::new(&s, run.events.clone());
-        // Some programs do little a task (a leak cut short): too short to
-        // span the snapshots this property is about.
-        prop_assume!(timeline.len() >= 4 * SNAPSHOT_SPACING_EVENTS as u64);
-        prop_assert!(timeline.snapshot_indices().count() >= 3,
-            "{} snapshots over {} events; link: {}", timeline.snapshot_indices().count(), timeline.len(), link);
+        // Some programs do little a task (a leak cut short), and some touch
+        // their goroutines in no order, so that snapshots cost more and are
+        // sparse: this property is about seeking across several.
+        prop_assume!(timeline.snapshot_indices().count() >= 3);
         prop_assert!(timeline.events_from(0).eq(run.events.iter().copied()), "the trace decodes as recorded; link: {}", link);
         let mut seeks: Vec<u64> = timeline
             .snapshot_indices()
