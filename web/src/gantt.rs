@@ -442,4 +442,18 @@ mod tests {
         assert_eq!(gantt.ps.len(), 4);
         assert_eq!(gantt.end, run.outcome.end);
     }
+
+    #[test]
+    fn the_chart_from_a_timeline_equals_the_chart_from_its_events() {
+        let scenario = gobalance_core::link::parse("strategy=steal&workers=4&tasks=3000&dist=exp")
+            .unwrap()
+            .scenario;
+        let run = gobalance_core::simulate(&scenario).unwrap();
+        let timeline = gobalance_core::view::Timeline::new(&scenario, run.events.clone());
+        let cores = scenario.machine.cores;
+        assert_eq!(
+            Gantt::build(timeline.events_from(0), timeline.end_time(), cores),
+            Gantt::of(&run.events, cores)
+        );
+    }
 }

@@ -52,7 +52,7 @@ async fn pool_starts_on_workers_and_agrees_with_one_thread() {
             let hashes: Vec<u64> = session
                 .runs
                 .iter()
-                .map(|r| gobalance_core::trace::hash_events(r.events()))
+                .map(|r| gobalance_core::trace::hash_events(&r.events()))
                 .collect();
             (session.len(), hashes)
         })
@@ -62,7 +62,7 @@ async fn pool_starts_on_workers_and_agrees_with_one_thread() {
     let here_hashes: Vec<u64> = here
         .runs
         .iter()
-        .map(|r| gobalance_core::trace::hash_events(r.events()))
+        .map(|r| gobalance_core::trace::hash_events(&r.events()))
         .collect();
     assert_eq!(on_pool, (here.len(), here_hashes));
 }

@@ -8,3 +8,15 @@ mod exact;
 mod properties;
 // Golden trace hashes, shared with the wasm32 test in tests/wasm.rs.
 mod golden;
+// Seeking a timeline against folding from the start, shared with tests/wasm.rs.
+mod seeking;
+
+/// The corpus the Chromium test seeks through, natively.
+#[test]
+fn seeking_through_long_runs_equals_replaying_them() {
+    let bad: Vec<String> = seeking::SCENARIOS
+        .iter()
+        .flat_map(|link| seeking::mismatches_of(link))
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

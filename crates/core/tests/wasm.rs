@@ -1,7 +1,8 @@
-//! The golden trace hashes checked in headless Chromium: a wasm32 run must hash exactly as the native one.
+//! The golden trace hashes and timeline seeking checked in headless Chromium: a wasm32 run must hash exactly as the native one, and seek as it does.
 #![cfg(target_arch = "wasm32")]
 
 mod golden;
+mod seeking;
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -15,4 +16,13 @@ fn golden_trace_hashes_match_native() {
         "wasm32 traces differ from native:\n{}",
         bad.join("\n")
     );
+}
+
+#[wasm_bindgen_test]
+fn seeking_through_long_runs_equals_replaying_them() {
+    let bad: Vec<String> = seeking::SCENARIOS
+        .iter()
+        .flat_map(|link| seeking::mismatches_of(link))
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

@@ -1,0 +1,67 @@
+//! Seeking a timeline equals folding its events from the start, around every snapshot and at sampled places: the check the native and the Chromium tests share.
+
+use gobalance_core::link::parse;
+use gobalance_core::view::{Timeline, ViewState};
+use gobalance_core::Event;
+
+/// Long enough for several snapshots each, short enough for a debug wasm build.
+pub const SCENARIOS: [&str; 4] = [
+    "strategy=pool&workers=4&tasks=20000&dist=exp",
+    "strategy=steal&workers=4&tasks=20000&dist=exp",
+    "strategy=fanout&workers=4&tasks=20000&dist=exp&ordered=true",
+    "strategy=dynamic&tasks=20000&dist=exp",
+];
+
+/// Where `timeline` of `events` gives a state other than the fold of the
+/// events before it, each as a line naming the link and the index: seeking
+/// forward through the snapshots (each seek going on from the last), then
+/// back from the end (each from a snapshot).
+pub fn mismatches(link: &str, events: &[Event], timeline: &Timeline) -> Vec<String> {
+    let Ok(parsed) = parse(link) else {
+        return vec![format!("{link}: not a valid link")];
+    };
+    let len = timeline.len();
+    let mut seeks: Vec<u64> = timeline
+        .snapshot_indices()
+        .flat_map(|at| [at - 1, at, at + 1])
+        .chain((0..=16).map(|i| len * i / 16))
+        .filter(|&at| at <= len)
+        .collect();
+    seeks.sort_unstable();
+    seeks.dedup();
+    let mut bad = Vec::new();
+    if timeline.snapshot_indices().count() < 3 {
+        bad.push(format!("{link}: fewer than 3 snapshots over {len} events"));
+    }
+    let mut replayed = ViewState::new(&parsed.scenario);
+    let mut expected = Vec::new();
+    for &at in &seeks {
+        for e in &events[replayed.index as usize..at as usize] {
+            replayed.apply(e);
+        }
+        if timeline.state_at(at) != replayed {
+            bad.push(format!("{link}: seek forward to {at} differs"));
+        }
+        expected.push(replayed.clone());
+    }
+    for state in expected.iter().rev() {
+        if timeline.state_at(state.index) != *state {
+            bad.push(format!("{link}: seek back to {} differs", state.index));
+        }
+    }
+    bad
+}
+
+/// [`mismatches`] for a link, simulated here.
+pub fn mismatches_of(link: &str) -> Vec<String> {
+    let Ok(parsed) = parse(link) else {
+        return vec![format!("{link}: not a valid link")];
+    };
+    match gobalance_core::simulate(&parsed.scenario) {
+        Ok(run) => {
+            let timeline = Timeline::new(&parsed.scenario, run.events.clone());
+            mismatches(link, &run.events, &timeline)
+        }
+        Err(error) => vec![format!("{link}: {error}")],
+    }
+}
