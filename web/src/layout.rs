@@ -7,7 +7,7 @@
 //! exited ones, always with `main` and the selected goroutine.
 
 use gobalance_core::trace::NONE;
-use gobalance_core::view::{ChanView, GoState, TaskAt, ViewState};
+use gobalance_core::view::{ChanView, GoState, ViewState};
 use gobalance_core::{ChanRole, Event, Kind};
 
 /// Chips drawn per channel buffer or pile.
@@ -107,15 +107,12 @@ pub struct StageLayout {
 
 /// Lays out the containers of `state`.
 pub fn stage(state: &ViewState) -> StageLayout {
-    let created = cap(
-        state
-            .tasks
-            .iter()
-            .enumerate()
-            .filter(|(_, at)| **at == TaskAt::Queued)
-            .map(|(t, _)| t as u32),
-        CHIPS_MAX,
-    );
+    // The first few, and a count: a million queued tasks are not read.
+    let shown: Vec<u32> = state.queued_tasks().take(CHIPS_MAX).collect();
+    let created = Chips {
+        more: (state.tasks_queued as usize).saturating_sub(shown.len()),
+        shown,
+    };
     let chans = state
         .chans
         .iter()
@@ -133,11 +130,7 @@ pub fn stage(state: &ViewState) -> StageLayout {
         chans,
         deques,
         done: state.tasks_done,
-        failed: state
-            .tasks
-            .iter()
-            .filter(|at| **at == TaskAt::Failed)
-            .count() as u32,
+        failed: state.tasks_failed,
         tasks: state.tasks.len() as u32,
     }
 }

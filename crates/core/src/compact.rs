@@ -43,19 +43,102 @@ const REST_PREDICTED: u8 = 1 << 7;
 const LINE: usize = 0;
 const SLOTS: usize = 4;
 
+/// Goroutines whose last program events the predictor remembers: a
+/// direct-mapped cache by goroutine id.
+const RECENT: usize = 1024;
+
+/// Shapes of event (a kind at a line of the program) whose last slots the
+/// predictor remembers: a direct-mapped cache. Events at one line of one
+/// kind look alike: a block on I/O at line 45 has the same slots every time.
+const SHAPES: usize = 512;
+
+/// Candidates for the line: the kind's last line, the goroutine's last line.
+const LINE_CANDIDATES: usize = 2;
+
+/// Candidates for a slot: the shape's last value stepped as it last
+/// stepped, then the line, a, b, c of the goroutine's last program event
+/// and of the one before it (a worker blocks holding the task it started,
+/// and ends the task it started before it blocked).
+const SLOT_CANDIDATES: usize = 1 + 2 * SLOTS;
+
+/// The three slots: a, b, c.
+const ABC: usize = SLOTS - 1;
+
+/// What a goroutine did last, for predicting its next event.
+#[derive(Clone, Copy)]
+struct Recent {
+    g: u32,
+    /// The line of its last event, of any kind.
+    line: u32,
+    /// Line, a, b, c of its last event that was not the scheduler's, and of
+    /// the one before.
+    last: [u32; SLOTS],
+    before: [u32; SLOTS],
+}
+
+impl Recent {
+    /// An empty slot; its zeros are candidates like any other, the same
+    /// when encoding and decoding.
+    const FORGOTTEN: Recent = Recent {
+        g: u32::MAX,
+        line: 0,
+        last: [0; SLOTS],
+        before: [0; SLOTS],
+    };
+}
+
+/// What events of one shape (kind and line) did last.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// `kind << 16 | line`, or `u32::MAX` when empty.
+    key: u32,
+    last: [u32; ABC],
+    step: [u32; ABC],
+    /// Per slot, the candidate that was right last time.
+    chosen: [u8; ABC],
+}
+
+impl Shape {
+    const EMPTY: Shape = Shape {
+        key: u32::MAX,
+        last: [0; ABC],
+        step: [0; ABC],
+        chosen: [0; ABC],
+    };
+
+    fn key(kind: usize, line: u32) -> u32 {
+        (kind as u32) << 16 | line
+    }
+
+    /// Where a key lives in the cache: Fibonacci hashing, so that one line
+    /// of several kinds lands in different places.
+    fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - SHAPES.trailing_zeros())) as usize
+    }
+}
+
 /// What the next event is predicted to be: the previous event's time and
-/// goroutine, and per kind the last goroutine, line and slots with their
-/// last steps.
+/// goroutine; per kind its last goroutine and line; and for each slot
+/// whichever candidate was right the last time for the event's shape.
 #[derive(Clone)]
 struct Predictor {
     t: u64,
     g: u32,
-    /// Per kind: the goroutine of its last event.
+    /// Per kind: the goroutine and the line of its last event.
     last_g: [u32; KINDS],
-    /// Per kind: line, a, b, c of its last event.
-    last: [[u32; SLOTS]; KINDS],
-    /// Per kind: how line, a, b, c stepped from the event before it.
-    step: [[u32; SLOTS]; KINDS],
+    last_line: [u32; KINDS],
+    /// Per kind: the line candidate that was right last time.
+    line_chosen: [u8; KINDS],
+    shapes: Box<[Shape; SHAPES]>,
+    recent: Box<[Recent; RECENT]>,
+}
+
+/// Events the scheduler makes about a goroutine, rather than its program:
+/// they leave its program events alone.
+fn is_scheduler(kind: usize) -> bool {
+    [Kind::Run, Kind::Unblock, Kind::Preempt, Kind::RuntimeSteal]
+        .iter()
+        .any(|&k| k as usize == kind)
 }
 
 impl Predictor {
@@ -64,31 +147,107 @@ impl Predictor {
             t,
             g: 0,
             last_g: [0; KINDS],
-            last: [[0; SLOTS]; KINDS],
-            step: [[0; SLOTS]; KINDS],
+            last_line: [0; KINDS],
+            line_chosen: [0; KINDS],
+            shapes: Box::new([Shape::EMPTY; SHAPES]),
+            recent: Box::new([Recent::FORGOTTEN; RECENT]),
         }
     }
 
-    /// The predicted line, a, b, c of the next event of `kind`.
-    fn predicted(&self, kind: usize) -> [u32; SLOTS] {
-        let (last, step) = (self.last[kind], self.step[kind]);
-        // The line stays; the slots step as they did.
-        [
-            last[LINE],
-            last[1].wrapping_add(step[1]),
-            last[2].wrapping_add(step[2]),
-            last[3].wrapping_add(step[3]),
-        ]
+    /// Starts over from time `t`, as at the start of a block.
+    fn reset(&mut self, t: u64) {
+        self.t = t;
+        self.g = 0;
+        self.last_g = [0; KINDS];
+        self.last_line = [0; KINDS];
+        self.line_chosen = [0; KINDS];
+        self.shapes.fill(Shape::EMPTY);
+        self.recent.fill(Recent::FORGOTTEN);
     }
 
-    fn remember(&mut self, kind: usize, t: u64, g: u32, fields: [u32; SLOTS]) {
-        for (i, field) in fields.into_iter().enumerate() {
-            self.step[kind][i] = field.wrapping_sub(self.last[kind][i]);
+    fn recent(&self, g: u32) -> Recent {
+        let recent = self.recent[g as usize % RECENT];
+        if recent.g == g {
+            recent
+        } else {
+            Recent::FORGOTTEN
         }
-        self.last[kind] = fields;
+    }
+
+    fn shape(&self, kind: usize, line: u32) -> Shape {
+        let key = Shape::key(kind, line);
+        let shape = self.shapes[Shape::slot(key)];
+        if shape.key == key {
+            shape
+        } else {
+            Shape::EMPTY
+        }
+    }
+
+    /// The line's candidates for the next event of `kind` by `g`, and the one predicted.
+    fn line(&self, kind: usize, g: u32) -> ([u32; LINE_CANDIDATES], u32) {
+        let candidates = [self.last_line[kind], self.recent(g).line];
+        (candidates, candidates[usize::from(self.line_chosen[kind])])
+    }
+
+    /// The slots' candidates for the next event of `kind` at `line` by `g`,
+    /// and the ones predicted.
+    fn slots(&self, kind: usize, line: u32, g: u32) -> ([[u32; SLOT_CANDIDATES]; ABC], [u32; ABC]) {
+        let shape = self.shape(kind, line);
+        let mine = self.recent(g);
+        let candidates: [[u32; SLOT_CANDIDATES]; ABC] = std::array::from_fn(|j| {
+            let mut c = [0; SLOT_CANDIDATES];
+            c[0] = shape.last[j].wrapping_add(shape.step[j]);
+            c[1..=SLOTS].copy_from_slice(&mine.last);
+            c[SLOTS + 1..].copy_from_slice(&mine.before);
+            c
+        });
+        let predicted = std::array::from_fn(|j| candidates[j][usize::from(shape.chosen[j])]);
+        (candidates, predicted)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn remember(
+        &mut self,
+        kind: usize,
+        t: u64,
+        g: u32,
+        fields: [u32; SLOTS],
+        line_candidates: &[u32; LINE_CANDIDATES],
+        slot_candidates: &[[u32; SLOT_CANDIDATES]; ABC],
+    ) {
+        let line = fields[LINE];
+        choose(&mut self.line_chosen[kind], line_candidates, line);
+        let mut shape = self.shape(kind, line);
+        shape.key = Shape::key(kind, line);
+        for j in 0..ABC {
+            let value = fields[j + 1];
+            choose(&mut shape.chosen[j], &slot_candidates[j], value);
+            shape.step[j] = value.wrapping_sub(shape.last[j]);
+            shape.last[j] = value;
+        }
+        self.shapes[Shape::slot(shape.key)] = shape;
+        let mut recent = self.recent(g);
+        recent.g = g;
+        recent.line = line;
+        if !is_scheduler(kind) {
+            recent.before = recent.last;
+            recent.last = fields;
+        }
+        self.recent[g as usize % RECENT] = recent;
+        self.last_line[kind] = line;
         self.last_g[kind] = g;
         self.t = t;
         self.g = g;
+    }
+}
+
+/// Keeps `chosen` if its candidate was right, else takes the first right one.
+fn choose(chosen: &mut u8, candidates: &[u32], value: u32) {
+    if candidates[usize::from(*chosen)] != value {
+        if let Some(right) = candidates.iter().position(|&c| c == value) {
+            *chosen = right as u8;
+        }
     }
 }
 
@@ -199,13 +358,15 @@ impl CompactTrace {
                 t_before: self.last_t,
                 t_first: e.t(),
             });
-            self.predictor = Predictor::new(self.last_t.0);
+            self.predictor.reset(self.last_t.0);
         }
         let p = &mut self.predictor;
         let kind = e.kind() as usize;
         let t = e.t().0;
         let fields = [u32::from(e.line()), e.a, e.b, e.c];
-        let predicted = p.predicted(kind);
+        let (line_candidates, line) = p.line(kind, e.g);
+        let (slot_candidates, slots) = p.slots(kind, fields[LINE], e.g);
+        let predicted = [line, slots[0], slots[1], slots[2]];
         let mut header = kind as u8;
         header |= if t == p.t { TIME_SAME } else { 0 };
         header |= if e.g == p.g { G_SAME } else { 0 };
@@ -230,7 +391,7 @@ impl CompactTrace {
         for i in (0..SLOTS).filter(|&i| flags & 1 << i == 0) {
             put_varint(bytes, zigzag(fields[i].wrapping_sub(predicted[i])).into());
         }
-        p.remember(kind, t, e.g, fields);
+        p.remember(kind, t, e.g, fields, &line_candidates, &slot_candidates);
         self.last_t = e.t();
         self.len += 1;
     }
@@ -357,7 +518,7 @@ impl Iterator for Events<'_> {
         }
         if self.index.is_multiple_of(BLOCK_EVENTS as u64) {
             let block = (self.index / BLOCK_EVENTS as u64) as usize;
-            self.predictor = Predictor::new(self.trace.blocks[block].t_before.0);
+            self.predictor.reset(self.trace.blocks[block].t_before.0);
             self.bytes = self.trace.block_bytes(block);
             self.at = 0;
         }
@@ -380,15 +541,19 @@ impl Iterator for Events<'_> {
         } else {
             self.predictor.g
         };
-        let mut fields = self.predictor.predicted(k);
-        for field in fields
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, _)| flags & 1 << i == 0)
-        {
-            *field.1 = field.1.wrapping_add(self.field());
+        let (line_candidates, mut line) = self.predictor.line(k, g);
+        if flags & 1 << LINE == 0 {
+            line = line.wrapping_add(self.field());
         }
-        self.predictor.remember(k, t, g, fields);
+        let (slot_candidates, slots) = self.predictor.slots(k, line, g);
+        let mut fields = [line, slots[0], slots[1], slots[2]];
+        for i in 1..SLOTS {
+            if flags & 1 << i == 0 {
+                fields[i] = fields[i].wrapping_add(self.field());
+            }
+        }
+        self.predictor
+            .remember(k, t, g, fields, &line_candidates, &slot_candidates);
         self.index += 1;
         Some(Event::new(
             Nanos(t),

@@ -41,14 +41,14 @@ pub const SNAPSHOT_BYTES_PER_EVENT: usize = 1;
 /// to [`SNAPSHOT_BYTES_PER_EVENT_MAX`]: a seek replays at most about this
 /// many events even when the state is large beside the events (a big
 /// program's first events, or one that touches everything it holds).
-pub const SNAPSHOT_SPACING_EVENTS: usize = 8 * BLOCK_EVENTS;
+pub const SNAPSHOT_SPACING_EVENTS: usize = 16 * BLOCK_EVENTS;
 /// What a snapshot may cost at most for each event since the one before:
 /// about twice the compact trace's bytes. A program that touches its
 /// goroutines in no order (a million sleepers waking as their timers fire)
 /// copies most pages between two snapshots, so its snapshots are sparse
-/// and its seeks replay more: measured on a million such goroutines, 51
-/// snapshots and a seek plus a step back within 25 ms natively, where 24
-/// bytes an event took twice the memory and 4 took 200 ms.
+/// and its seeks replay more: measured on a million such goroutines, 60
+/// snapshots and a seek plus a step back within 25 ms natively (p95),
+/// where 24 bytes an event took twice the memory and 4 took 200 ms.
 pub const SNAPSHOT_BYTES_PER_EVENT_MAX: usize = 8;
 
 /// What a goroutine is doing.
@@ -97,6 +97,58 @@ pub enum TaskAt {
     Failed,
 }
 
+/// A [`TaskAt`] in four bytes: the place in the top three bits, the
+/// goroutine, channel or deque in the other 29 (a run has far fewer than
+/// 2^29 of each). A million-task run's table is 4 MB, not 8.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PackedTaskAt(u32);
+
+const PLACE_SHIFT: u32 = 29;
+const PLACE_ID: u32 = (1 << PLACE_SHIFT) - 1;
+
+impl PackedTaskAt {
+    fn new(at: TaskAt) -> PackedTaskAt {
+        let (place, id) = match at {
+            TaskAt::Nowhere => (0, 0),
+            TaskAt::Queued => (1, 0),
+            TaskAt::InChan(id) => (2, id),
+            TaskAt::InDeque(id) => (3, id),
+            TaskAt::WithGoroutine(id) => (4, id),
+            TaskAt::Running(id) => (5, id),
+            TaskAt::Done => (6, 0),
+            TaskAt::Failed => (7, 0),
+        };
+        debug_assert!(id <= PLACE_ID, "{at:?} does not fit");
+        PackedTaskAt(place << PLACE_SHIFT | id.min(PLACE_ID))
+    }
+
+    pub fn get(self) -> TaskAt {
+        let id = self.0 & PLACE_ID;
+        match self.0 >> PLACE_SHIFT {
+            0 => TaskAt::Nowhere,
+            1 => TaskAt::Queued,
+            2 => TaskAt::InChan(id),
+            3 => TaskAt::InDeque(id),
+            4 => TaskAt::WithGoroutine(id),
+            5 => TaskAt::Running(id),
+            6 => TaskAt::Done,
+            _ => TaskAt::Failed,
+        }
+    }
+}
+
+impl std::fmt::Debug for PackedTaskAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for PackedTaskAt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
+}
+
 /// Everything a viewer draws at one instant of a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ViewState {
@@ -108,8 +160,15 @@ pub struct ViewState {
     pub ps: Vec<u32>,
     pub chans: Vec<ChanView>,
     pub deques: Vec<VecDeque<u32>>,
-    pub tasks: Paged<TaskAt>,
+    /// Where each task is; [`ViewState::task`] reads one.
+    pub tasks: Paged<PackedTaskAt>,
     pub tasks_done: u32,
+    pub tasks_failed: u32,
+    /// Tasks created and not yet taken, and the lowest of them (or the
+    /// task count): every task below it has been taken, so the queued ones
+    /// are found without reading the table from the start.
+    pub tasks_queued: u32,
+    pub first_queued: u32,
     pub steals: u32,
     pub leaked: u32,
 }
@@ -123,8 +182,14 @@ impl ViewState {
             ps: vec![NONE; scenario.machine.cores as usize],
             chans: Vec::new(),
             deques: Vec::new(),
-            tasks: Paged::filled(scenario.workload.tasks as usize, TaskAt::Nowhere),
+            tasks: Paged::filled(
+                scenario.workload.tasks as usize,
+                PackedTaskAt::new(TaskAt::Nowhere),
+            ),
             tasks_done: 0,
+            tasks_failed: 0,
+            tasks_queued: 0,
+            first_queued: scenario.workload.tasks,
             steals: 0,
             leaked: 0,
         }
@@ -152,9 +217,51 @@ impl ViewState {
     }
 
     fn set_task(&mut self, task: u32, at: TaskAt) {
-        if let Some(slot) = self.tasks.get_mut(task as usize) {
-            *slot = at;
+        let Some(slot) = self.tasks.get_mut(task as usize) else {
+            return;
+        };
+        let was = slot.get();
+        *slot = PackedTaskAt::new(at);
+        match (was == TaskAt::Queued, at == TaskAt::Queued) {
+            (false, true) => {
+                self.tasks_queued += 1;
+                self.first_queued = self.first_queued.min(task);
+            }
+            (true, false) => {
+                self.tasks_queued -= 1;
+                if task == self.first_queued {
+                    self.first_queued = self.next_queued(task + 1);
+                }
+            }
+            _ => {}
         }
+        if at == TaskAt::Failed && was != TaskAt::Failed {
+            self.tasks_failed += 1;
+        }
+    }
+
+    /// The first queued task from `from` on, or the task count.
+    fn next_queued(&self, from: u32) -> u32 {
+        if self.tasks_queued == 0 {
+            return self.tasks.len() as u32;
+        }
+        let mut t = from;
+        while t < self.tasks.len() as u32 && self.task(t) != Some(TaskAt::Queued) {
+            t += 1;
+        }
+        t
+    }
+
+    /// Where task `task` is.
+    pub fn task(&self, task: u32) -> Option<TaskAt> {
+        self.tasks.get(task as usize).map(|slot| slot.get())
+    }
+
+    /// The queued tasks, in task order.
+    pub fn queued_tasks(&self) -> impl Iterator<Item = u32> + '_ {
+        (self.first_queued..self.tasks.len() as u32)
+            .filter(|&t| self.task(t) == Some(TaskAt::Queued))
+            .take(self.tasks_queued as usize)
     }
 
     /// Channels whose values are tasks (as opposed to slots, ticks or signals).
@@ -584,6 +691,6 @@ mod tests {
             state.apply(&e);
         }
         assert_eq!(state.goroutines[0].task, 0, "still running task 0");
-        assert_eq!(state.tasks[0], TaskAt::Running(0));
+        assert_eq!(state.task(0), Some(TaskAt::Running(0)));
     }
 }

@@ -7,7 +7,7 @@ use gobalance_core::Event;
 /// Long enough for several snapshots each, short enough for a debug wasm build.
 pub const SCENARIOS: [&str; 4] = [
     "strategy=pool&workers=4&tasks=20000&dist=exp",
-    "strategy=steal&workers=4&tasks=20000&dist=exp",
+    "strategy=steal&workers=4&tasks=40000&dist=exp",
     "strategy=fanout&workers=4&tasks=20000&dist=exp&ordered=true",
     "strategy=dynamic&tasks=20000&dist=exp",
 ];
