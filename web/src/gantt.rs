@@ -28,7 +28,8 @@ pub const GOROUTINE_LANES_MAX: usize = 128;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Row {
     Goroutine(u32),
-    P(u32),
+    /// A P, and the goroutine that ran on it.
+    P(u32, u32),
 }
 
 /// A closed interval of one state on one row.
@@ -84,7 +85,7 @@ pub fn for_each_span(events: impl IntoIterator<Item = Event>, end: Nanos, emit: 
             if let Some((on, start)) = *slot {
                 if on == g {
                     (emit.borrow_mut())(Span {
-                        row: Row::P(p as u32),
+                        row: Row::P(p as u32, on),
                         start,
                         end: t,
                         tone: Tone::Running,
@@ -147,6 +148,15 @@ pub fn for_each_span(events: impl IntoIterator<Item = Event>, end: Nanos, emit: 
     }
 }
 
+/// The bucket of instant `t` in a chart ending at `end`: the last bucket
+/// holds the end itself.
+pub fn bucket_of(t: Nanos, end: Nanos) -> usize {
+    if end.0 == 0 {
+        return 0;
+    }
+    ((u128::from(t.0) * BUCKETS as u128 / u128::from(end.0)) as usize).min(BUCKETS - 1)
+}
+
 /// One row of the chart: who it is and a tone code per bucket (0 = nothing, else `Tone::ALL` index + 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lane {
@@ -160,10 +170,20 @@ pub struct Gantt {
     pub end: Nanos,
     /// Goroutine lanes, in goroutine id order (the first [`GOROUTINE_LANES_MAX`]).
     pub goroutines: Vec<Lane>,
-    /// Goroutines left out of the chart.
+    /// Goroutines without a lane of their own: they share [`Gantt::others`].
     pub hidden: u32,
+    /// For each bucket, how many of the goroutines without a lane were in
+    /// each state during it (by `Tone::ALL` index; one goroutine in two
+    /// states within a bucket counts in both).
+    pub others: Vec<[u32; TONES]>,
     pub ps: Vec<Lane>,
+    /// For each P and bucket, the goroutine that ran longest on it then,
+    /// or [`NONE`].
+    pub ps_goroutine: Vec<Vec<u32>>,
 }
+
+/// The tones, as counted in [`Gantt::others`].
+pub const TONES: usize = Tone::ALL.len();
 
 fn code(tone: Tone) -> u8 {
     Tone::ALL
@@ -184,7 +204,18 @@ impl Gantt {
         let lane = |lane: &Lane| {
             std::mem::size_of::<Lane>() + lane.label.capacity() + lane.buckets.capacity()
         };
-        self.goroutines.iter().chain(&self.ps).map(lane).sum()
+        let lanes: usize = self.goroutines.iter().chain(&self.ps).map(lane).sum();
+        let ps_goroutine: usize = self.ps_goroutine.iter().map(|p| p.capacity() * 4).sum();
+        lanes + self.others.capacity() * std::mem::size_of::<[u32; TONES]>() + ps_goroutine
+    }
+
+    /// How many of the goroutines without a lane were in each state in the
+    /// bucket of time `t`.
+    pub fn others_at(&self, t: Nanos) -> [u32; TONES] {
+        self.others
+            .get(bucket_of(t, self.end))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// The chart of a list of events.
@@ -218,14 +249,18 @@ impl Gantt {
                 buckets: vec![0; BUCKETS],
             })
             .collect();
-        // Bucket of an instant: the last bucket holds the end itself.
-        let bucket = |t: Nanos| -> usize {
-            if end.0 == 0 {
-                return 0;
-            }
-            ((u128::from(t.0) * BUCKETS as u128 / u128::from(end.0)) as usize).min(BUCKETS - 1)
-        };
+        let bucket = |t: Nanos| bucket_of(t, end);
+        // Where bucket `b` starts.
+        let bucket_start =
+            |b: usize| -> u64 { (u128::from(end.0) * b as u128 / BUCKETS as u128) as u64 };
+        // The other goroutines' states, as differences between neighbouring
+        // buckets: a span adds one from its first bucket to its last.
+        let mut others_step = vec![[0i64; TONES]; BUCKETS + 1];
+        let mut ps_goroutine = vec![vec![NONE; BUCKETS]; cores as usize];
+        // How long the goroutine kept in `ps_goroutine` ran in the bucket.
+        let mut ps_longest = vec![vec![0u64; BUCKETS]; cores as usize];
         for_each_span(events, end, |span| {
+            let (first, last) = (bucket(span.start), bucket(span.end));
             let buckets = match span.row {
                 Row::Goroutine(g) if (g as usize) < GOROUTINE_LANES_MAX => {
                     let g = g as usize;
@@ -234,14 +269,34 @@ impl Gantt {
                     }
                     &mut goroutine_buckets[g]
                 }
-                Row::Goroutine(_) => return,
-                Row::P(p) => match ps.get_mut(p as usize) {
-                    Some(lane) => &mut lane.buckets,
-                    None => return,
-                },
+                Row::Goroutine(_) => {
+                    let tone = Tone::ALL.iter().position(|&t| t == span.tone).unwrap_or(0);
+                    others_step[first][tone] += 1;
+                    others_step[last + 1][tone] -= 1;
+                    return;
+                }
+                Row::P(p, g) => {
+                    let (Some(lane), Some(who), Some(longest)) = (
+                        ps.get_mut(p as usize),
+                        ps_goroutine.get_mut(p as usize),
+                        ps_longest.get_mut(p as usize),
+                    ) else {
+                        return;
+                    };
+                    for b in first..=last {
+                        let from = span.start.0.max(bucket_start(b));
+                        let to = span.end.0.min(bucket_start(b + 1));
+                        let ran = to.saturating_sub(from);
+                        if who[b] == NONE || ran > longest[b] {
+                            who[b] = g;
+                            longest[b] = ran;
+                        }
+                    }
+                    &mut lane.buckets
+                }
             };
             let new = code(span.tone);
-            for slot in &mut buckets[bucket(span.start)..=bucket(span.end)] {
+            for slot in &mut buckets[first..=last] {
                 let old = tone_of(*slot).map_or(0, priority);
                 if priority(span.tone) > old {
                     *slot = new;
@@ -254,11 +309,23 @@ impl Gantt {
             .zip(goroutine_buckets)
             .map(|(label, buckets)| Lane { label, buckets })
             .collect();
+        let mut in_state = [0i64; TONES];
+        let others = others_step[..BUCKETS]
+            .iter()
+            .map(|step| {
+                for (count, change) in in_state.iter_mut().zip(step) {
+                    *count += change;
+                }
+                in_state.map(|count| count.max(0) as u32)
+            })
+            .collect();
         Gantt {
             end,
             hidden: total_goroutines.saturating_sub(goroutines.len() as u32),
             goroutines,
+            others,
             ps,
+            ps_goroutine,
         }
     }
 }
@@ -314,7 +381,7 @@ mod tests {
             events.last().map_or(Nanos::ZERO, Event::t),
             |s| out.push(s),
         );
-        out.sort_by_key(|s| matches!(s.row, Row::P(_)));
+        out.sort_by_key(|s| matches!(s.row, Row::P(..)));
         out
     }
 
@@ -363,13 +430,13 @@ mod tests {
                     tone: Tone::Running
                 },
                 Span {
-                    row: Row::P(1),
+                    row: Row::P(1, 0),
                     start: Nanos(0),
                     end: Nanos(10),
                     tone: Tone::Running
                 },
                 Span {
-                    row: Row::P(0),
+                    row: Row::P(0, 0),
                     start: Nanos(40),
                     end: Nanos(50),
                     tone: Tone::Running
@@ -455,5 +522,61 @@ mod tests {
             Gantt::build(timeline.events_from(0), timeline.end_time(), cores),
             Gantt::of(&run.events, cores)
         );
+    }
+
+    #[test]
+    fn a_p_row_names_the_goroutine_that_ran_longest_in_each_bucket() {
+        let events = [
+            spawn(0, 0, Role::Main, 0),
+            spawn(0, 1, Role::Worker, 0),
+            spawn(0, 2, Role::Worker, 1),
+            ev(0, 1, Kind::Run, 0),
+            ev(30_000, 1, Kind::Exit, 0),
+            ev(30_000, 2, Kind::Run, 0),
+            ev(100_000, 2, Kind::Exit, 0),
+        ];
+        let gantt = Gantt::of(&events, 2);
+        let p0 = &gantt.ps_goroutine[0];
+        assert_eq!(p0[0], 1);
+        // The bucket holding 30 µs (29.980 to 30.029) is mostly the second goroutine's.
+        assert_eq!(p0[BUCKETS * 30 / 100], 2);
+        assert_eq!(p0[BUCKETS - 1], 2);
+        assert!(
+            gantt.ps_goroutine[1].iter().all(|&g| g == NONE),
+            "P1 ran nothing"
+        );
+    }
+
+    #[test]
+    fn goroutines_without_a_lane_are_counted_by_state_in_each_bucket() {
+        let scenario = gobalance_core::link::parse("strategy=unbounded&tasks=400&dist=exp&dur=5ms")
+            .unwrap()
+            .scenario;
+        let events = gobalance_core::simulate(&scenario).unwrap().events;
+        let gantt = Gantt::of(&events, scenario.machine.cores);
+        assert_eq!(gantt.hidden as usize, 401 - GOROUTINE_LANES_MAX);
+        // Counted directly: every span of a goroutine past the lanes, in
+        // every bucket it touches.
+        let end = gantt.end;
+        let bucket = |t: Nanos| bucket_of(t, end);
+        let mut expected = vec![[0u32; TONES]; BUCKETS];
+        for_each_span(events.iter().copied(), end, |span| {
+            if let Row::Goroutine(g) = span.row {
+                if g as usize >= GOROUTINE_LANES_MAX {
+                    let tone = Tone::ALL.iter().position(|&t| t == span.tone).unwrap();
+                    for counts in &mut expected[bucket(span.start)..=bucket(span.end)] {
+                        counts[tone] += 1;
+                    }
+                }
+            }
+        });
+        assert_eq!(gantt.others, expected);
+        let busiest: u32 = gantt
+            .others
+            .iter()
+            .map(|c| c.iter().sum::<u32>())
+            .max()
+            .unwrap();
+        assert!(busiest >= 200, "most of them are alive together: {busiest}");
     }
 }

@@ -1,9 +1,13 @@
-//! The timeline: a Gantt chart of every goroutine and P coloured by state, counters under it, and the shared playhead; click or drag to seek.
+//! The timeline: a Gantt chart of goroutines and Ps coloured by state, counters under it, and the shared playhead; click or drag to seek.
 //!
-//! The chart is drawn on a canvas only when the run, the selection or the
-//! width changes; the playhead is an element moved by a transform on top of
-//! it, so playing costs no redraw. Both are set through the CSSOM, not a
-//! `style` attribute, which the page's CSP forbids.
+//! The first goroutines have a lane each; the rest share one band that
+//! stacks how many of them are in each state, and the sentence under the
+//! chart gives those counts at the playhead. A P's row shows which
+//! goroutine ran: each goroutine in a shade of its own, named where there
+//! is room. The chart is drawn on a canvas only when the run, the selection
+//! or the width changes; the playhead is an element moved by a transform on
+//! top of it, so playing costs no redraw. Both are set through the CSSOM,
+//! not a `style` attribute, which the page's CSP forbids.
 
 use gobalance_core::{Metrics, Nanos};
 use wasm_bindgen::JsCast;
@@ -12,7 +16,7 @@ use yew::prelude::*;
 
 use crate::counters::{self, COUNTERS};
 use crate::fmt;
-use crate::gantt::{self, Gantt, Lane, BUCKETS};
+use crate::gantt::{self, Gantt, Lane, BUCKETS, TONES};
 use crate::hooks::{use_element_width, use_media_query};
 use crate::labels::Tone;
 use crate::session::Session;
@@ -21,6 +25,10 @@ use crate::state::{Action, Shared};
 /// Width of the row labels, in CSS pixels.
 pub(crate) const LABEL_W: f64 = 88.0;
 const COUNTER_H: f64 = 30.0;
+/// Height of the band of the goroutines without a lane.
+const OTHERS_H: f64 = 24.0;
+/// The narrowest stretch of a P row that is named with its goroutine.
+const NAMED_RUN_W: f64 = 28.0;
 const GAP: f64 = 1.0;
 const SECTION_GAP: f64 = 8.0;
 
@@ -39,6 +47,8 @@ pub struct TimelineProps {
 struct Rows {
     lane_h: f64,
     goroutines: usize,
+    /// Whether the band of the other goroutines is drawn.
+    others: bool,
     ps: usize,
 }
 
@@ -53,6 +63,7 @@ impl Rows {
         Rows {
             lane_h,
             goroutines: gantt.goroutines.len(),
+            others: gantt.hidden > 0,
             ps: gantt.ps.len(),
         }
     }
@@ -61,8 +72,13 @@ impl Rows {
         i as f64 * (self.lane_h + GAP)
     }
 
+    fn others_y(self) -> f64 {
+        self.goroutine_y(self.goroutines) + GAP
+    }
+
     fn p_y(self, i: usize) -> f64 {
-        self.goroutine_y(self.goroutines) + SECTION_GAP + i as f64 * (self.lane_h + GAP)
+        let band = if self.others { OTHERS_H + GAP } else { 0.0 };
+        self.others_y() + band + SECTION_GAP + i as f64 * (self.lane_h + GAP)
     }
 
     fn counters_y(self) -> f64 {
@@ -208,7 +224,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
         "Gantt chart of {} goroutines{} and {} Ps over {}, counters under it ({}); the playhead is at {}.",
         gantt.goroutines.len(),
         if gantt.hidden > 0 {
-            format!(" (of {})", gantt.goroutines.len() as u32 + gantt.hidden)
+            format!(
+                " (the other {} in one band, counted by state)",
+                fmt::count(u64::from(gantt.hidden))
+            )
         } else {
             String::new()
         },
@@ -238,10 +257,37 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <div class="playhead" data-testid="gantt-playhead" ref={playhead_ref} aria-hidden="true" />
             </div>
             if gantt.hidden > 0 {
-                <p class="more-lanes">{ format!("+{} more goroutines not drawn", gantt.hidden) }</p>
+                <p class="more-lanes" data-testid="others-now">{ others_now(gantt, props.clock) }</p>
             }
         </section>
     }
+}
+
+/// The band of the goroutines without a lane, in words at `clock`.
+fn others_now(gantt: &Gantt, clock: Nanos) -> String {
+    let counts = gantt.others_at(clock);
+    let states: Vec<String> = Tone::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(tone, n)| format!("{} {}", fmt::count(u64::from(n)), tone.word()))
+        .collect();
+    format!(
+        "The other {} goroutines share the band under the lanes; at the playhead: {}.",
+        fmt::count(u64::from(gantt.hidden)),
+        if states.is_empty() {
+            "none alive".to_string()
+        } else {
+            states.join(", ")
+        }
+    )
+}
+
+/// A goroutine's own shade on a P's row: hues spread by the golden angle,
+/// so neighbouring ids differ.
+fn goroutine_shade(g: u32) -> String {
+    let hue = (u64::from(g) * 137_508 / 1000) % 360;
+    format!("hsl({hue} 55% 55%)")
 }
 
 /// Sets one style property of a rendered element (the CSSOM, which a CSP without `'unsafe-inline'` still allows).
@@ -265,6 +311,73 @@ pub(crate) fn draw_lane(
         let x = LABEL_W + run.start as f64 * plot_w / BUCKETS as f64;
         let w = (run.len as f64 * plot_w / BUCKETS as f64).max(0.75);
         ctx.fill_rect(x, y, w, lane_h);
+    }
+}
+
+/// The other goroutines' band: in each bucket a column stacking how many are
+/// in each state, scaled to the most at once.
+fn draw_others(
+    ctx: &CanvasRenderingContext2d,
+    gantt: &Gantt,
+    y: f64,
+    plot_w: f64,
+    colour: &impl Fn(&str) -> String,
+) {
+    let most = gantt
+        .others
+        .iter()
+        .map(|counts| counts.iter().sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let w = (plot_w / BUCKETS as f64).max(0.75);
+    for (tone_index, tone) in Tone::ALL.iter().enumerate().take(TONES) {
+        if *tone == Tone::Exited {
+            continue;
+        }
+        ctx.set_fill_style_str(&colour(tone.css_var()));
+        for (b, counts) in gantt.others.iter().enumerate() {
+            let n = counts[tone_index];
+            if n == 0 {
+                continue;
+            }
+            // Stacked from the bottom in the tones' order.
+            let below: u32 = counts[..tone_index].iter().sum();
+            let h = f64::from(n) / f64::from(most) * OTHERS_H;
+            let top = y + OTHERS_H - f64::from(below) / f64::from(most) * OTHERS_H - h;
+            ctx.fill_rect(LABEL_W + b as f64 * plot_w / BUCKETS as f64, top, w, h);
+        }
+    }
+}
+
+/// A P's row: each stretch one goroutine ran in its shade, named when wide enough.
+fn draw_p_row(
+    ctx: &CanvasRenderingContext2d,
+    who: &[u32],
+    y: f64,
+    plot_w: f64,
+    lane_h: f64,
+    ink: &str,
+) {
+    let bucket_w = plot_w / BUCKETS as f64;
+    let mut b = 0;
+    while b < who.len() {
+        let g = who[b];
+        let mut end = b + 1;
+        while end < who.len() && who[end] == g {
+            end += 1;
+        }
+        if g != gobalance_core::trace::NONE {
+            let x = LABEL_W + b as f64 * bucket_w;
+            let w = ((end - b) as f64 * bucket_w).max(0.75);
+            ctx.set_fill_style_str(&goroutine_shade(g));
+            ctx.fill_rect(x, y, w, lane_h);
+            if w >= NAMED_RUN_W && lane_h >= 8.0 {
+                ctx.set_fill_style_str(ink);
+                let _ = ctx.fill_text(&format!("g{g}"), x + 2.0, y + lane_h / 2.0);
+            }
+        }
+        b = end;
     }
 }
 
@@ -351,8 +464,23 @@ fn draw(
             highlight,
         );
     }
+    if rows.others {
+        draw_others(&ctx, gantt, rows.others_y(), plot_w, &colour);
+        ctx.set_fill_style_str(&ink);
+        let _ = ctx.fill_text(
+            &format!("other {}", fmt::count(u64::from(gantt.hidden))),
+            2.0,
+            rows.others_y() + OTHERS_H / 2.0,
+        );
+    }
     for (i, l) in gantt.ps.iter().enumerate() {
-        lane(l, rows.p_y(i), rows.lane_h >= 8.0 || i % 2 == 0, false);
+        let y = rows.p_y(i);
+        ctx.set_fill_style_str(&ink);
+        if rows.lane_h >= 8.0 || i % 2 == 0 {
+            let _ = ctx.fill_text(&l.label, 2.0, y + rows.lane_h / 2.0);
+        }
+        let who = gantt.ps_goroutine.get(i).map_or(&[][..], Vec::as_slice);
+        draw_p_row(&ctx, who, y, plot_w, rows.lane_h, &ink);
     }
 
     // Counters: each a step line over the run, scaled to its own peak.
