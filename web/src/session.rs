@@ -16,20 +16,20 @@ use crate::gantt::Gantt;
 /// Why a run's events were not kept, so the page can say why stepping is off.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unrecorded {
-    /// The trace passed its share of [`crate::sim::RECORD_EVENTS_MAX`] events while recording.
-    TooManyEvents { limit: u64 },
+    /// The timeline passed its share of [`crate::sim::RECORD_BYTES_MAX`] while recording.
+    TooLarge { limit_bytes: usize },
 }
 
 impl Unrecorded {
     /// One sentence for the page.
     pub fn explanation(&self) -> String {
         match self {
-            Unrecorded::TooManyEvents { limit } => format!(
-                "Step-through is off for this run: it has more than {} events, more than a \
-                 browser tab should keep in memory (a few bytes each). The simulation ran in \
-                 full; the metrics below are exact. Fewer tasks, or one strategy instead of \
-                 a comparison, make it steppable.",
-                crate::fmt::count(*limit)
+            Unrecorded::TooLarge { limit_bytes } => format!(
+                "Step-through is off for this run: its timeline would hold more than {} of this \
+                 tab's memory (a few bytes an event, shared by the columns of a comparison). \
+                 The simulation ran in full; the metrics below are exact. Fewer tasks, or one \
+                 strategy instead of a comparison, make it steppable.",
+                crate::fmt::bytes(*limit_bytes as u64)
             ),
         }
     }

@@ -8,13 +8,13 @@
 //! 1. Every run is recorded as a seekable timeline: its events compact (a
 //!    few bytes each instead of 24) with snapshots, built as the run goes.
 //!    A million tasks make about fifteen million events; the page keeps at
-//!    most [`RECORD_EVENTS_MAX`] (all compared columns together).
+//!    most [`RECORD_BYTES_MAX`] of timelines (all compared columns together).
 //! 2. Estimate the total events from a pilot run of [`PILOT_TASKS`] tasks,
 //!    so progress can be shown as a fraction.
 //! 3. Simulate with a progress callback that publishes the event count and
 //!    virtual time in atomics (the page polls them) and stops when the page
-//!    sets the cancel flag. A run that passes its event budget is stopped
-//!    and run again without recording, and the page says why.
+//!    sets the cancel flag. A run that passes its event budget gives its
+//!    timeline up there and runs on, and the page says why.
 //! 4. Build the Gantt chart from the timeline on the same thread, so the
 //!    page receives a finished session.
 
@@ -28,11 +28,12 @@ use rayon::prelude::*;
 use crate::gantt::Gantt;
 use crate::session::{Loaded, Session, Unrecorded};
 
-/// The recorded runs (all compared columns together) keep at most this many
-/// events: about 5 bytes each in a timeline and at most one more in its
-/// snapshots, so under 200 MB; two million tasks of a worker pool (30
-/// million events) fit.
-pub const RECORD_EVENTS_MAX: u64 = 32_000_000;
+/// What the recorded runs' timelines (all compared columns together) may
+/// hold: 160 MiB, so that with the engine's own memory a run stays within
+/// 400 MB of the tab's. About two and a half million tasks of a worker pool
+/// of 8 fit (64 bytes a task), or a million and a half goroutines of their
+/// own (about 110).
+pub const RECORD_BYTES_MAX: usize = 160 << 20;
 /// Without the pool, runs of at most this many tasks (per column) still run
 /// on the page's main thread: they take well under a second there.
 pub const MAIN_THREAD_TASKS_MAX: u32 = 10_000;
@@ -82,13 +83,13 @@ impl Request {
 /// How much a run may record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Budget {
-    pub record_events_max: u64,
+    pub record_bytes_max: usize,
 }
 
 impl Default for Budget {
     fn default() -> Budget {
         Budget {
-            record_events_max: RECORD_EVENTS_MAX,
+            record_bytes_max: RECORD_BYTES_MAX,
         }
     }
 }
@@ -176,24 +177,10 @@ pub fn load_with(
     progress
         .estimate
         .fetch_add(estimate_events(scenario), Ordering::Relaxed);
-    let mut unrecorded = None;
-    let mut over_budget = false;
-    let attempt = simulate_reporting(scenario, true, progress, |events| {
-        if events > budget.record_events_max {
-            over_budget = true;
-            return false;
-        }
-        true
+    let (run, timeline) = simulate_reporting(scenario, budget.record_bytes_max, progress)?;
+    let unrecorded = timeline.is_none().then_some(Unrecorded::TooLarge {
+        limit_bytes: budget.record_bytes_max,
     });
-    let (run, timeline) = match attempt {
-        Err(SimError::Cancelled) if over_budget => {
-            unrecorded = Some(Unrecorded::TooManyEvents {
-                limit: budget.record_events_max,
-            });
-            simulate_reporting(scenario, false, progress, |_| true)?
-        }
-        other => other?,
-    };
     let gantt = timeline
         .as_ref()
         .map(|tl| Gantt::build(tl.events_from(0), tl.end_time(), scenario.machine.cores));
@@ -207,13 +194,12 @@ pub fn load_with(
     })
 }
 
-/// Simulates, publishing progress; `go_on` may stop the run for its own reasons.
-/// `record` builds the run's timeline.
+/// Simulates, publishing progress, and builds the run's timeline unless it
+/// comes to hold more than `bytes_max`.
 fn simulate_reporting(
     scenario: &Scenario,
-    record: bool,
+    bytes_max: usize,
     progress: &Progress,
-    mut go_on: impl FnMut(u64) -> bool,
 ) -> Result<(gobalance_core::Run, Option<Timeline>), SimError> {
     let mut published = 0u64;
     let mut callback = |events: u64, now: Nanos| -> bool {
@@ -222,13 +208,9 @@ fn simulate_reporting(
             .fetch_add(events.saturating_sub(published), Ordering::Relaxed);
         published = events;
         progress.virtual_ns.fetch_max(now.0, Ordering::Relaxed);
-        !progress.cancel.load(Ordering::Relaxed) && go_on(events)
+        !progress.cancel.load(Ordering::Relaxed)
     };
-    let outcome = if record {
-        simulate_to_timeline(scenario, Some(&mut callback)).map(|(run, tl)| (run, Some(tl)))
-    } else {
-        simulate_with(scenario, false, Some(&mut callback)).map(|run| (run, None))
-    };
+    let outcome = simulate_to_timeline(scenario, Some(&mut callback), bytes_max);
     if let Ok((run, _)) = &outcome {
         progress.events.fetch_add(
             run.outcome.events.saturating_sub(published),
@@ -250,7 +232,7 @@ pub fn session(
 ) -> Result<Session, RunError> {
     let columns = request.columns();
     let budget = Budget {
-        record_events_max: RECORD_EVENTS_MAX / columns.len() as u64,
+        record_bytes_max: RECORD_BYTES_MAX / columns.len(),
     };
     let runs: Result<Vec<Loaded>, RunError> = if parallel {
         columns
@@ -425,16 +407,18 @@ mod tests {
     }
 
     #[test]
-    fn a_run_past_its_event_budget_is_run_again_unrecorded() {
+    fn a_run_past_its_event_budget_gives_its_timeline_up_and_runs_on() {
         let s = scenario("strategy=pool&workers=4&tasks=20000&dur=1ms");
         let budget = Budget {
-            record_events_max: 100_000,
+            record_bytes_max: 100_000,
         };
         let progress = Progress::default();
         let loaded = load_with(&s, &budget, &progress).unwrap();
         assert_eq!(
             loaded.unrecorded,
-            Some(Unrecorded::TooManyEvents { limit: 100_000 })
+            Some(Unrecorded::TooLarge {
+                limit_bytes: 100_000
+            })
         );
         assert!(loaded.timeline.is_none());
         assert_eq!(loaded.metrics.tasks_done, 20_000);

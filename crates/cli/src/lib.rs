@@ -30,6 +30,10 @@ use std::process::ExitCode;
 /// its events takes gigabytes. Ten million events is about a gigabyte of JSON.
 pub const TRACE_EVENTS_MAX: u64 = 10_000_000;
 
+/// The most a run's timeline may hold for `gobalance trace`: a run of tens
+/// of millions of tasks.
+pub const TRACE_KEPT_BYTES_MAX: usize = 1 << 30;
+
 /// Runs the command line `args` (the program name first) and says how it ended.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
@@ -213,8 +217,16 @@ fn trace(
     }
     let scenario = scenario_of(link)?;
     let canonical = canonical_link(&scenario);
-    let (run, timeline) = gobalance_core::simulate_to_timeline(&scenario, None)
-        .map_err(|error| Failure::simulation(error, canonical.clone()))?;
+    let (run, timeline) =
+        gobalance_core::simulate_to_timeline(&scenario, None, TRACE_KEPT_BYTES_MAX)
+            .map_err(|error| Failure::simulation(error, canonical.clone()))?;
+    let Some(timeline) = timeline else {
+        return Err(Failure::Input(format!(
+            "the run's timeline would hold more than {} MB, more than `gobalance trace` \
+             keeps; try fewer tasks (`gobalance run` shows a run of any size)",
+            TRACE_KEPT_BYTES_MAX >> 20
+        )));
+    };
     if window.from > timeline.end_time() {
         return Err(Failure::Input(format!(
             "--from: got {}, after the run's last event at {}; choose a time within the run",

@@ -16,8 +16,9 @@ fn main() {
             }
         };
         let started = Instant::now();
-        let (_, timeline) = match gobalance_core::simulate_to_timeline(&scenario, None) {
-            Ok(run) => run,
+        let timeline = match gobalance_core::simulate_to_timeline(&scenario, None, usize::MAX) {
+            Ok((_, Some(timeline))) => timeline,
+            Ok((_, None)) => continue,
             Err(error) => {
                 eprintln!("{link}: {error}");
                 continue;

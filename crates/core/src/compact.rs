@@ -267,8 +267,9 @@ struct BlockStart {
 /// memory that never shrinks).
 #[derive(Clone)]
 pub struct CompactTrace {
-    /// The bytes of every complete block.
+    /// The bytes of every complete block, and how many they are.
     sealed: Vec<Box<[u8]>>,
+    sealed_bytes: usize,
     /// The bytes of the block being written.
     open: Vec<u8>,
     /// Every block's start, the open one's last.
@@ -282,6 +283,7 @@ impl Default for CompactTrace {
     fn default() -> CompactTrace {
         CompactTrace {
             sealed: Vec::new(),
+            sealed_bytes: 0,
             open: Vec::new(),
             blocks: Vec::new(),
             len: 0,
@@ -324,8 +326,7 @@ impl CompactTrace {
 
     /// Bytes held (the encoding and its block index), for the page to state.
     pub fn bytes_held(&self) -> usize {
-        let sealed: usize = self.sealed.iter().map(|block| block.len()).sum();
-        sealed
+        self.sealed_bytes
             + self.sealed.capacity() * std::mem::size_of::<Box<[u8]>>()
             + self.open.capacity()
             + self.blocks.capacity() * std::mem::size_of::<BlockStart>()
@@ -352,6 +353,7 @@ impl CompactTrace {
         if self.len.is_multiple_of(BLOCK_EVENTS as u64) {
             if self.len > 0 {
                 self.sealed.push(self.open.as_slice().into());
+                self.sealed_bytes += self.open.len();
                 self.open.clear();
             }
             self.blocks.push(BlockStart {

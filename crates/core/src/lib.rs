@@ -75,13 +75,20 @@ pub fn simulate_with(
 /// Runs a scenario and builds its seekable [`view::Timeline`] as it goes
 /// (on the recorder's thread when there is one): the events are kept only
 /// in the timeline's compact trace, never as a full list (`run.events` is
-/// empty).
+/// empty). A timeline that comes to hold more than `bytes_max` is given
+/// up there, freeing it, and the run goes on to its end: `None`, with every
+/// metric.
 pub fn simulate_to_timeline(
     scenario: &Scenario,
     progress: Option<Progress<'_>>,
-) -> Result<(Run, view::Timeline), SimError> {
-    let (run, timeline) = simulate_on(scenario, Keep::Timeline, progress, Plan::DEFAULT)?;
-    Ok((run, timeline.expect("a timeline run builds its timeline")))
+    bytes_max: usize,
+) -> Result<(Run, Option<view::Timeline>), SimError> {
+    simulate_on(
+        scenario,
+        Keep::Timeline { bytes_max },
+        progress,
+        Plan::DEFAULT,
+    )
 }
 
 /// What a run keeps of its events.
@@ -90,8 +97,10 @@ enum Keep {
     Nothing,
     /// Every event, 24 bytes each.
     Events,
-    /// A timeline: the events compact, with snapshots.
-    Timeline,
+    /// A timeline: the events compact, with snapshots; given up past `bytes_max`.
+    Timeline {
+        bytes_max: usize,
+    },
 }
 
 /// How [`simulate_on`] runs, where tests need to choose.
@@ -129,6 +138,10 @@ fn simulate_on(
     plan: Plan,
 ) -> Result<(Run, Option<view::Timeline>), SimError> {
     let record = keep == Keep::Events;
+    let timeline_bytes_max = match keep {
+        Keep::Timeline { bytes_max } => Some(bytes_max),
+        _ => None,
+    };
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
     let two_threads = match plan.threads {
@@ -150,7 +163,8 @@ fn simulate_on(
             Vec::new()
         },
         record,
-        timeline: (keep == Keep::Timeline).then(|| view::TimelineBuilder::new(scenario)),
+        timeline: timeline_bytes_max.map(|_| view::TimelineBuilder::new(scenario)),
+        timeline_bytes_max: timeline_bytes_max.unwrap_or(0),
         hasher: TraceHasher::default(),
         fold: MetricsFold::sharing(scenario, durations.clone()),
     };
@@ -161,7 +175,7 @@ fn simulate_on(
     let mailbox = Rc::new(Mailbox::default());
     let main =
         strategies::main_goroutine(Go::new(mailbox.clone(), world), Rc::new(scenario.clone()));
-    let events_max = if keep != Keep::Nothing {
+    let events_max = if keep == Keep::Events {
         scenario::limits::RECORDED_EVENTS_MAX
     } else {
         scenario::limits::EVENTS_MAX
@@ -220,6 +234,8 @@ struct Recorder {
     events: Vec<Event>,
     record: bool,
     timeline: Option<view::TimelineBuilder>,
+    /// Past holding this many bytes the timeline is given up.
+    timeline_bytes_max: usize,
     hasher: TraceHasher,
     fold: MetricsFold,
 }
@@ -240,7 +256,14 @@ impl Recorder {
         self.hasher.add(e);
         self.fold.event(e);
         if let Some(timeline) = &mut self.timeline {
-            timeline.push(e);
+            // Measured a block at a time: the count is cheap, not free.
+            let full = timeline.len().is_multiple_of(compact::BLOCK_EVENTS as u64)
+                && timeline.bytes_held() > self.timeline_bytes_max;
+            if full {
+                self.timeline = None;
+            } else {
+                timeline.push(e);
+            }
         }
     }
 }
@@ -260,7 +283,9 @@ mod tests {
             ),
             (
                 "strategy=unbounded&tasks=30000&dist=exp&dur=1ms",
-                Keep::Timeline,
+                Keep::Timeline {
+                    bytes_max: usize::MAX,
+                },
             ),
         ] {
             let scenario = link::parse(query).expect("a valid link").scenario;
@@ -280,7 +305,11 @@ mod tests {
             assert_eq!(one.outcome, two.outcome, "{query}");
             assert!(one.events == two.events, "{query}");
             assert_eq!(one.events.is_empty(), keep != Keep::Events, "{query}");
-            assert_eq!(one_timeline.is_some(), keep == Keep::Timeline, "{query}");
+            assert_eq!(
+                one_timeline.is_some(),
+                matches!(keep, Keep::Timeline { .. }),
+                "{query}"
+            );
             if let (Some(one), Some(two)) = (one_timeline, two_timeline) {
                 let all = simulate(&scenario).expect("runs").events;
                 assert!(one.events_from(0).eq(all.iter().copied()), "{query}");
@@ -334,5 +363,19 @@ mod tests {
         let outcome = simulate_on(&scenario, Keep::Events, Some(&mut stop_at_once), on_two);
         assert!(matches!(outcome, Err(SimError::Cancelled)));
         assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn a_timeline_past_its_budget_is_given_up_and_the_run_goes_on() {
+        let scenario = link::parse("strategy=pool&tasks=3000")
+            .expect("a valid link")
+            .scenario;
+        let whole = simulate(&scenario).expect("runs");
+        let (run, timeline) = simulate_to_timeline(&scenario, None, 10_000).expect("runs");
+        assert!(timeline.is_none());
+        assert_eq!(run.metrics, whole.metrics);
+        assert_eq!(run.trace_hash, whole.trace_hash);
+        let (_, timeline) = simulate_to_timeline(&scenario, None, usize::MAX).expect("runs");
+        assert_eq!(timeline.map(|t| t.len()), Some(whole.events.len() as u64));
     }
 }

@@ -537,6 +537,11 @@ impl TimelineBuilder {
         self.timeline.trace.is_empty()
     }
 
+    /// Bytes the timeline holds so far ([`Timeline::bytes_held`]).
+    pub fn bytes_held(&self) -> usize {
+        self.timeline.bytes_held()
+    }
+
     /// The state after every event so far.
     pub fn state(&self) -> &ViewState {
         &self.state
