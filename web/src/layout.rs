@@ -7,7 +7,7 @@
 //! exited ones, always with `main` and the selected goroutine.
 
 use gobalance_core::trace::NONE;
-use gobalance_core::view::{ChanView, GoState, ViewState};
+use gobalance_core::view::{ChanView, ViewState};
 use gobalance_core::{ChanRole, Event, Kind};
 
 /// Chips drawn per channel buffer or pile.
@@ -141,26 +141,23 @@ pub fn lanes(state: &ViewState, selected: Option<u32>, max: usize) -> (Vec<u32>,
     if n <= max {
         return ((0..n as u32).collect(), 0);
     }
-    let mut keep = vec![false; n];
-    let mut kept = 0;
-    let mut take = |g: usize, keep: &mut Vec<bool>| {
-        if g < n && !keep[g] && kept < max {
-            keep[g] = true;
-            kept += 1;
+    // Main, the selection, then live goroutines by id, then the first ones:
+    // at most `max` looked at of each, so a million goroutines cost no more.
+    let mut shown: Vec<u32> = Vec::with_capacity(max);
+    let candidates = [0]
+        .into_iter()
+        .chain(selected.filter(|&s| (s as usize) < n))
+        .chain(state.live_goroutines().map(|(g, _)| g).take(max))
+        .chain(0..max as u32);
+    for g in candidates {
+        if shown.len() == max {
+            break;
         }
-    };
-    take(0, &mut keep);
-    if let Some(s) = selected {
-        take(s as usize, &mut keep);
+        if !shown.contains(&g) {
+            shown.push(g);
+        }
     }
-    let live = |g: &usize| !matches!(state.goroutines[*g].state, GoState::Exited);
-    for g in (0..n).filter(live) {
-        take(g, &mut keep);
-    }
-    for g in 0..n {
-        take(g, &mut keep);
-    }
-    let shown: Vec<u32> = (0..n as u32).filter(|g| keep[*g as usize]).collect();
+    shown.sort_unstable();
     let hidden = n - shown.len();
     (shown, hidden)
 }

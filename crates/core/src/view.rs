@@ -169,6 +169,10 @@ pub struct ViewState {
     /// are found without reading the table from the start.
     pub tasks_queued: u32,
     pub first_queued: u32,
+    /// The lowest goroutine that has not exited (or the goroutine count):
+    /// goroutines mostly exit in the order they started, so the live ones
+    /// are found without reading a million exited ones first.
+    pub first_live: u32,
     pub steals: u32,
     pub leaked: u32,
 }
@@ -190,6 +194,7 @@ impl ViewState {
             tasks_failed: 0,
             tasks_queued: 0,
             first_queued: scenario.workload.tasks,
+            first_live: 0,
             steals: 0,
             leaked: 0,
         }
@@ -250,6 +255,28 @@ impl ViewState {
             t += 1;
         }
         t
+    }
+
+    /// The first goroutine from `from` on that has not exited, or the count.
+    fn next_live(&self, from: u32) -> u32 {
+        let mut g = from;
+        while self
+            .goroutines
+            .get(g as usize)
+            .is_some_and(|gv| gv.state == GoState::Exited)
+        {
+            g += 1;
+        }
+        g
+    }
+
+    /// The goroutines that have not exited, by id.
+    pub fn live_goroutines(&self) -> impl Iterator<Item = (u32, &GoroutineView)> + '_ {
+        self.goroutines
+            .range(self.first_live as usize..self.goroutines.len())
+            .zip(self.first_live..)
+            .filter(|(gv, _)| gv.state != GoState::Exited)
+            .map(|(gv, g)| (g, gv))
     }
 
     /// Where task `task` is.
@@ -337,6 +364,9 @@ impl ViewState {
                     if e.kind() == Kind::Exit {
                         gv.task = NONE;
                     }
+                }
+                if e.kind() == Kind::Exit && e.g == self.first_live {
+                    self.first_live = self.next_live(e.g + 1);
                 }
             }
             Kind::Unblock => {
@@ -697,5 +727,27 @@ mod tests {
         }
         assert_eq!(state.goroutines[0].task, 0, "still running task 0");
         assert_eq!(state.task(0), Some(TaskAt::Running(0)));
+    }
+
+    #[test]
+    fn the_live_goroutines_and_queued_tasks_are_found_from_their_hints() {
+        let scenario = parse("strategy=unbounded&tasks=300&dist=exp&dur=2ms")
+            .unwrap()
+            .scenario;
+        let run = crate::simulate(&scenario).unwrap();
+        let mut state = ViewState::new(&scenario);
+        for e in &run.events {
+            state.apply(e);
+            let live: Vec<u32> = state.live_goroutines().map(|(g, _)| g).collect();
+            let all_live: Vec<u32> = (0..state.goroutines.len() as u32)
+                .filter(|&g| state.goroutines[g as usize].state != GoState::Exited)
+                .collect();
+            assert_eq!(live, all_live, "after {e:?}");
+            let queued: Vec<u32> = state.queued_tasks().collect();
+            let all_queued: Vec<u32> = (0..state.tasks.len() as u32)
+                .filter(|&t| state.task(t) == Some(TaskAt::Queued))
+                .collect();
+            assert_eq!(queued, all_queued, "after {e:?}");
+        }
     }
 }

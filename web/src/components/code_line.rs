@@ -6,13 +6,16 @@ use crate::components::code_view::Cursor;
 use crate::state::Action;
 
 /// Cursors listed by name on one line; the rest are counted.
-const CURSORS_PER_LINE: usize = 3;
+pub(crate) const CURSORS_PER_LINE: usize = 3;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeLineProps {
     pub number: usize,
     pub text: AttrValue,
     pub cursors: Vec<Cursor>,
+    /// Goroutines on this line beyond `cursors`, counted only.
+    #[prop_or_default]
+    pub more: usize,
     /// The selected goroutine is on this line.
     pub selected: bool,
     pub on_action: Callback<Action>,
@@ -29,12 +32,12 @@ pub fn code_line(props: &CodeLineProps) -> Html {
             .filter(|c| !c.2)
             .take(CURSORS_PER_LINE.saturating_sub(shown.len())),
     );
-    let more = cursors.len() - shown.len();
+    let more = cursors.len() - shown.len() + props.more;
     html! {
         <li
             class={classes!(
                 "line",
-                (!cursors.is_empty()).then_some("has-cursor"),
+                (!cursors.is_empty() || props.more > 0).then_some("has-cursor"),
                 props.selected.then_some("selected-line"),
             )}
             data-line={props.number.to_string()}

@@ -7,7 +7,7 @@ use gobalance_core::Strategy;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::code_line::CodeLine;
+use crate::components::code_line::{CodeLine, CURSORS_PER_LINE};
 use crate::labels;
 use crate::state::{Action, Shared};
 
@@ -35,17 +35,21 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             .collect()
     });
     // Goroutines still alive sit on a line; exited ones have no cursor.
-    let mut by_line: Vec<Vec<Cursor>> = vec![Vec::new(); source.len() + 1];
-    for (g, gv) in props.view.goroutines.iter().enumerate() {
+    // A line names its first few and the selected one, and counts the rest:
+    // a million goroutines make a million cursors, not a million names.
+    let mut by_line: Vec<(Vec<Cursor>, usize)> = vec![(Vec::new(), 0); source.len() + 1];
+    for (g, gv) in props.view.live_goroutines() {
         let line = usize::from(gv.line);
-        if matches!(gv.state, GoState::Exited) || line == 0 || line > source.len() {
+        if line == 0 || line > source.len() {
             continue;
         }
-        by_line[line].push((
-            g as u32,
-            labels::goroutine(gv),
-            props.selected == Some(g as u32),
-        ));
+        let (named, more) = &mut by_line[line];
+        let selected = props.selected == Some(g);
+        if named.len() < CURSORS_PER_LINE || selected {
+            named.push((g, labels::goroutine(gv), selected));
+        } else {
+            *more += 1;
+        }
     }
     let selected_line = props
         .selected
@@ -90,7 +94,8 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                 key={n}
                 number={n}
                 text={text.clone()}
-                cursors={by_line[n].clone()}
+                cursors={by_line[n].0.clone()}
+                more={by_line[n].1}
                 selected={selected_line == Some(n)}
                 on_action={props.on_action.clone()}
             />
