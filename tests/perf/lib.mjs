@@ -41,3 +41,43 @@ export function summary(values) {
     max_ms: round(Math.max(...values)),
   };
 }
+
+/**
+ * Plays the loaded run from its start at `speed` for up to `seconds` of
+ * frames and returns the frame times (requestAnimationFrame deltas), the
+ * most lanes and chips on screen, the long tasks seen, and the step reached.
+ */
+export async function playFrames(page, speed, seconds) {
+  await page.getByTestId('speed').selectOption(speed);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Home');
+  const played = await page.evaluate(async ({ seconds }) => {
+    document.querySelector('[data-testid=play]').click();
+    const out = [];
+    let last = null;
+    let lanes = 0;
+    let chips = 0;
+    let longTasks = 0;
+    const observer = new PerformanceObserver((list) => { longTasks += list.getEntries().length; });
+    observer.observe({ type: 'longtask' });
+    await new Promise((resolve) => {
+      const frame = (now) => {
+        if (last !== null) out.push(now - last);
+        last = now;
+        lanes = Math.max(lanes, document.querySelectorAll('[data-testid=lane]').length);
+        chips = Math.max(chips, document.querySelectorAll('[data-testid=task]').length);
+        if (out.length < seconds * 60 && document.querySelector('[data-testid=play]').dataset.state === 'playing') {
+          requestAnimationFrame(frame);
+        } else {
+          resolve();
+        }
+      };
+      requestAnimationFrame(frame);
+    });
+    const button = document.querySelector('[data-testid=play]');
+    if (button.dataset.state === 'playing') button.click();
+    observer.disconnect();
+    return { out, lanes, chips, longTasks };
+  }, { seconds });
+  return { ...played, reached: Number(await page.getByTestId('scrub').inputValue()) };
+}

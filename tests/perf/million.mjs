@@ -4,7 +4,7 @@
 // A seek is timed from setting the scrub to the frame on which the event
 // log shows that step; playback frames are requestAnimationFrame deltas.
 
-import { base, browser, percentile, serve, summary } from './lib.mjs';
+import { base, browser, percentile, playFrames, serve, summary } from './lib.mjs';
 
 const link = process.argv[2] ?? 'strategy=pool&workers=8&cores=8&tasks=1000000&dist=exp&dur=1ms';
 const seconds = Number(process.argv[3] ?? 5);
@@ -50,27 +50,8 @@ try {
   const speeds = await page.getByTestId('speed').locator('option').evaluateAll((options) => options.map((o) => o.value));
   const playback = [];
   for (const speed of speeds) {
-    await page.getByTestId('speed').selectOption(speed);
-    await page.evaluate(() => document.activeElement?.blur());
-    await page.keyboard.press('Home');
-    const deltas = await page.evaluate(async ({ seconds }) => {
-      document.querySelector('[data-testid=play]').click();
-      const out = [];
-      let last = null;
-      await new Promise((resolve) => {
-        const frame = (now) => {
-          if (last !== null) out.push(now - last);
-          last = now;
-          if (out.length < seconds * 60 && document.querySelector('[data-testid=play]').dataset.state === 'playing') requestAnimationFrame(frame);
-          else resolve();
-        };
-        requestAnimationFrame(frame);
-      });
-      const button = document.querySelector('[data-testid=play]');
-      if (button.dataset.state === 'playing') button.click();
-      return out;
-    }, { seconds });
-    playback.push({ speed, reached: Number(await page.getByTestId('scrub').inputValue()), ...summary(deltas) });
+    const { out, reached } = await playFrames(page, speed, seconds);
+    playback.push({ speed, reached, ...summary(out) });
   }
   const round = (v) => Math.round(v * 10) / 10;
   console.log(JSON.stringify({

@@ -52,6 +52,14 @@ pub fn mismatches(link: &str, events: &[Event], timeline: &Timeline) -> Vec<Stri
     bad
 }
 
+/// [`mismatches_of`] every link of [`SCENARIOS`].
+pub fn corpus_mismatches() -> Vec<String> {
+    SCENARIOS
+        .iter()
+        .flat_map(|link| mismatches_of(link))
+        .collect()
+}
+
 /// [`mismatches`] for a link, simulated here.
 pub fn mismatches_of(link: &str) -> Vec<String> {
     let Ok(parsed) = parse(link) else {
