@@ -1,4 +1,4 @@
-//! In headless Chromium on the threaded build: the pool starts on Web Workers and agrees with one thread, for primes and for simulations.
+//! In headless Chromium on the threaded build: the pool starts on Web Workers and agrees with one thread, for primes, simulations and compared runs' merged steps.
 //!
 //! Run by `cargo xtask test` (wasm-bindgen-test-runner with chromedriver,
 //! which serves the page cross-origin isolated). Everything here runs on the
@@ -65,4 +65,24 @@ async fn pool_starts_on_workers_and_agrees_with_one_thread() {
         .map(|r| gobalance_core::trace::hash_events(&r.events()))
         .collect();
     assert_eq!(on_pool, (here.len(), here_hashes));
+
+    // The merged steps, each decoded from its column's compact timeline,
+    // are the columns' events ordered by (time, column), every one once.
+    let columns: Vec<Vec<gobalance_core::Event>> = here.runs.iter().map(|r| r.events()).collect();
+    let mut merged: Vec<(usize, gobalance_core::Event)> = columns
+        .iter()
+        .enumerate()
+        .flat_map(|(c, events)| events.iter().map(move |&e| (c, e)))
+        .collect();
+    // Stable: within a column, events keep their order.
+    merged.sort_by_key(|&(c, e)| (e.t(), c));
+    assert_eq!(here.len(), merged.len() as u64);
+    for (k, expected) in merged.iter().enumerate() {
+        assert_eq!(
+            here.step(k as u64 + 1).as_ref(),
+            Some(expected),
+            "step {}",
+            k + 1
+        );
+    }
 }
