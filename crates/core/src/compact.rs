@@ -184,50 +184,61 @@ impl Predictor {
         }
     }
 
-    /// The line's candidates for the next event of `kind` by `g`, and the one predicted.
-    fn line(&self, kind: usize, g: u32) -> ([u32; LINE_CANDIDATES], u32) {
-        let candidates = [self.last_line[kind], self.recent(g).line];
-        (candidates, candidates[usize::from(self.line_chosen[kind])])
+    /// The line's candidates for the next event of `kind` by `g`.
+    fn line_candidates(&self, kind: usize, g: u32) -> [u32; LINE_CANDIDATES] {
+        [self.last_line[kind], self.recent(g).line]
     }
 
-    /// The slots' candidates for the next event of `kind` at `line` by `g`,
-    /// and the ones predicted.
-    fn slots(&self, kind: usize, line: u32, g: u32) -> ([[u32; SLOT_CANDIDATES]; ABC], [u32; ABC]) {
+    /// The predicted line of the next event of `kind` by `g`.
+    fn line(&self, kind: usize, g: u32) -> u32 {
+        self.line_candidates(kind, g)[usize::from(self.line_chosen[kind])]
+    }
+
+    /// Candidate `c` for slot `j` of an event of `shape` by a goroutine that did `mine` last.
+    fn slot_candidate(shape: &Shape, mine: &Recent, j: usize, c: usize) -> u32 {
+        match c {
+            0 => shape.last[j].wrapping_add(shape.step[j]),
+            c if c <= SLOTS => mine.last[c - 1],
+            c => mine.before[c - 1 - SLOTS],
+        }
+    }
+
+    /// The predicted slots of the next event of `kind` at `line` by `g`.
+    /// Only the chosen candidates are computed: the others matter only when
+    /// the prediction misses.
+    fn slots(&self, kind: usize, line: u32, g: u32) -> [u32; ABC] {
         let shape = self.shape(kind, line);
         let mine = self.recent(g);
-        let candidates: [[u32; SLOT_CANDIDATES]; ABC] = std::array::from_fn(|j| {
-            let mut c = [0; SLOT_CANDIDATES];
-            c[0] = shape.last[j].wrapping_add(shape.step[j]);
-            c[1..=SLOTS].copy_from_slice(&mine.last);
-            c[SLOTS + 1..].copy_from_slice(&mine.before);
-            c
-        });
-        let predicted = std::array::from_fn(|j| candidates[j][usize::from(shape.chosen[j])]);
-        (candidates, predicted)
+        std::array::from_fn(|j| {
+            Self::slot_candidate(&shape, &mine, j, usize::from(shape.chosen[j]))
+        })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn remember(
-        &mut self,
-        kind: usize,
-        t: u64,
-        g: u32,
-        fields: [u32; SLOTS],
-        line_candidates: &[u32; LINE_CANDIDATES],
-        slot_candidates: &[[u32; SLOT_CANDIDATES]; ABC],
-    ) {
+    /// Learns from the event of `kind` by `g` at `t` with `fields`: which
+    /// candidates were right, and what the kind, the shape and the
+    /// goroutine did.
+    fn remember(&mut self, kind: usize, t: u64, g: u32, fields: [u32; SLOTS]) {
         let line = fields[LINE];
-        choose(&mut self.line_chosen[kind], line_candidates, line);
+        let line_candidates = self.line_candidates(kind, g);
+        choose(
+            &mut self.line_chosen[kind],
+            |c| line_candidates[c],
+            LINE_CANDIDATES,
+            line,
+        );
         let mut shape = self.shape(kind, line);
+        let mine = self.recent(g);
+        let before = shape;
         shape.key = Shape::key(kind, line);
         for j in 0..ABC {
             let value = fields[j + 1];
-            choose(&mut shape.chosen[j], &slot_candidates[j], value);
+            let candidate = |c| Self::slot_candidate(&before, &mine, j, c);
+            choose(&mut shape.chosen[j], candidate, SLOT_CANDIDATES, value);
             shape.step[j] = value.wrapping_sub(shape.last[j]);
             shape.last[j] = value;
         }
         self.shapes[Shape::slot(shape.key)] = shape;
-        let mut recent = self.recent(g);
+        let mut recent = mine;
         recent.g = g;
         recent.line = line;
         if !is_scheduler(kind) {
@@ -242,10 +253,11 @@ impl Predictor {
     }
 }
 
-/// Keeps `chosen` if its candidate was right, else takes the first right one.
-fn choose(chosen: &mut u8, candidates: &[u32], value: u32) {
-    if candidates[usize::from(*chosen)] != value {
-        if let Some(right) = candidates.iter().position(|&c| c == value) {
+/// Keeps `chosen` if its candidate was right, else takes the first right
+/// one of the `count` candidates `candidate` gives.
+fn choose(chosen: &mut u8, candidate: impl Fn(usize) -> u32, count: usize, value: u32) {
+    if candidate(usize::from(*chosen)) != value {
+        if let Some(right) = (0..count).find(|&c| candidate(c) == value) {
             *chosen = right as u8;
         }
     }
@@ -366,8 +378,8 @@ impl CompactTrace {
         let kind = e.kind() as usize;
         let t = e.t().0;
         let fields = [u32::from(e.line()), e.a, e.b, e.c];
-        let (line_candidates, line) = p.line(kind, e.g);
-        let (slot_candidates, slots) = p.slots(kind, fields[LINE], e.g);
+        let line = p.line(kind, e.g);
+        let slots = p.slots(kind, fields[LINE], e.g);
         let predicted = [line, slots[0], slots[1], slots[2]];
         let mut header = kind as u8;
         header |= if t == p.t { TIME_SAME } else { 0 };
@@ -393,7 +405,7 @@ impl CompactTrace {
         for i in (0..SLOTS).filter(|&i| flags & 1 << i == 0) {
             put_varint(bytes, zigzag(fields[i].wrapping_sub(predicted[i])).into());
         }
-        p.remember(kind, t, e.g, fields, &line_candidates, &slot_candidates);
+        p.remember(kind, t, e.g, fields);
         self.last_t = e.t();
         self.len += 1;
     }
@@ -543,19 +555,18 @@ impl Iterator for Events<'_> {
         } else {
             self.predictor.g
         };
-        let (line_candidates, mut line) = self.predictor.line(k, g);
+        let mut line = self.predictor.line(k, g);
         if flags & 1 << LINE == 0 {
             line = line.wrapping_add(self.field());
         }
-        let (slot_candidates, slots) = self.predictor.slots(k, line, g);
+        let slots = self.predictor.slots(k, line, g);
         let mut fields = [line, slots[0], slots[1], slots[2]];
-        for i in 1..SLOTS {
+        for (i, field) in fields.iter_mut().enumerate().skip(1) {
             if flags & 1 << i == 0 {
-                fields[i] = fields[i].wrapping_add(self.field());
+                *field = field.wrapping_add(self.field());
             }
         }
-        self.predictor
-            .remember(k, t, g, fields, &line_candidates, &slot_candidates);
+        self.predictor.remember(k, t, g, fields);
         self.index += 1;
         Some(Event::new(
             Nanos(t),
