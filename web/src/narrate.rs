@@ -50,13 +50,13 @@ pub fn log(session: &Session, views: &[Shared<ViewState>], playhead: u64) -> Vec
         return Vec::new();
     }
     let first = playhead.saturating_sub(LOG_LINES - 1).max(1);
-    (first..=playhead)
-        .filter_map(|step| {
-            session.step(step).map(|(column, e)| Entry {
-                step,
-                time: fmt::duration(e.t()),
-                text: sentence(session, views, column, &e),
-            })
+    let shown = (playhead + 1).saturating_sub(first) as usize;
+    (first..)
+        .zip(session.steps_from(first - 1).take(shown))
+        .map(|(step, (column, e))| Entry {
+            step,
+            time: fmt::duration(e.t()),
+            text: sentence(session, views, column, &e),
         })
         .collect()
 }

@@ -233,31 +233,28 @@ impl Session {
         lo
     }
 
+    /// The steps after step `k`, in order, as (column, event): each column
+    /// decoded once from its position, where asking for the steps one by
+    /// one would decode a block for each.
+    pub fn steps_from(&self, k: u64) -> impl Iterator<Item = (usize, Event)> + '_ {
+        let k = k.min(self.len());
+        let mut columns: Vec<Option<Events<'_>>> = self
+            .runs
+            .iter()
+            .zip(self.positions(k))
+            .map(|(run, at)| Some(run.timeline.as_ref()?.events_from(at)))
+            .collect();
+        (k..self.len()).map_while(move |step| {
+            let column = self.order.get(step as usize).map_or(0, |&c| usize::from(c));
+            Some((column, columns[column].as_mut()?.next()?))
+        })
+    }
+
     /// The step just past the first event after step `k` that `matches`.
     pub fn next_matching(&self, k: u64, matches: impl Fn(&Event) -> bool) -> Option<u64> {
-        let timelines: Option<Vec<&Timeline>> =
-            self.runs.iter().map(|r| r.timeline.as_ref()).collect();
-        let timelines = timelines?;
-        if !self.is_compare() {
-            return timelines[0]
-                .events_from(k)
-                .position(|e| matches(&e))
-                .map(|offset| k + offset as u64 + 1);
-        }
-        let at = self.positions(k);
-        let mut columns: Vec<Events<'_>> = timelines
-            .iter()
-            .zip(&at)
-            .map(|(timeline, &at)| timeline.events_from(at))
-            .collect();
-        for step in k..self.len() {
-            let column = self.order[step as usize] as usize;
-            let e = columns[column].next()?;
-            if matches(&e) {
-                return Some(step + 1);
-            }
-        }
-        None
+        self.steps_from(k)
+            .position(|(_, e)| matches(&e))
+            .map(|offset| k.min(self.len()) + offset as u64 + 1)
     }
 
     /// What the session keeps in memory, every column together.
@@ -338,6 +335,14 @@ mod tests {
         // The next steal is found in whichever column has it.
         if let Some(k) = session.next_matching(0, |e| e.kind() == Kind::Steal) {
             assert_eq!(session.step(k).unwrap().0, 1);
+        }
+        // Read in one go from any step, the steps are the ones read one by one.
+        for from in [0, 1023, 1024, 1500] {
+            let read: Vec<(usize, Event)> = session.steps_from(from).take(50).collect();
+            let one_by_one: Vec<(usize, Event)> = (from + 1..=from + 50)
+                .filter_map(|k| session.step(k))
+                .collect();
+            assert_eq!(read, one_by_one, "from step {from}");
         }
     }
 }

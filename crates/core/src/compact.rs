@@ -498,11 +498,6 @@ pub struct Events<'a> {
 }
 
 impl Events<'_> {
-    /// The index of the event `next` returns.
-    pub fn index(&self) -> u64 {
-        self.index
-    }
-
     fn varint(&mut self) -> u64 {
         let bytes = self.bytes;
         let mut v = 0u64;

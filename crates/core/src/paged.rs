@@ -70,13 +70,6 @@ impl<T: Clone> Paged<T> {
         self.len += 1;
     }
 
-    /// Grows to `len` entries with copies of `value` (never shrinks).
-    pub fn grow(&mut self, len: usize, value: T) {
-        while self.len < len {
-            self.push(value.clone());
-        }
-    }
-
     pub fn iter(&self) -> Iter<'_, T> {
         fn entries<T>(page: &Arc<Vec<T>>) -> std::slice::Iter<'_, T> {
             page.iter()

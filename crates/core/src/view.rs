@@ -499,7 +499,9 @@ pub struct Timeline {
     initial: ViewState,
     /// States after a multiple of [`BLOCK_EVENTS`] events, by increasing index.
     snapshots: Vec<ViewState>,
-    /// What the snapshots hold beyond the initial state and each other.
+    /// What the initial state holds, and what the snapshots hold beyond it
+    /// and each other.
+    initial_bytes: usize,
     snapshot_bytes: usize,
     /// The state last asked for: playing and stepping forward go on from it
     /// instead of from a snapshot, so they replay only the new events.
@@ -517,10 +519,16 @@ pub struct TimelineBuilder {
 impl TimelineBuilder {
     pub fn new(scenario: &Scenario) -> TimelineBuilder {
         let initial = ViewState::new(scenario);
+        let nothing = ViewState {
+            goroutines: Paged::new(),
+            tasks: Paged::new(),
+            ..initial.clone()
+        };
         TimelineBuilder {
             state: initial.clone(),
             timeline: Timeline {
                 trace: CompactTrace::new(),
+                initial_bytes: initial.bytes_beyond(&nothing),
                 initial,
                 snapshots: Vec::new(),
                 snapshot_bytes: 0,
@@ -570,11 +578,6 @@ impl TimelineBuilder {
     /// Bytes the timeline holds so far ([`Timeline::bytes_held`]).
     pub fn bytes_held(&self) -> usize {
         self.timeline.bytes_held()
-    }
-
-    /// The state after every event so far.
-    pub fn state(&self) -> &ViewState {
-        &self.state
     }
 
     pub fn finish(mut self) -> Timeline {
@@ -628,13 +631,8 @@ impl Timeline {
 
     /// Bytes the timeline holds: the trace, the initial state, the snapshots.
     pub fn bytes_held(&self) -> usize {
-        let empty = ViewState {
-            goroutines: Paged::new(),
-            tasks: Paged::new(),
-            ..self.initial.clone()
-        };
         self.trace.bytes_held()
-            + self.initial.bytes_beyond(&empty)
+            + self.initial_bytes
             + self.snapshot_bytes
             + self.snapshots.capacity() * std::mem::size_of::<ViewState>()
     }
