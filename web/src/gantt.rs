@@ -340,24 +340,25 @@ pub struct Run {
 
 /// Merges equal neighbouring buckets (step 3); empty buckets draw nothing.
 pub fn runs(buckets: &[u8]) -> Vec<Run> {
-    let mut out: Vec<Run> = Vec::new();
+    stretches(buckets)
+        .filter_map(|(start, len, code)| tone_of(code).map(|tone| Run { start, len, tone }))
+        .collect()
+}
+
+/// Stretches of equal neighbouring values, as (first index, length, value):
+/// a lane's tones, or a P row's goroutines.
+pub fn stretches<T: Copy + PartialEq>(
+    values: &[T],
+) -> impl Iterator<Item = (usize, usize, T)> + '_ {
     let mut i = 0;
-    while i < buckets.len() {
-        let c = buckets[i];
-        let mut j = i + 1;
-        while j < buckets.len() && buckets[j] == c {
-            j += 1;
+    std::iter::from_fn(move || {
+        let &value = values.get(i)?;
+        let start = i;
+        while values.get(i) == Some(&value) {
+            i += 1;
         }
-        if let Some(tone) = tone_of(c) {
-            out.push(Run {
-                start: i,
-                len: j - i,
-                tone,
-            });
-        }
-        i = j;
-    }
-    out
+        Some((start, i - start, value))
+    })
 }
 
 #[cfg(test)]

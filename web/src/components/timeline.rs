@@ -360,24 +360,15 @@ fn draw_p_row(
     ink: &str,
 ) {
     let bucket_w = plot_w / BUCKETS as f64;
-    let mut b = 0;
-    while b < who.len() {
-        let g = who[b];
-        let mut end = b + 1;
-        while end < who.len() && who[end] == g {
-            end += 1;
+    for (b, len, g) in gantt::stretches(who).filter(|s| s.2 != gobalance_core::trace::NONE) {
+        let x = LABEL_W + b as f64 * bucket_w;
+        let w = (len as f64 * bucket_w).max(0.75);
+        ctx.set_fill_style_str(&goroutine_shade(g));
+        ctx.fill_rect(x, y, w, lane_h);
+        if w >= NAMED_RUN_W && lane_h >= 8.0 {
+            ctx.set_fill_style_str(ink);
+            let _ = ctx.fill_text(&format!("g{g}"), x + 2.0, y + lane_h / 2.0);
         }
-        if g != gobalance_core::trace::NONE {
-            let x = LABEL_W + b as f64 * bucket_w;
-            let w = ((end - b) as f64 * bucket_w).max(0.75);
-            ctx.set_fill_style_str(&goroutine_shade(g));
-            ctx.fill_rect(x, y, w, lane_h);
-            if w >= NAMED_RUN_W && lane_h >= 8.0 {
-                ctx.set_fill_style_str(ink);
-                let _ = ctx.fill_text(&format!("g{g}"), x + 2.0, y + lane_h / 2.0);
-            }
-        }
-        b = end;
     }
 }
 
