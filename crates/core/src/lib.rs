@@ -11,6 +11,7 @@ pub mod chrome_trace;
 pub mod compact;
 pub mod go;
 pub mod link;
+mod live;
 pub mod metrics;
 pub mod paged;
 pub mod program;

@@ -1,5 +1,6 @@
 //! Metrics folded from a run's events: makespan against its lower bound, per-worker and per-P load, latency percentiles, counters over time.
 
+use crate::live::LiveTable;
 use crate::runtime::{Sink, MAIN};
 use crate::scenario::{Scenario, Workload};
 use crate::time::Nanos;
@@ -175,6 +176,14 @@ enum Work {
     BetweenTasks,
 }
 
+/// What the fold follows of a goroutine while it lives.
+#[derive(Clone, Copy)]
+struct Followed {
+    /// The P it runs on, or NONE.
+    on_p: u32,
+    work: Work,
+}
+
 /// Folds events into [`Metrics`], online during a run or over a recorded trace.
 pub struct MetricsFold {
     durations: std::sync::Arc<[Nanos]>,
@@ -185,10 +194,8 @@ pub struct MetricsFold {
     longest_task: Nanos,
     cores: u32,
     latencies: Vec<Nanos>,
-    /// For each goroutine, the P it runs on, or NONE.
-    on_p: Vec<u32>,
-    /// For each goroutine, where it is in its work.
-    work_of: Vec<Work>,
+    /// Each live goroutine's P and work.
+    followed: LiveTable<Followed>,
     p_since: Vec<Nanos>,
     per_p_busy: Vec<Nanos>,
     per_worker_tasks: Vec<u32>,
@@ -235,8 +242,7 @@ impl MetricsFold {
             longest_task: Nanos::ZERO,
             cores,
             latencies: Vec::with_capacity(n),
-            on_p: Vec::new(),
-            work_of: Vec::new(),
+            followed: LiveTable::default(),
             p_since: vec![Nanos::ZERO; cores as usize],
             per_p_busy: vec![Nanos::ZERO; cores as usize],
             per_worker_tasks: Vec::new(),
@@ -266,9 +272,9 @@ impl MetricsFold {
     }
 
     fn off_p(&mut self, g: u32, t: Nanos) {
-        if let Some(p) = self.on_p.get_mut(g as usize) {
-            if *p != NONE {
-                let p = std::mem::replace(p, NONE) as usize;
+        if let Some(followed) = self.followed.get_mut(g) {
+            if followed.on_p != NONE {
+                let p = std::mem::replace(&mut followed.on_p, NONE) as usize;
                 self.per_p_busy[p] += t - self.p_since[p];
             }
         }
@@ -291,7 +297,8 @@ impl MetricsFold {
 
     pub fn finish(mut self) -> Metrics {
         let end = self.end;
-        for g in 0..self.on_p.len() as u32 {
+        let alive: Vec<u32> = self.followed.ids().collect();
+        for g in alive {
             self.off_p(g, end);
         }
         self.latencies.sort_unstable();
@@ -340,34 +347,45 @@ impl Sink for MetricsFold {
     fn event(&mut self, e: &Event) {
         self.events += 1;
         self.end = e.t();
-        let g = e.g as usize;
+        let g = e.g;
         match e.kind() {
             Kind::Spawn => {
-                if self.on_p.len() <= g {
-                    self.on_p.resize(g + 1, NONE);
-                    self.work_of.resize(g + 1, Work::NotStarted);
-                }
+                self.followed.insert(
+                    g,
+                    Followed {
+                        on_p: NONE,
+                        work: Work::NotStarted,
+                    },
+                );
                 if e.g != MAIN {
                     self.goroutines += 1;
                     self.sample(e.t());
                 }
             }
             Kind::Run => {
-                self.on_p[g] = e.a;
+                if let Some(followed) = self.followed.get_mut(g) {
+                    followed.on_p = e.a;
+                }
                 self.p_since[e.a as usize] = e.t();
             }
             Kind::Block | Kind::Preempt | Kind::Exit | Kind::Leaked => {
                 self.off_p(e.g, e.t());
                 match e.kind() {
                     Kind::Preempt => self.preemptions += 1,
-                    Kind::Leaked => match (BlockOn::from_u32(e.a), self.work_of[g]) {
+                    Kind::Leaked => match (
+                        BlockOn::from_u32(e.a),
+                        self.followed.get(g).map(|f| f.work),
+                    ) {
                         (Some(on), _) if on.needs_another_goroutine() => self.leaked += 1,
-                        (_, Work::NotStarted | Work::InTask { .. }) => self.cut_off += 1,
-                        (_, Work::BetweenTasks) => {}
+                        (_, Some(Work::NotStarted | Work::InTask { .. })) => self.cut_off += 1,
+                        (_, Some(Work::BetweenTasks) | None) => {}
                     },
-                    Kind::Exit if e.g != MAIN => {
-                        self.goroutines -= 1;
-                        self.sample(e.t());
+                    Kind::Exit => {
+                        self.followed.remove(g);
+                        if g != MAIN {
+                            self.goroutines -= 1;
+                            self.sample(e.t());
+                        }
                     }
                     _ => {}
                 }
@@ -378,8 +396,10 @@ impl Sink for MetricsFold {
             }
             Kind::TaskStart => {
                 let (task, worker) = (e.a as usize, e.b as usize);
-                if task < self.durations.len() {
-                    self.work_of[g] = Work::InTask {
+                if let (true, Some(followed)) =
+                    (task < self.durations.len(), self.followed.get_mut(g))
+                {
+                    followed.work = Work::InTask {
                         since: e.t(),
                         worker: e.b,
                     };
@@ -394,11 +414,17 @@ impl Sink for MetricsFold {
             }
             Kind::TaskEnd => {
                 let task = e.a as usize;
-                if let (true, Some(&Work::InTask { since, worker })) =
-                    (task < self.durations.len(), self.work_of.get(g))
-                {
-                    let worker = worker as usize;
-                    self.work_of[g] = Work::BetweenTasks;
+                let ended = match self.followed.get_mut(g) {
+                    Some(followed) if task < self.durations.len() => match followed.work {
+                        Work::InTask { since, worker } => {
+                            followed.work = Work::BetweenTasks;
+                            Some((since, worker as usize))
+                        }
+                        Work::NotStarted | Work::BetweenTasks => None,
+                    },
+                    _ => None,
+                };
+                if let Some((since, worker)) = ended {
                     self.per_worker_tasks[worker] += 1;
                     self.per_worker_busy[worker] += e.t() - since;
                     self.latencies.push(e.t());

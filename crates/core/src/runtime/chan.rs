@@ -4,6 +4,7 @@ use super::poll::Next;
 use super::scheduler::ReadyTo;
 use super::timers::Fire;
 use super::{Case, Engine, GState, Goroutine, SelectDefault, Sink};
+use crate::live::LiveTable;
 use crate::time::Nanos;
 use crate::trace::{Kind, NONE};
 use crate::vocabulary::{BlockOn, ChanRole};
@@ -80,7 +81,7 @@ impl<S: Sink> Engine<'_, S> {
         } else if self.failure.is_some() {
             Next::Parked
         } else {
-            let gen = self.gs[g as usize].wait_gen + 1;
+            let gen = self.gs[g].wait_gen + 1;
             self.chans[ch as usize].sendq.push_back(Waiter {
                 g,
                 gen,
@@ -96,7 +97,7 @@ impl<S: Sink> Engine<'_, S> {
         if self.try_recv(g, p, ch, 0) {
             Next::Busy(self.costs.chan_op)
         } else {
-            let gen = self.gs[g as usize].wait_gen + 1;
+            let gen = self.gs[g].wait_gen + 1;
             self.chans[ch as usize].recvq.push_back(Waiter {
                 g,
                 gen,
@@ -125,9 +126,11 @@ impl<S: Sink> Engine<'_, S> {
     }
 
     /// The first waiter still parked on this very wait (skipping a select's stale entries).
-    fn pop_live(queue: &mut VecDeque<Waiter>, gs: &[Goroutine]) -> Option<Waiter> {
+    fn pop_live(queue: &mut VecDeque<Waiter>, gs: &LiveTable<Goroutine>) -> Option<Waiter> {
         while let Some(w) = queue.pop_front() {
-            let gr = &gs[w.g as usize];
+            let Some(gr) = gs.get(w.g) else {
+                continue; // it has exited since
+            };
             if gr.wait_gen == w.gen && matches!(gr.state, GState::Blocked(_)) {
                 return Some(w);
             }
@@ -141,7 +144,7 @@ impl<S: Sink> Engine<'_, S> {
             self.fail(g, "send on closed channel");
             return false;
         }
-        let line = self.gs[g as usize].line;
+        let line = self.gs[g].line;
         if let Some(r) = Self::pop_live(&mut self.chans[ch as usize].recvq, &self.gs) {
             self.emit(Kind::Send, g, line, ch, value, r.g);
             self.deliver(r, value, true, g, p);
@@ -157,13 +160,13 @@ impl<S: Sink> Engine<'_, S> {
 
     /// Receives without blocking from the buffer, a waiting sender, or a closed channel. False if it would block.
     fn try_recv(&mut self, g: u32, p: u32, ch: u32, case: u32) -> bool {
-        let line = self.gs[g as usize].line;
+        let line = self.gs[g].line;
         if let Some(value) = self.chans[ch as usize].buf.pop_front() {
             self.emit(Kind::Recv, g, line, ch, value, NONE);
             // A parked sender's value takes the freed slot.
             if let Some(s) = Self::pop_live(&mut self.chans[ch as usize].sendq, &self.gs) {
                 self.chans[ch as usize].buf.push_back(s.value);
-                let sline = self.gs[s.g as usize].line;
+                let sline = self.gs[s.g].line;
                 self.emit(Kind::Send, s.g, sline, ch, s.value, NONE);
                 self.deliver(s, 0, true, g, p);
             }
@@ -191,8 +194,8 @@ impl<S: Sink> Engine<'_, S> {
     /// Gives a parked waiter its reply, and says which case a select took.
     pub(super) fn complete_waiter(&mut self, w: Waiter, value: u32, ok: bool) {
         self.reply(w.g, value, ok, w.case);
-        if self.gs[w.g as usize].state == GState::Blocked(BlockOn::Select) {
-            let line = self.gs[w.g as usize].line;
+        if self.gs[w.g].state == GState::Blocked(BlockOn::Select) {
+            let line = self.gs[w.g].line;
             self.emit(Kind::Select, w.g, line, w.case, NONE, NONE);
         }
     }
@@ -207,7 +210,7 @@ impl<S: Sink> Engine<'_, S> {
         self.emit(Kind::Close, g, line, ch, NONE, NONE);
         let mut receivers = Vec::new();
         while let Some(r) = Self::pop_live(&mut self.chans[ch as usize].recvq, &self.gs) {
-            let rline = self.gs[r.g as usize].line;
+            let rline = self.gs[r.g].line;
             self.emit(Kind::RecvClosed, r.g, rline, ch, NONE, NONE);
             receivers.push(r);
         }
@@ -259,7 +262,7 @@ impl<S: Sink> Engine<'_, S> {
             self.emit(Kind::Select, g, line, default_case, NONE, NONE);
             return Next::Busy(self.costs.chan_op);
         }
-        let gen = self.gs[g as usize].wait_gen + 1;
+        let gen = self.gs[g].wait_gen + 1;
         for (i, case) in cases.iter().enumerate() {
             let case_index = i as u32;
             match *case {

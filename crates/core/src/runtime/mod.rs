@@ -77,6 +77,7 @@ mod timers;
 pub(crate) use mailbox::{Case, Guard, Mailbox, Note, Op, OpFuture, Reply, SelectDefault};
 pub use outcome::{Outcome, Progress, SimError, Sink, PROGRESS_EVERY_EVENTS};
 
+use crate::live::LiveTable;
 use crate::rng::SimRng;
 use crate::scenario::{limits, Costs, Resource};
 use crate::time::Nanos;
@@ -139,10 +140,11 @@ enum GState {
     Runnable,
     Running,
     Blocked(BlockOn),
-    Exited,
 }
 
 struct Goroutine {
+    /// What is left of its program; none once it has returned.
+    future: Option<GoFuture>,
     state: GState,
     /// Compute still owed when sysmon looked, or when it was preempted.
     cpu_left: Nanos,
@@ -192,8 +194,7 @@ pub(crate) struct Engine<'s, S: Sink> {
     now: Nanos,
     queue: WakeQueue<Wake>,
     costs: Costs,
-    gs: Vec<Goroutine>,
-    futures: Vec<Option<GoFuture>>,
+    gs: LiveTable<Goroutine>,
     ps: Vec<Processor>,
     /// Goroutines in all local run queues, and Ps with a `runnext`, so an
     /// idle P knows without looking whether there is anything to steal.
@@ -246,8 +247,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             now: Nanos::ZERO,
             queue: WakeQueue::new(),
             costs: config.costs,
-            gs: Vec::new(),
-            futures: Vec::new(),
+            gs: LiveTable::default(),
             ps: (0..config.cores).map(|_| Processor::new()).collect(),
             in_runqs: 0,
             with_runnext: PSet::default(),
@@ -359,7 +359,7 @@ impl<'s, S: Sink> Engine<'s, S> {
     /// Stops the run with Go's panic `message`, blamed on `g` at its line.
     fn fail(&mut self, g: u32, message: &str) {
         if self.failure.is_none() {
-            let line = self.gs.get(g as usize).map_or(0, |x| x.line);
+            let line = self.gs.get(g).map_or(0, |x| x.line);
             self.failure = Some(SimError::Panic {
                 at: self.now,
                 goroutine: g,
@@ -377,15 +377,15 @@ impl<'s, S: Sink> Engine<'s, S> {
                 self.emit(Kind::TickerLeaked, NONE, 0, ch, NONE, NONE);
             }
         }
-        for g in 0..self.gs.len() as u32 {
-            let on = match self.gs[g as usize].state {
-                GState::Exited => continue,
+        let alive: Vec<u32> = self.gs.ids().collect();
+        for g in alive {
+            let on = match self.gs[g].state {
                 GState::Blocked(on) => on,
                 GState::Runnable => BlockOn::Runnable,
                 GState::Running => BlockOn::Running,
             };
             self.leaked += 1;
-            let line = self.gs[g as usize].line;
+            let line = self.gs[g].line;
             self.emit(Kind::Leaked, g, line, on as u32, NONE, NONE);
         }
     }

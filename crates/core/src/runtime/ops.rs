@@ -59,6 +59,6 @@ impl<S: Sink> Engine<'_, S> {
 
     /// Sets what `g`'s pending operation gives back.
     pub(super) fn reply(&mut self, g: u32, value: u32, ok: bool, case: u32) {
-        self.gs[g as usize].reply = Reply { value, ok, case };
+        self.gs[g].reply = Reply { value, ok, case };
     }
 }

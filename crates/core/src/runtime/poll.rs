@@ -51,14 +51,14 @@ impl<S: Sink> Engine<'_, S> {
         let g = self.ps[p as usize].current;
         if let Some(seen_since) = self.ps[p as usize].seen_by_sysmon.preempt_asked_since {
             // Preempted at this safe point: to the back of the global queue.
-            let line = self.gs[g as usize].line;
+            let line = self.gs[g].line;
             let seen_for_us = ((self.now - seen_since).0 / 1_000).min(u64::from(NONE - 1)) as u32;
             self.emit(Kind::Preempt, g, line, p, seen_for_us, NONE);
             self.requeue_preempted(g);
             self.schedule(p);
             return;
         }
-        let left = self.gs[g as usize].cpu_left;
+        let left = self.gs[g].cpu_left;
         if left > Nanos::ZERO {
             let resume_at = self.charge(g, left, Slice::Preemptible);
             self.wake_at(resume_at, Wake::Resume(p));
@@ -74,7 +74,7 @@ impl<S: Sink> Engine<'_, S> {
             Slice::Preemptible => cost.min(self.until_sysmon_looks()),
             Slice::Whole => cost,
         };
-        self.gs[g as usize].cpu_left = cost - now_part;
+        self.gs[g].cpu_left = cost - now_part;
         self.now + now_part
     }
 
@@ -121,8 +121,8 @@ impl<S: Sink> Engine<'_, S> {
         let mut zero_cost_streak = 0;
         let mut straight_on = 0;
         loop {
-            self.mailbox.reply.set(self.gs[g as usize].reply);
-            let Some(future) = self.futures[g as usize].as_mut() else {
+            self.mailbox.reply.set(self.gs[g].reply);
+            let Some(future) = self.gs[g].future.as_mut() else {
                 return;
             };
             let finished = future.as_mut().poll(&mut cx).is_ready();
@@ -142,7 +142,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.fail(g, "a goroutine awaited something other than a Go operation");
                 return;
             };
-            let gr = &mut self.gs[g as usize];
+            let gr = &mut self.gs[g];
             gr.line = line;
             // Operations that give nothing back still say `ok`; the rest overwrite this.
             gr.reply = Reply::OK;
@@ -166,7 +166,7 @@ impl<S: Sink> Engine<'_, S> {
                     let resume_at = self.charge(g, cost, slice);
                     // Its place in the order is taken now, as if it were pushed now.
                     let ticket = self.queue.ticket();
-                    if self.gs[g as usize].cpu_left == Nanos::ZERO
+                    if self.gs[g].cpu_left == Nanos::ZERO
                         && self.can_go_straight_on(resume_at, ticket, &mut straight_on)
                     {
                         zero_cost_streak = 0;
@@ -210,7 +210,7 @@ impl<S: Sink> Engine<'_, S> {
     ) -> bool {
         let resume_at = self.now + self.costs.switch;
         // A goroutine preempted mid-computation resumes through `resume`, which books the rest.
-        if self.gs[g as usize].cpu_left == Nanos::ZERO
+        if self.gs[g].cpu_left == Nanos::ZERO
             && self.can_go_straight_on(resume_at, ticket, straight_on)
         {
             self.now = resume_at;
@@ -228,7 +228,7 @@ impl<S: Sink> Engine<'_, S> {
         std::mem::swap(&mut *self.mailbox.notes.borrow_mut(), &mut self.notes);
         for i in 0..self.notes.len() {
             let super::Note { kind, line, a, b } = self.notes[i];
-            self.gs[g as usize].line = line;
+            self.gs[g].line = line;
             self.emit(kind, g, line, a, b, NONE);
         }
         self.notes.clear();
@@ -236,10 +236,10 @@ impl<S: Sink> Engine<'_, S> {
 
     /// `g` returned. False once `main` has: the program is over.
     fn exit(&mut self, g: u32, p: u32) -> bool {
-        let line = self.gs[g as usize].line;
+        let line = self.gs[g].line;
         self.emit(Kind::Exit, g, line, p, NONE, NONE);
-        self.gs[g as usize].state = GState::Exited;
-        self.futures[g as usize] = None;
+        // Its id keeps naming it in the trace; its state is not needed again.
+        self.gs.remove(g);
         self.live -= 1;
         if g == MAIN {
             self.main_done = true;
@@ -249,7 +249,7 @@ impl<S: Sink> Engine<'_, S> {
 
     /// Parks `g` on `object`, with `value` in hand (a send's value).
     pub(super) fn park(&mut self, g: u32, on: BlockOn, object: u32, value: u32) -> Next {
-        let gr = &mut self.gs[g as usize];
+        let gr = &mut self.gs[g];
         gr.state = GState::Blocked(on);
         gr.wait_gen += 1;
         let line = gr.line;

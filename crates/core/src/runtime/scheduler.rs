@@ -143,17 +143,20 @@ impl<S: Sink> Engine<'_, S> {
         role: Role,
         index: u32,
     ) -> u32 {
-        let g = self.gs.len() as u32;
+        let g = self.gs.ids_given();
         // Until it runs, a new goroutine's cursor rests on the `go` statement that made it.
-        let line = self.gs.get(parent as usize).map_or(0, |x| x.line);
-        self.gs.push(Goroutine {
-            state: GState::Runnable,
-            cpu_left: Nanos::ZERO,
-            reply: Default::default(),
-            wait_gen: 0,
-            line,
-        });
-        self.futures.push(Some(future));
+        let line = self.gs.get(parent).map_or(0, |x| x.line);
+        self.gs.insert(
+            g,
+            Goroutine {
+                future: Some(future),
+                state: GState::Runnable,
+                cpu_left: Nanos::ZERO,
+                reply: Default::default(),
+                wait_gen: 0,
+                line,
+            },
+        );
         self.live += 1;
         if self.live > limits::GOROUTINES_MAX {
             self.failure = Some(super::SimError::Limit {
@@ -167,8 +170,8 @@ impl<S: Sink> Engine<'_, S> {
 
     /// Makes `g` runnable where `to` says, then wakes an idle P to run it.
     pub(super) fn make_runnable(&mut self, g: u32, to: ReadyTo) {
-        self.gs[g as usize].state = GState::Runnable;
-        self.gs[g as usize].wait_gen += 1;
+        self.gs[g].state = GState::Runnable;
+        self.gs[g].wait_gen += 1;
         match to {
             ReadyTo::RunnextOf(p) => {
                 let kicked = std::mem::replace(&mut self.ps[p as usize].runnext, g);
@@ -185,14 +188,14 @@ impl<S: Sink> Engine<'_, S> {
 
     /// Unblocks a parked goroutine, recording who woke it.
     pub(super) fn ready(&mut self, g: u32, waker: u32, to: ReadyTo) {
-        let line = self.gs[g as usize].line;
+        let line = self.gs[g].line;
         self.emit(Kind::Unblock, g, line, waker, NONE, NONE);
         self.make_runnable(g, to);
     }
 
     /// A preempted goroutine goes to the back of the global queue.
     pub(super) fn requeue_preempted(&mut self, g: u32) {
-        self.gs[g as usize].state = GState::Runnable;
+        self.gs[g].state = GState::Runnable;
         self.global.push_back(g);
     }
 
@@ -289,7 +292,7 @@ impl<S: Sink> Engine<'_, S> {
                 }
                 // Go's `execute` clears a preemption asked of the goroutine before.
                 pp.seen_by_sysmon.preempt_asked_since = None;
-                let gr = &mut self.gs[g as usize];
+                let gr = &mut self.gs[g];
                 gr.state = GState::Running;
                 let line = gr.line;
                 self.emit(Kind::Run, g, line, p, NONE, NONE);
