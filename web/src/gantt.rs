@@ -1,26 +1,40 @@
-//! The timeline's Gantt chart: each goroutine's and each P's states over time, built once per run from its events.
+//! The timeline's Gantt chart: each goroutine's and each P's states over time, built as the run's events go by.
 //!
 //! How, and why this shape:
 //!
-//! 1. [`for_each_span`] walks the trace once as a small state machine per
-//!    goroutine and per P and reports every closed span (lane, start, end,
+//! 1. [`Spans`] follows the events as a small state machine per live
+//!    goroutine and per P and reports every closed span (row, start, end,
 //!    tone). A leaked goroutine's last span is reported as leaked, from the
 //!    moment it blocked, so the chart shows where it got stuck.
-//! 2. [`Gantt::build`] folds those spans into a fixed number of time
-//!    buckets per lane ([`BUCKETS`]), keeping in each bucket the tone that
-//!    matters most ([`priority`]: running first). A trace of millions of
-//!    events thus becomes a few kilobytes, drawn at any width without
-//!    touching the events again; the canvas only redraws when the run or
-//!    its size changes, and the playhead is a separate element.
-//! 3. [`runs`] merges equal neighbouring buckets into rectangles to draw.
+//! 2. [`GanttBuilder`] folds those spans, as they close, into twice
+//!    [`BUCKETS`] time buckets a lane, keeping in each the tone that matters
+//!    most ([`priority`]: running first). The run's end is not known while
+//!    it runs, so the buckets start one nanosecond wide and, whenever an
+//!    event falls past the last, neighbours merge in pairs and the width
+//!    doubles (tones by priority; a P's goroutine by who ran longer). The
+//!    chart is thus built online, beside the engine, in a few kilobytes,
+//!    and never needs a second pass over millions of events.
+//! 3. At the end, [`GanttBuilder::finish`] maps those fine buckets onto
+//!    [`BUCKETS`] spanning exactly the run: each takes the most important
+//!    tone of the one to three fine buckets it overlaps, so what it shows is
+//!    exact to a fine bucket (at most half of one drawn).
+//! 4. The goroutines past the first [`GOROUTINE_LANES_MAX`] share one band:
+//!    how many of them are in each state, sampled at an instant of each
+//!    bucket (counts at an instant merge exactly, where counts over an
+//!    interval would not).
+//! 5. [`runs`] merges equal neighbouring buckets into rectangles to draw.
 
+use gobalance_core::live::LiveTable;
 use gobalance_core::trace::NONE;
-use gobalance_core::{BlockOn, Event, Kind, Nanos, Role};
+use gobalance_core::{BlockOn, Event, Kind, Nanos, Role, Sink};
 
 use crate::labels::{block_tone, Tone};
 
 /// Buckets per lane: about one per device pixel of a wide screen's chart.
 pub const BUCKETS: usize = 2048;
+/// Buckets per lane while the run is built: twice [`BUCKETS`], so that
+/// after the last doubling at least half of them cover the run.
+const FINE: usize = 2 * BUCKETS;
 /// Goroutine lanes drawn; past this the chart says how many it left out.
 pub const GOROUTINE_LANES_MAX: usize = 128;
 
@@ -55,36 +69,44 @@ pub fn priority(tone: Tone) -> u8 {
     }
 }
 
-/// Reports every span of the trace (step 1). Spans still open after the last
-/// event close at `end`, its time.
-pub fn for_each_span(events: impl IntoIterator<Item = Event>, end: Nanos, emit: impl FnMut(Span)) {
-    // Both kinds of row report as they close: nothing is held back.
-    let emit = std::cell::RefCell::new(emit);
-    // Per goroutine: the open span's tone and start; None once exited.
-    let mut open: Vec<Option<(Tone, Nanos)>> = Vec::new();
-    // Per P: the goroutine on it and since when.
-    let mut on_p: Vec<Option<(u32, Nanos)>> = Vec::new();
+/// The spans of a trace as it goes by (step 1): what is open on each live
+/// goroutine and each P.
+#[derive(Default)]
+pub struct Spans {
+    /// Each live goroutine's open span: its tone and start.
+    open: LiveTable<(Tone, Nanos)>,
+    /// Per P: the goroutine on it and since when.
+    on_p: Vec<Option<(u32, Nanos)>>,
+}
 
-    let switch = |open: &mut Vec<Option<(Tone, Nanos)>>, g: u32, t: Nanos, next: Option<Tone>| {
-        let slot = g as usize;
-        if open.len() <= slot {
-            open.resize(slot + 1, None);
-        }
-        if let Some((tone, start)) = open[slot].take() {
-            (emit.borrow_mut())(Span {
+impl Spans {
+    /// The tone `g` is in now, if it lives.
+    pub fn tone_of(&self, g: u32) -> Option<Tone> {
+        self.open.get(g).map(|&(tone, _)| tone)
+    }
+
+    /// Closes `g`'s open span at `t` and opens one in `next` (none: it is gone).
+    fn switch(&mut self, g: u32, t: Nanos, next: Option<Tone>, emit: &mut impl FnMut(Span)) {
+        if let Some(&(tone, start)) = self.open.get(g) {
+            emit(Span {
                 row: Row::Goroutine(g),
                 start,
                 end: t,
                 tone,
             });
         }
-        open[slot] = next.map(|tone| (tone, t));
-    };
-    let leave_p = |on_p: &mut Vec<Option<(u32, Nanos)>>, g: u32, t: Nanos| {
-        for (p, slot) in on_p.iter_mut().enumerate() {
+        match next {
+            Some(tone) => self.open.insert(g, (tone, t)),
+            None => self.open.remove(g),
+        }
+    }
+
+    /// `g` leaves whichever P it is on at `t`.
+    fn leave_p(&mut self, g: u32, t: Nanos, emit: &mut impl FnMut(Span)) {
+        for (p, slot) in self.on_p.iter_mut().enumerate() {
             if let Some((on, start)) = *slot {
                 if on == g {
-                    (emit.borrow_mut())(Span {
+                    emit(Span {
                         row: Row::P(p as u32, on),
                         start,
                         end: t,
@@ -94,58 +116,78 @@ pub fn for_each_span(events: impl IntoIterator<Item = Event>, end: Nanos, emit: 
                 }
             }
         }
-    };
+    }
 
-    for e in events {
+    /// Follows one event, reporting the spans it closes.
+    pub fn push(&mut self, e: &Event, emit: &mut impl FnMut(Span)) {
         if e.g == NONE {
             // The runtime acted (a tick, a runtime steal): no goroutine changes state.
-            continue;
+            return;
         }
+        let t = e.t();
         match e.kind() {
-            Kind::Spawn => switch(&mut open, e.g, e.t(), Some(Tone::Runnable)),
+            Kind::Spawn => self.switch(e.g, t, Some(Tone::Runnable), emit),
             Kind::Run => {
                 let p = e.a as usize;
-                if on_p.len() <= p {
-                    on_p.resize(p + 1, None);
+                if self.on_p.len() <= p {
+                    self.on_p.resize(p + 1, None);
                 }
-                if let Some((other, _)) = on_p[p] {
-                    leave_p(&mut on_p, other, e.t());
+                if let Some((other, _)) = self.on_p[p] {
+                    self.leave_p(other, t, emit);
                 }
-                on_p[p] = Some((e.g, e.t()));
-                switch(&mut open, e.g, e.t(), Some(Tone::Running));
+                self.on_p[p] = Some((e.g, t));
+                self.switch(e.g, t, Some(Tone::Running), emit);
             }
             Kind::Block => {
-                leave_p(&mut on_p, e.g, e.t());
+                self.leave_p(e.g, t, emit);
                 let on = BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io);
-                switch(&mut open, e.g, e.t(), Some(block_tone(on)));
+                self.switch(e.g, t, Some(block_tone(on)), emit);
             }
             Kind::Preempt | Kind::Unblock => {
-                leave_p(&mut on_p, e.g, e.t());
-                switch(&mut open, e.g, e.t(), Some(Tone::Runnable));
+                self.leave_p(e.g, t, emit);
+                self.switch(e.g, t, Some(Tone::Runnable), emit);
             }
             Kind::Exit => {
-                leave_p(&mut on_p, e.g, e.t());
-                switch(&mut open, e.g, e.t(), None);
+                self.leave_p(e.g, t, emit);
+                self.switch(e.g, t, None, emit);
             }
             Kind::Leaked => {
-                leave_p(&mut on_p, e.g, e.t());
+                self.leave_p(e.g, t, emit);
                 // Recolour the state it was stuck in, from when it got stuck.
-                let slot = e.g as usize;
-                if let Some(Some((_, start))) = open.get(slot).copied() {
-                    open[slot] = Some((Tone::Leaked, start));
+                if let Some(open) = self.open.get_mut(e.g) {
+                    open.0 = Tone::Leaked;
                 }
-                switch(&mut open, e.g, e.t(), None);
+                self.switch(e.g, t, None, emit);
             }
             _ => {}
         }
     }
-    for g in 0..open.len() as u32 {
-        switch(&mut open, g, end, None);
+
+    /// Closes every span still open at `end`.
+    pub fn close(&mut self, end: Nanos, emit: &mut impl FnMut(Span)) {
+        let alive: Vec<u32> = self.open.ids().collect();
+        for g in alive {
+            self.switch(g, end, None, emit);
+        }
+        let on_ps: Vec<u32> = self.on_p.iter().flatten().map(|&(g, _)| g).collect();
+        for g in on_ps {
+            self.leave_p(g, end, emit);
+        }
     }
-    let gs: Vec<u32> = on_p.iter().flatten().map(|(g, _)| *g).collect();
-    for g in gs {
-        leave_p(&mut on_p, g, end);
+}
+
+/// Reports every span of the trace. Spans still open after the last event
+/// close at `end`, its time.
+pub fn for_each_span(
+    events: impl IntoIterator<Item = Event>,
+    end: Nanos,
+    mut emit: impl FnMut(Span),
+) {
+    let mut spans = Spans::default();
+    for e in events {
+        spans.push(&e, &mut emit);
     }
+    spans.close(end, &mut emit);
 }
 
 /// The bucket of instant `t` in a chart ending at `end`: the last bucket
@@ -155,6 +197,28 @@ pub fn bucket_of(t: Nanos, end: Nanos) -> usize {
         return 0;
     }
     ((u128::from(t.0) * BUCKETS as u128 / u128::from(end.0)) as usize).min(BUCKETS - 1)
+}
+
+/// Where bucket `b` of a chart ending at `end` starts.
+fn bucket_start(b: usize, end: Nanos) -> u64 {
+    (u128::from(end.0) * b as u128 / BUCKETS as u128) as u64
+}
+
+/// The width of the builder's fine buckets once the run has reached `end`:
+/// the smallest power of two for which [`FINE`] of them reach past it.
+pub fn fine_width(end: Nanos) -> u64 {
+    let mut width = 1u64;
+    while u128::from(end.0) >= FINE as u128 * u128::from(width) {
+        width *= 2;
+    }
+    width
+}
+
+/// The instant at which the band's counts of bucket `b` are taken: the
+/// first fine bucket's start within it (or the end).
+pub fn band_instant(b: usize, end: Nanos) -> Nanos {
+    let width = fine_width(end);
+    Nanos((bucket_start(b, end).div_ceil(width) * width).min(end.0))
 }
 
 /// One row of the chart: who it is and a tone code per bucket (0 = nothing, else `Tone::ALL` index + 1).
@@ -173,8 +237,7 @@ pub struct Gantt {
     /// Goroutines without a lane of their own: they share [`Gantt::others`].
     pub hidden: u32,
     /// For each bucket, how many of the goroutines without a lane were in
-    /// each state during it (by `Tone::ALL` index; one goroutine in two
-    /// states within a bucket counts in both).
+    /// each state (by `Tone::ALL` index) at its [`band_instant`].
     pub others: Vec<[u32; TONES]>,
     pub ps: Vec<Lane>,
     /// For each P and bucket, the goroutine that ran longest on it then,
@@ -196,6 +259,265 @@ fn code(tone: Tone) -> u8 {
 pub fn tone_of(code: u8) -> Option<Tone> {
     code.checked_sub(1)
         .and_then(|i| Tone::ALL.get(i as usize).copied())
+}
+
+/// The code of whichever of two bucket codes matters more.
+fn weightier(a: u8, b: u8) -> u8 {
+    let weight = |code: u8| tone_of(code).map_or(0, priority);
+    if weight(b) > weight(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// A P's fine buckets: the tone, and the goroutine that ran longest and how long.
+#[derive(Clone)]
+struct PRow {
+    tones: Vec<u8>,
+    who: Vec<u32>,
+    longest: Vec<u64>,
+}
+
+/// Builds a [`Gantt`] from events as they go by (steps 1 to 4); a [`Sink`],
+/// so it can watch a run beside its recorder.
+pub struct GanttBuilder {
+    spans: Spans,
+    /// The fine buckets' width in nanoseconds: a power of two.
+    width: u64,
+    labels: Vec<String>,
+    goroutines_seen: u32,
+    lanes: Vec<Vec<u8>>,
+    ps: Vec<PRow>,
+    /// The goroutines without a lane, counted by the tone they are in now.
+    others_now: [u32; TONES],
+    /// `others_now` at the start of each fine bucket reached so far.
+    others: Vec<[u32; TONES]>,
+}
+
+impl GanttBuilder {
+    /// A chart with a row for each of `cores` Ps, even those that never run anything.
+    pub fn new(cores: u32) -> GanttBuilder {
+        GanttBuilder {
+            spans: Spans::default(),
+            width: 1,
+            labels: Vec::new(),
+            goroutines_seen: 0,
+            lanes: Vec::new(),
+            ps: vec![
+                PRow {
+                    tones: vec![0; FINE],
+                    who: vec![NONE; FINE],
+                    longest: vec![0; FINE],
+                };
+                cores as usize
+            ],
+            others_now: [0; TONES],
+            others: Vec::with_capacity(FINE + 1),
+        }
+    }
+
+    /// Merges neighbouring fine buckets in pairs, doubling their width.
+    fn coarsen(&mut self) {
+        for lane in &mut self.lanes {
+            for b in 0..BUCKETS {
+                lane[b] = weightier(lane[2 * b], lane[2 * b + 1]);
+            }
+            lane[BUCKETS..].fill(0);
+        }
+        for row in &mut self.ps {
+            for b in 0..BUCKETS {
+                let (first, second) = (2 * b, 2 * b + 1);
+                row.tones[b] = weightier(row.tones[first], row.tones[second]);
+                let longer = if row.who[first] == NONE
+                    || (row.who[second] != NONE && row.longest[second] > row.longest[first])
+                {
+                    second
+                } else {
+                    first
+                };
+                row.who[b] = row.who[longer];
+                row.longest[b] = if row.who[first] == row.who[second] {
+                    row.longest[first] + row.longest[second]
+                } else {
+                    row.longest[longer]
+                };
+            }
+            row.tones[BUCKETS..].fill(0);
+            row.who[BUCKETS..].fill(NONE);
+            row.longest[BUCKETS..].fill(0);
+        }
+        // A sample at an even fine bucket's start is one at the wider bucket's.
+        let kept: Vec<[u32; TONES]> = self.others.iter().step_by(2).copied().collect();
+        self.others = kept;
+        self.width *= 2;
+    }
+
+    /// Takes the band's counts at every fine bucket's start before `t`.
+    fn sample_before(&mut self, t: Nanos) {
+        while self.others.len() <= FINE && (self.others.len() as u64) * self.width < t.0 {
+            self.others.push(self.others_now);
+        }
+    }
+
+    fn fine(&self, t: Nanos) -> usize {
+        ((t.0 / self.width) as usize).min(FINE - 1)
+    }
+
+    /// Marks a closed span in the fine buckets it touches.
+    fn mark(&mut self, span: Span) {
+        let (first, last) = (self.fine(span.start), self.fine(span.end));
+        let code = code(span.tone);
+        match span.row {
+            Row::Goroutine(g) => {
+                let Some(lane) = self.lanes.get_mut(g as usize) else {
+                    return;
+                };
+                for slot in &mut lane[first..=last] {
+                    *slot = weightier(*slot, code);
+                }
+            }
+            Row::P(p, g) => {
+                let width = self.width;
+                let Some(row) = self.ps.get_mut(p as usize) else {
+                    return;
+                };
+                for b in first..=last {
+                    row.tones[b] = weightier(row.tones[b], code);
+                    let from = span.start.0.max(b as u64 * width);
+                    let to = span.end.0.min((b as u64 + 1) * width);
+                    let ran = to.saturating_sub(from);
+                    if row.who[b] == NONE || ran > row.longest[b] {
+                        row.who[b] = g;
+                        row.longest[b] = ran;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The chart of a run whose last event came at `end` (steps 3 and 4).
+    pub fn finish(mut self, end: Nanos) -> Gantt {
+        while u128::from(end.0) >= FINE as u128 * u128::from(self.width) {
+            self.coarsen();
+        }
+        let mut closed = Vec::new();
+        self.spans.close(end, &mut |span| closed.push(span));
+        for span in closed {
+            self.mark(span);
+        }
+        self.sample_before(Nanos(end.0.saturating_add(1)));
+        // The fine buckets bucket `b` overlaps; the last holds the end itself.
+        let width = self.width;
+        let fine_of = |b: usize| -> std::ops::RangeInclusive<usize> {
+            let first = (bucket_start(b, end) / width) as usize;
+            let last = if b == BUCKETS - 1 {
+                (end.0 / width) as usize
+            } else {
+                (bucket_start(b + 1, end).saturating_sub(1) / width) as usize
+            };
+            first.min(FINE - 1)..=last.clamp(first, FINE - 1)
+        };
+        let resample = |fine: &[u8]| -> Vec<u8> {
+            (0..BUCKETS)
+                .map(|b| fine[fine_of(b)].iter().fold(0, |a, &c| weightier(a, c)))
+                .collect()
+        };
+        let goroutines = std::mem::take(&mut self.labels)
+            .into_iter()
+            .zip(&self.lanes)
+            .map(|(label, fine)| Lane {
+                label,
+                buckets: resample(fine),
+            })
+            .collect::<Vec<_>>();
+        let ps = self
+            .ps
+            .iter()
+            .enumerate()
+            .map(|(p, row)| Lane {
+                label: format!("P{p}"),
+                buckets: resample(&row.tones),
+            })
+            .collect();
+        let ps_goroutine = self
+            .ps
+            .iter()
+            .map(|row| {
+                (0..BUCKETS)
+                    .map(|b| {
+                        fine_of(b)
+                            .filter(|&f| row.who[f] != NONE)
+                            .max_by_key(|&f| (row.longest[f], std::cmp::Reverse(f)))
+                            .map_or(NONE, |f| row.who[f])
+                    })
+                    .collect()
+            })
+            .collect();
+        // An instant past the last fine bucket's start is the end: the counts now.
+        let others = (0..BUCKETS)
+            .map(|b| {
+                let at = band_instant(b, end).0.div_ceil(width) as usize;
+                self.others.get(at).copied().unwrap_or(self.others_now)
+            })
+            .collect();
+        Gantt {
+            end,
+            hidden: self.goroutines_seen.saturating_sub(goroutines.len() as u32),
+            goroutines,
+            others,
+            ps,
+            ps_goroutine,
+        }
+    }
+}
+
+impl Sink for GanttBuilder {
+    fn event(&mut self, e: &Event) {
+        let t = e.t();
+        while u128::from(t.0) >= FINE as u128 * u128::from(self.width) {
+            self.coarsen();
+        }
+        self.sample_before(t);
+        if e.kind() == Kind::Spawn {
+            self.goroutines_seen += 1;
+            // The lanes' labels come from the spawns of the first goroutines.
+            if self.labels.len() < GOROUTINE_LANES_MAX && e.g as usize == self.labels.len() {
+                let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
+                self.labels.push(match role {
+                    Role::Worker | Role::Forwarder => format!("{} {}", role.name(), e.c),
+                    role => role.name().to_owned(),
+                });
+                self.lanes.push(vec![0; FINE]);
+            }
+        }
+        let hidden = e.g != NONE && e.g as usize >= self.labels.len();
+        let before = if hidden {
+            self.spans.tone_of(e.g)
+        } else {
+            None
+        };
+        let mut closed = Vec::new();
+        self.spans.push(e, &mut |span| closed.push(span));
+        for span in closed {
+            self.mark(span);
+        }
+        if hidden {
+            // A leaked goroutine stays counted, as leaked, to the end.
+            let after = match e.kind() {
+                Kind::Leaked => Some(Tone::Leaked),
+                _ => self.spans.tone_of(e.g),
+            };
+            let index = |tone: Tone| Tone::ALL.iter().position(|&t| t == tone).unwrap_or(0);
+            if let Some(tone) = before {
+                let count = &mut self.others_now[index(tone)];
+                *count = count.saturating_sub(1);
+            }
+            if let Some(tone) = after {
+                self.others_now[index(tone)] += 1;
+            }
+        }
+    }
 }
 
 impl Gantt {
@@ -224,109 +546,14 @@ impl Gantt {
         Gantt::build(events.iter().copied(), end, cores)
     }
 
-    /// Builds the chart (step 2) from the events in order and the time of
-    /// the last; `cores` gives the P rows even when a P never ran anything.
+    /// The chart of the events in order, the last at `end`; `cores` gives
+    /// the P rows even when a P never ran anything.
     pub fn build(events: impl IntoIterator<Item = Event>, end: Nanos, cores: u32) -> Gantt {
-        let mut labels: Vec<String> = Vec::new();
-        let mut total_goroutines = 0u32;
-        // The lanes' labels come from the spawns, seen as the spans go by.
-        let events = events.into_iter().inspect(|e| {
-            if e.kind() == Kind::Spawn {
-                total_goroutines += 1;
-                if labels.len() < GOROUTINE_LANES_MAX && e.g as usize == labels.len() {
-                    let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
-                    labels.push(match role {
-                        Role::Worker | Role::Forwarder => format!("{} {}", role.name(), e.c),
-                        role => role.name().to_owned(),
-                    });
-                }
-            }
-        });
-        let mut goroutine_buckets: Vec<Vec<u8>> = Vec::new();
-        let mut ps: Vec<Lane> = (0..cores)
-            .map(|p| Lane {
-                label: format!("P{p}"),
-                buckets: vec![0; BUCKETS],
-            })
-            .collect();
-        let bucket = |t: Nanos| bucket_of(t, end);
-        // Where bucket `b` starts.
-        let bucket_start =
-            |b: usize| -> u64 { (u128::from(end.0) * b as u128 / BUCKETS as u128) as u64 };
-        // The other goroutines' states, as differences between neighbouring
-        // buckets: a span adds one from its first bucket to its last.
-        let mut others_step = vec![[0i64; TONES]; BUCKETS + 1];
-        let mut ps_goroutine = vec![vec![NONE; BUCKETS]; cores as usize];
-        // How long the goroutine kept in `ps_goroutine` ran in the bucket.
-        let mut ps_longest = vec![vec![0u64; BUCKETS]; cores as usize];
-        for_each_span(events, end, |span| {
-            let (first, last) = (bucket(span.start), bucket(span.end));
-            let buckets = match span.row {
-                Row::Goroutine(g) if (g as usize) < GOROUTINE_LANES_MAX => {
-                    let g = g as usize;
-                    if goroutine_buckets.len() <= g {
-                        goroutine_buckets.resize(g + 1, vec![0; BUCKETS]);
-                    }
-                    &mut goroutine_buckets[g]
-                }
-                Row::Goroutine(_) => {
-                    let tone = Tone::ALL.iter().position(|&t| t == span.tone).unwrap_or(0);
-                    others_step[first][tone] += 1;
-                    others_step[last + 1][tone] -= 1;
-                    return;
-                }
-                Row::P(p, g) => {
-                    let (Some(lane), Some(who), Some(longest)) = (
-                        ps.get_mut(p as usize),
-                        ps_goroutine.get_mut(p as usize),
-                        ps_longest.get_mut(p as usize),
-                    ) else {
-                        return;
-                    };
-                    for b in first..=last {
-                        let from = span.start.0.max(bucket_start(b));
-                        let to = span.end.0.min(bucket_start(b + 1));
-                        let ran = to.saturating_sub(from);
-                        if who[b] == NONE || ran > longest[b] {
-                            who[b] = g;
-                            longest[b] = ran;
-                        }
-                    }
-                    &mut lane.buckets
-                }
-            };
-            let new = code(span.tone);
-            for slot in &mut buckets[first..=last] {
-                let old = tone_of(*slot).map_or(0, priority);
-                if priority(span.tone) > old {
-                    *slot = new;
-                }
-            }
-        });
-        goroutine_buckets.resize(labels.len(), vec![0; BUCKETS]);
-        let goroutines: Vec<Lane> = labels
-            .into_iter()
-            .zip(goroutine_buckets)
-            .map(|(label, buckets)| Lane { label, buckets })
-            .collect();
-        let mut in_state = [0i64; TONES];
-        let others = others_step[..BUCKETS]
-            .iter()
-            .map(|step| {
-                for (count, change) in in_state.iter_mut().zip(step) {
-                    *count += change;
-                }
-                in_state.map(|count| count.max(0) as u32)
-            })
-            .collect();
-        Gantt {
-            end,
-            hidden: total_goroutines.saturating_sub(goroutines.len() as u32),
-            goroutines,
-            others,
-            ps,
-            ps_goroutine,
+        let mut builder = GanttBuilder::new(cores);
+        for e in events {
+            builder.event(&e);
         }
+        builder.finish(end)
     }
 }
 
@@ -539,8 +766,11 @@ mod tests {
         let gantt = Gantt::of(&events, 2);
         let p0 = &gantt.ps_goroutine[0];
         assert_eq!(p0[0], 1);
-        // The bucket holding 30 µs (29.980 to 30.029) is mostly the second goroutine's.
-        assert_eq!(p0[BUCKETS * 30 / 100], 2);
+        // Fine buckets are 32 ns wide here (4,096 of them reach past 100 µs), a
+        // bucket drawn is 48.8 ns: the one from 29.980 to 30.029 µs overlaps
+        // fine buckets of each goroutine; the next is the second's alone.
+        assert_eq!(p0[BUCKETS * 30 / 100 - 1], 1);
+        assert_eq!(p0[BUCKETS * 30 / 100 + 1], 2);
         assert_eq!(p0[BUCKETS - 1], 2);
         assert!(
             gantt.ps_goroutine[1].iter().all(|&g| g == NONE),
@@ -549,29 +779,40 @@ mod tests {
     }
 
     #[test]
-    fn goroutines_without_a_lane_are_counted_by_state_in_each_bucket() {
-        let scenario = gobalance_core::link::parse("strategy=unbounded&tasks=400&dist=exp&dur=5ms")
-            .unwrap()
-            .scenario;
+    fn goroutines_without_a_lane_are_counted_by_state_at_an_instant_of_each_bucket() {
+        let link = "strategy=unbounded&tasks=400&dist=exp&dur=5ms";
+        let scenario = gobalance_core::link::parse(link).unwrap().scenario;
         let events = gobalance_core::simulate(&scenario).unwrap().events;
         let gantt = Gantt::of(&events, scenario.machine.cores);
         assert_eq!(gantt.hidden as usize, 401 - GOROUTINE_LANES_MAX);
-        // Counted directly: every span of a goroutine past the lanes, in
-        // every bucket it touches.
+        // Counted directly: replay the events up to each bucket's instant,
+        // keeping every goroutine past the lanes' state by its own rules.
         let end = gantt.end;
-        let bucket = |t: Nanos| bucket_of(t, end);
-        let mut expected = vec![[0u32; TONES]; BUCKETS];
-        for_each_span(events.iter().copied(), end, |span| {
-            if let Row::Goroutine(g) = span.row {
-                if g as usize >= GOROUTINE_LANES_MAX {
-                    let tone = Tone::ALL.iter().position(|&t| t == span.tone).unwrap();
-                    for counts in &mut expected[bucket(span.start)..=bucket(span.end)] {
-                        counts[tone] += 1;
-                    }
-                }
+        let mut state: Vec<Option<Tone>> = vec![None; 401];
+        let mut next = events.iter().peekable();
+        for b in 0..BUCKETS {
+            let at = band_instant(b, end);
+            assert!(
+                bucket_of(at, end) == b || at == end,
+                "{link}: bucket {b}'s instant {at:?}"
+            );
+            while let Some(e) = next.next_if(|e| e.t() <= at) {
+                let tone = match e.kind() {
+                    Kind::Spawn | Kind::Unblock | Kind::Preempt => Some(Tone::Runnable),
+                    Kind::Run => Some(Tone::Running),
+                    Kind::Block => Some(block_tone(BlockOn::from_u32(e.a).unwrap())),
+                    Kind::Exit => None,
+                    Kind::Leaked => Some(Tone::Leaked),
+                    _ => continue,
+                };
+                state[e.g as usize] = tone;
             }
-        });
-        assert_eq!(gantt.others, expected);
+            let mut expected = [0u32; TONES];
+            for tone in state[GOROUTINE_LANES_MAX..].iter().flatten() {
+                expected[Tone::ALL.iter().position(|t| t == tone).unwrap()] += 1;
+            }
+            assert_eq!(gantt.others[b], expected, "{link}: bucket {b} at {at:?}");
+        }
         let busiest: u32 = gantt
             .others
             .iter()

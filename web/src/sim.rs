@@ -15,17 +15,20 @@
 //!    virtual time in atomics (the page polls them) and stops when the page
 //!    sets the cancel flag. A run that passes its event budget gives its
 //!    timeline up there and runs on, and the page says why.
-//! 4. Build the Gantt chart from the timeline on the same thread, so the
-//!    page receives a finished session.
+//! 4. Build the Gantt chart as the run goes, from the same events (beside
+//!    the timeline, on the recorder's thread when there is one), so the
+//!    page receives a finished session without a second pass over them.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 use gobalance_core::scenario::WorkerCount;
 use gobalance_core::view::Timeline;
-use gobalance_core::{simulate_to_timeline, simulate_with, Nanos, Scenario, SimError, Strategy};
+use gobalance_core::{
+    simulate_to_timeline_watched, simulate_with, Nanos, Scenario, SimError, Strategy,
+};
 use rayon::prelude::*;
 
-use crate::gantt::Gantt;
+use crate::gantt::GanttBuilder;
 use crate::session::{Loaded, Session, Unrecorded};
 
 /// What the recorded runs' timelines (all compared columns together) may
@@ -177,13 +180,13 @@ pub fn load_with(
     progress
         .estimate
         .fetch_add(estimate_events(scenario), Ordering::Relaxed);
-    let (run, timeline) = simulate_reporting(scenario, budget.record_bytes_max, progress)?;
+    let chart = GanttBuilder::new(scenario.machine.cores);
+    let (run, timeline, chart) =
+        simulate_reporting(scenario, budget.record_bytes_max, progress, chart)?;
     let unrecorded = timeline.is_none().then_some(Unrecorded::TooLarge {
         limit_bytes: budget.record_bytes_max,
     });
-    let gantt = timeline
-        .as_ref()
-        .map(|tl| Gantt::build(tl.events_from(0), tl.end_time(), scenario.machine.cores));
+    let gantt = timeline.as_ref().map(|tl| chart.finish(tl.end_time()));
     Ok(Loaded {
         scenario: scenario.clone(),
         outcome: run.outcome,
@@ -195,12 +198,13 @@ pub fn load_with(
 }
 
 /// Simulates, publishing progress, and builds the run's timeline unless it
-/// comes to hold more than `bytes_max`.
+/// comes to hold more than `bytes_max`, and its chart as it goes.
 fn simulate_reporting(
     scenario: &Scenario,
     bytes_max: usize,
     progress: &Progress,
-) -> Result<(gobalance_core::Run, Option<Timeline>), SimError> {
+    chart: GanttBuilder,
+) -> Result<(gobalance_core::Run, Option<Timeline>, GanttBuilder), SimError> {
     let mut published = 0u64;
     let mut callback = |events: u64, now: Nanos| -> bool {
         progress
@@ -210,8 +214,8 @@ fn simulate_reporting(
         progress.virtual_ns.fetch_max(now.0, Ordering::Relaxed);
         !progress.cancel.load(Ordering::Relaxed)
     };
-    let outcome = simulate_to_timeline(scenario, Some(&mut callback), bytes_max);
-    if let Ok((run, _)) = &outcome {
+    let outcome = simulate_to_timeline_watched(scenario, Some(&mut callback), bytes_max, chart);
+    if let Ok((run, ..)) = &outcome {
         progress.events.fetch_add(
             run.outcome.events.saturating_sub(published),
             Ordering::Relaxed,

@@ -11,7 +11,7 @@ pub mod chrome_trace;
 pub mod compact;
 pub mod go;
 pub mod link;
-mod live;
+pub mod live;
 pub mod metrics;
 pub mod paged;
 pub mod program;
@@ -92,6 +92,25 @@ pub fn simulate_to_timeline(
     )
 }
 
+/// [`simulate_to_timeline`], showing every event to `watcher` as it is
+/// recorded (on the recorder's thread when there is one) and giving it back
+/// at the end: what a viewer draws from the events, such as a chart, is
+/// built as the run goes instead of in a second pass over the timeline.
+pub fn simulate_to_timeline_watched<W: Sink + Send>(
+    scenario: &Scenario,
+    progress: Option<Progress<'_>>,
+    bytes_max: usize,
+    watcher: W,
+) -> Result<(Run, Option<view::Timeline>, W), SimError> {
+    simulate_watched_on(
+        scenario,
+        Keep::Timeline { bytes_max },
+        progress,
+        Plan::DEFAULT,
+        watcher,
+    )
+}
+
 /// What a run keeps of its events.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keep {
@@ -138,6 +157,17 @@ fn simulate_on(
     progress: Option<Progress<'_>>,
     plan: Plan,
 ) -> Result<(Run, Option<view::Timeline>), SimError> {
+    simulate_watched_on(scenario, keep, progress, plan, ())
+        .map(|(run, timeline, ())| (run, timeline))
+}
+
+fn simulate_watched_on<W: Sink + Send>(
+    scenario: &Scenario,
+    keep: Keep,
+    progress: Option<Progress<'_>>,
+    plan: Plan,
+    watcher: W,
+) -> Result<(Run, Option<view::Timeline>, W), SimError> {
     let record = keep == Keep::Events;
     let timeline_bytes_max = match keep {
         Keep::Timeline { bytes_max } => Some(bytes_max),
@@ -168,6 +198,7 @@ fn simulate_on(
         timeline_bytes_max: timeline_bytes_max.unwrap_or(0),
         hasher: TraceHasher::default(),
         fold: MetricsFold::sharing(scenario, durations.clone()),
+        watcher,
     };
     let world = Rc::new(go::World {
         durations: durations.clone(),
@@ -207,7 +238,8 @@ fn simulate_on(
         trace_hash: recorder.hasher.finish(),
         durations,
     };
-    Ok((run, recorder.timeline.map(view::TimelineBuilder::finish)))
+    let timeline = recorder.timeline.map(view::TimelineBuilder::finish);
+    Ok((run, timeline, recorder.watcher))
 }
 
 /// A strategy's program, ready to run.
@@ -230,8 +262,9 @@ impl Program {
     }
 }
 
-/// The sink of [`simulate_with`]: keeps, hashes and folds every event.
-struct Recorder {
+/// The sink of [`simulate_with`]: keeps, hashes and folds every event, and
+/// shows it to the watcher.
+struct Recorder<W> {
     events: Vec<Event>,
     record: bool,
     timeline: Option<view::TimelineBuilder>,
@@ -239,9 +272,10 @@ struct Recorder {
     timeline_bytes_max: usize,
     hasher: TraceHasher,
     fold: MetricsFold,
+    watcher: W,
 }
 
-impl Sink for Recorder {
+impl<W: Sink> Sink for Recorder<W> {
     fn event(&mut self, e: &Event) {
         if self.record {
             self.events.push(*e);
@@ -250,12 +284,13 @@ impl Sink for Recorder {
     }
 }
 
-impl Recorder {
-    /// Hashes and folds one event, whether kept or not, and adds it to the
-    /// timeline if one is being built.
+impl<W: Sink> Recorder<W> {
+    /// Hashes, folds and shows one event, whether kept or not, and adds it
+    /// to the timeline if one is being built.
     fn digest(&mut self, e: &Event) {
         self.hasher.add(e);
         self.fold.event(e);
+        self.watcher.event(e);
         if let Some(timeline) = &mut self.timeline {
             // Measured a block at a time: the count is cheap, not free.
             let full = timeline.len().is_multiple_of(compact::BLOCK_EVENTS as u64)

@@ -13,7 +13,7 @@ use std::ops::{Index, IndexMut};
 const FREE: u32 = u32::MAX;
 
 #[derive(Clone, Debug)]
-pub(crate) struct LiveTable<T> {
+pub struct LiveTable<T> {
     /// The slot of each id given so far, or [`FREE`].
     slot_of: Vec<u32>,
     values: Vec<T>,
@@ -33,12 +33,12 @@ impl<T> Default for LiveTable<T> {
 
 impl<T> LiveTable<T> {
     /// One more than the highest id given (0 when none has been).
-    pub(crate) fn ids_given(&self) -> u32 {
+    pub fn ids_given(&self) -> u32 {
         self.slot_of.len() as u32
     }
 
     /// Gives `id` the state `value`; ids skipped on the way have none.
-    pub(crate) fn insert(&mut self, id: u32, value: T) {
+    pub fn insert(&mut self, id: u32, value: T) {
         let id = id as usize;
         if id >= self.slot_of.len() {
             self.slot_of.resize(id + 1, FREE);
@@ -61,7 +61,7 @@ impl<T> LiveTable<T> {
     }
 
     /// Forgets `id`'s state; its slot goes to the next goroutine started.
-    pub(crate) fn remove(&mut self, id: u32) {
+    pub fn remove(&mut self, id: u32) {
         if let Some(slot) = self.slot_of.get_mut(id as usize) {
             if *slot != FREE {
                 self.free.push(std::mem::replace(slot, FREE));
@@ -69,14 +69,14 @@ impl<T> LiveTable<T> {
         }
     }
 
-    pub(crate) fn get(&self, id: u32) -> Option<&T> {
+    pub fn get(&self, id: u32) -> Option<&T> {
         match *self.slot_of.get(id as usize)? {
             FREE => None,
             slot => self.values.get(slot as usize),
         }
     }
 
-    pub(crate) fn get_mut(&mut self, id: u32) -> Option<&mut T> {
+    pub fn get_mut(&mut self, id: u32) -> Option<&mut T> {
         match *self.slot_of.get(id as usize)? {
             FREE => None,
             slot => self.values.get_mut(slot as usize),
@@ -84,7 +84,7 @@ impl<T> LiveTable<T> {
     }
 
     /// The ids with state, lowest first.
-    pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.ids_given()).filter(|&id| self.slot_of[id as usize] != FREE)
     }
 }

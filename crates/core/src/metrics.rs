@@ -372,14 +372,13 @@ impl Sink for MetricsFold {
                 self.off_p(e.g, e.t());
                 match e.kind() {
                     Kind::Preempt => self.preemptions += 1,
-                    Kind::Leaked => match (
-                        BlockOn::from_u32(e.a),
-                        self.followed.get(g).map(|f| f.work),
-                    ) {
-                        (Some(on), _) if on.needs_another_goroutine() => self.leaked += 1,
-                        (_, Some(Work::NotStarted | Work::InTask { .. })) => self.cut_off += 1,
-                        (_, Some(Work::BetweenTasks) | None) => {}
-                    },
+                    Kind::Leaked => {
+                        match (BlockOn::from_u32(e.a), self.followed.get(g).map(|f| f.work)) {
+                            (Some(on), _) if on.needs_another_goroutine() => self.leaked += 1,
+                            (_, Some(Work::NotStarted | Work::InTask { .. })) => self.cut_off += 1,
+                            (_, Some(Work::BetweenTasks) | None) => {}
+                        }
+                    }
                     Kind::Exit => {
                         self.followed.remove(g);
                         if g != MAIN {

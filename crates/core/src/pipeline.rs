@@ -32,11 +32,11 @@ pub(crate) fn second_core() -> bool {
 /// same order as it would on one thread, so the run is the same. If no thread
 /// can be started, the recorder takes each chunk on this thread instead.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn beside<R>(
-    mut recorder: Recorder,
-    engine: impl FnOnce(&mut Shipper<'_>) -> R,
-) -> (R, Recorder) {
-    let (recorder_tx, recorder_rx) = mpsc::channel::<Recorder>();
+pub(crate) fn beside<R, W: Sink + Send>(
+    mut recorder: Recorder<W>,
+    engine: impl FnOnce(&mut Shipper<'_, W>) -> R,
+) -> (R, Recorder<W>) {
+    let (recorder_tx, recorder_rx) = mpsc::channel::<Recorder<W>>();
     let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Event>>(CHUNKS_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::channel::<Vec<Event>>();
     std::thread::scope(|scope| {
@@ -75,7 +75,7 @@ pub(crate) fn beside<R>(
 
 /// Runs `engine` with a [`Shipper`] to `to`, and ships what is left at the end.
 #[cfg(not(target_arch = "wasm32"))]
-fn ship_to<R>(to: Destination<'_>, engine: impl FnOnce(&mut Shipper<'_>) -> R) -> R {
+fn ship_to<R, W: Sink>(to: Destination<'_, W>, engine: impl FnOnce(&mut Shipper<'_, W>) -> R) -> R {
     let mut shipper = Shipper {
         chunk: Vec::with_capacity(CHUNK_EVENTS),
         to,
@@ -88,15 +88,15 @@ fn ship_to<R>(to: Destination<'_>, engine: impl FnOnce(&mut Shipper<'_>) -> R) -
 /// wasm32-unknown-unknown has no `std` threads (the page spreads whole runs
 /// over its own worker pool instead), so there the recorder runs in line.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn beside<R>(
-    mut recorder: Recorder,
-    engine: impl FnOnce(&mut Recorder) -> R,
-) -> (R, Recorder) {
+pub(crate) fn beside<R, W>(
+    mut recorder: Recorder<W>,
+    engine: impl FnOnce(&mut Recorder<W>) -> R,
+) -> (R, Recorder<W>) {
     (engine(&mut recorder), recorder)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Recorder {
+impl<W: Sink> Recorder<W> {
     fn events(&mut self, chunk: &[Event]) {
         if self.record {
             self.events.extend_from_slice(chunk);
@@ -106,23 +106,23 @@ impl Recorder {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-enum Destination<'r> {
+enum Destination<'r, W> {
     Thread {
         full: mpsc::SyncSender<Vec<Event>>,
         empty: mpsc::Receiver<Vec<Event>>,
     },
-    Here(&'r mut Recorder),
+    Here(&'r mut Recorder<W>),
 }
 
 /// The engine's sink on the pipeline: fills a chunk, ships it when full.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) struct Shipper<'r> {
+pub(crate) struct Shipper<'r, W> {
     chunk: Vec<Event>,
-    to: Destination<'r>,
+    to: Destination<'r, W>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Shipper<'_> {
+impl<W: Sink> Shipper<'_, W> {
     fn ship(&mut self) {
         if self.chunk.is_empty() {
             return;
@@ -145,7 +145,7 @@ impl Shipper<'_> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Sink for Shipper<'_> {
+impl<W: Sink> Sink for Shipper<'_, W> {
     fn event(&mut self, e: &Event) {
         self.chunk.push(*e);
         if self.chunk.len() == CHUNK_EVENTS {

@@ -9,6 +9,11 @@ pub trait Sink {
     fn event(&mut self, event: &Event);
 }
 
+/// Watches nothing: a run that nobody watches beside its recorder.
+impl Sink for () {
+    fn event(&mut self, _: &Event) {}
+}
+
 /// How often, in events, the progress callback is asked whether to go on.
 pub const PROGRESS_EVERY_EVENTS: u64 = 1 << 16;
 
