@@ -1,0 +1,11 @@
+// An imported package that nothing refers to is refused.
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+func main() {
+	fmt.Println("no strings here")
+}

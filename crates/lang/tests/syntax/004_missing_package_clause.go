@@ -1,0 +1,4 @@
+// The file has no package clause.
+import "fmt"
+
+func main() { fmt.Println() }

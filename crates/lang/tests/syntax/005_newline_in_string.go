@@ -1,0 +1,8 @@
+// An interpreted string runs into the end of its line.
+package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("hello)
+}

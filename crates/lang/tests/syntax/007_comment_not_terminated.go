@@ -1,0 +1,6 @@
+// A block comment is never closed.
+package main
+
+func main() {
+	/* never closed
+}

@@ -1,0 +1,5 @@
+// The function body never closes.
+package main
+
+func main() {
+	println(1)

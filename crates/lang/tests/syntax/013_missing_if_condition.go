@@ -1,0 +1,7 @@
+// An `if` has no condition.
+package main
+
+func main() {
+	if {
+	}
+}

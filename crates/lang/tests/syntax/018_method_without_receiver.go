@@ -1,0 +1,6 @@
+// A method's receiver list is empty.
+package main
+
+func () f() {}
+
+func main() {}

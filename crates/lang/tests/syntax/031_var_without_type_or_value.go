@@ -1,0 +1,6 @@
+// A `var` declaration has neither type nor value.
+package main
+
+func main() {
+	var x
+}

@@ -1,0 +1,6 @@
+// A named function is declared inside another.
+package main
+
+func main() {
+	func inner() {}
+}

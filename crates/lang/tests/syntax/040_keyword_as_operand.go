@@ -1,0 +1,6 @@
+// `if` stands where an expression should be.
+package main
+
+func main() {
+	x := if
+}

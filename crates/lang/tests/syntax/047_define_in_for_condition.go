@@ -1,0 +1,7 @@
+// A for loop's condition is a short variable declaration.
+package main
+
+func main() {
+	for x := 1 {
+	}
+}

@@ -1,0 +1,7 @@
+// A closing parenthesis has no opening one.
+package main
+
+func main() {
+	x := 1)
+	_ = x
+}

@@ -1,0 +1,7 @@
+// A function literal is given type parameters.
+package main
+
+func main() {
+	f := func[T any]() {}
+	_ = f
+}

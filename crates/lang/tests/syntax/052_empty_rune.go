@@ -1,0 +1,7 @@
+// A rune literal is empty.
+package main
+
+func main() {
+	r := ''
+	_ = r
+}

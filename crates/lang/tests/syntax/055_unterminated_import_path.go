@@ -1,0 +1,9 @@
+// An import path in a group is not terminated.
+package main
+
+import (
+	"fmt"
+	"os
+)
+
+func main() { fmt.Println(os.Args) }

@@ -1,0 +1,4 @@
+// The package clause has no name.
+package
+
+func main() {}

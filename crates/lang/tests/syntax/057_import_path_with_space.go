@@ -1,0 +1,6 @@
+// An import path holds a space.
+package main
+
+import "a b"
+
+func main() {}

@@ -1,0 +1,14 @@
+//! Integration tests of gobalance-lang, compiled as one binary.
+
+// Running Go 1.19's compiler on a source, for the expected errors.
+mod go;
+// A fully parenthesized rendering of trees, to state what a parse means.
+mod shape;
+// Every Go program of the repository parses, and trees are right where they are easy to get wrong.
+mod programs;
+// Broken programs (tests/syntax/) give the errors `go build` gives.
+mod syntax_errors;
+// Mutated programs and deep nesting give errors, never a panic, a hang or a stack overflow.
+mod robustness;
+// The shared corpora (tests/corpus/): run/ programs parse, errors/ syntax errors match Go's.
+mod shared_corpus;
