@@ -18,11 +18,16 @@
 //!    [`BUCKETS`] spanning exactly the run: each takes the most important
 //!    tone of the one to three fine buckets it overlaps, so what it shows is
 //!    exact to a fine bucket (at most half of one drawn).
-//! 4. The goroutines past the first [`GOROUTINE_LANES_MAX`] share one band:
-//!    how many of them are in each state, sampled at an instant of each
-//!    bucket (counts at an instant merge exactly, where counts over an
-//!    interval would not).
-//! 5. [`runs`] merges equal neighbouring buckets into rectangles to draw.
+//! 4. The goroutines without a lane share one band: how many of them are in
+//!    each state, sampled at an instant of each bucket (counts at an
+//!    instant merge exactly, where counts over an interval would not), as
+//!    the count of all goroutines less those with a lane.
+//! 5. The run's chart has lanes for its first [`GOROUTINE_LANES_MAX`]
+//!    goroutines. Lanes for any other goroutines are filled on demand by
+//!    [`GanttBuilder::window`], reading the timeline's trace from the
+//!    snapshot before the first of them was spawned until the last has
+//!    exited, and [`Gantt::with_window`] puts them in the chart.
+//! 6. [`runs`] merges equal neighbouring buckets into rectangles to draw.
 
 use gobalance_core::live::LiveTable;
 use gobalance_core::trace::NONE;
@@ -232,13 +237,18 @@ pub struct Lane {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Gantt {
     pub end: Nanos,
-    /// Goroutine lanes, in goroutine id order (the first [`GOROUTINE_LANES_MAX`]).
+    /// The goroutine of the first lane.
+    pub lanes_from: u32,
+    /// Goroutine lanes, in goroutine id order from [`Gantt::lanes_from`].
     pub goroutines: Vec<Lane>,
     /// Goroutines without a lane of their own: they share [`Gantt::others`].
     pub hidden: u32,
     /// For each bucket, how many of the goroutines without a lane were in
     /// each state (by `Tone::ALL` index) at its [`band_instant`].
     pub others: Vec<[u32; TONES]>,
+    /// The same counts for every goroutine, so the band can be worked out
+    /// for any choice of lanes.
+    pub all: Vec<[u32; TONES]>,
     pub ps: Vec<Lane>,
     /// For each P and bucket, the goroutine that ran longest on it then,
     /// or [`NONE`].
@@ -279,20 +289,39 @@ struct PRow {
     longest: Vec<u64>,
 }
 
-/// Builds a [`Gantt`] from events as they go by (steps 1 to 4); a [`Sink`],
+/// Goroutines counted by the tone they are in: those with a lane, and all.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    lanes: [u32; TONES],
+    all: [u32; TONES],
+}
+
+/// Builds a [`Gantt`] from events as they go by (steps 1 to 5); a [`Sink`],
 /// so it can watch a run beside its recorder.
 pub struct GanttBuilder {
     spans: Spans,
     /// The fine buckets' width in nanoseconds: a power of two.
     width: u64,
+    /// The goroutines given lanes: from this one, at most [`GOROUTINE_LANES_MAX`].
+    lanes_from: u32,
     labels: Vec<String>,
     goroutines_seen: u32,
     lanes: Vec<Vec<u8>>,
     ps: Vec<PRow>,
-    /// The goroutines without a lane, counted by the tone they are in now.
-    others_now: [u32; TONES],
-    /// `others_now` at the start of each fine bucket reached so far.
-    others: Vec<[u32; TONES]>,
+    counts_now: Counts,
+    /// `counts_now` at the start of each fine bucket reached so far.
+    counts: Vec<Counts>,
+    /// Lanes that have not ended yet, for a window to know when it is done.
+    lanes_open: u32,
+}
+
+/// The lanes of a window of goroutines, filled on demand (step 5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneWindow {
+    pub first: u32,
+    pub lanes: Vec<Lane>,
+    /// For each bucket, how many of these goroutines were in each state.
+    pub counts: Vec<[u32; TONES]>,
 }
 
 impl GanttBuilder {
@@ -301,6 +330,7 @@ impl GanttBuilder {
         GanttBuilder {
             spans: Spans::default(),
             width: 1,
+            lanes_from: 0,
             labels: Vec::new(),
             goroutines_seen: 0,
             lanes: Vec::new(),
@@ -312,8 +342,47 @@ impl GanttBuilder {
                 };
                 cores as usize
             ],
-            others_now: [0; TONES],
-            others: Vec::with_capacity(FINE + 1),
+            counts_now: Counts::default(),
+            counts: Vec::with_capacity(FINE + 1),
+            lanes_open: 0,
+        }
+    }
+
+    /// Lanes for goroutines `first` on, of a run that ends at `end`, to be
+    /// shown the events from [`Timeline::before_spawn_of`]`(first)` on until
+    /// [`GanttBuilder::window_done`].
+    ///
+    /// [`Timeline::before_spawn_of`]: gobalance_core::view::Timeline::before_spawn_of
+    pub fn window(first: u32, end: Nanos) -> GanttBuilder {
+        GanttBuilder {
+            width: fine_width(end),
+            lanes_from: first,
+            ..GanttBuilder::new(0)
+        }
+    }
+
+    /// Whether every lane a window could have has been spawned and has ended
+    /// (`goroutines`: how many the run has in all).
+    pub fn window_done(&self, goroutines: u32) -> bool {
+        let lanes = goroutines
+            .saturating_sub(self.lanes_from)
+            .min(GOROUTINE_LANES_MAX as u32);
+        self.labels.len() as u32 == lanes && self.lanes_open == 0
+    }
+
+    /// The lanes of a window, once its goroutines have ended (or at `end`).
+    pub fn finish_window(self, end: Nanos) -> LaneWindow {
+        let first = self.lanes_from;
+        let gantt = self.finish(end);
+        LaneWindow {
+            first,
+            lanes: gantt.goroutines,
+            counts: gantt
+                .all
+                .iter()
+                .zip(&gantt.others)
+                .map(|(all, others)| std::array::from_fn(|i| all[i] - others[i]))
+                .collect(),
         }
     }
 
@@ -348,16 +417,21 @@ impl GanttBuilder {
             row.longest[BUCKETS..].fill(0);
         }
         // A sample at an even fine bucket's start is one at the wider bucket's.
-        let kept: Vec<[u32; TONES]> = self.others.iter().step_by(2).copied().collect();
-        self.others = kept;
+        let kept: Vec<Counts> = self.counts.iter().step_by(2).copied().collect();
+        self.counts = kept;
         self.width *= 2;
     }
 
-    /// Takes the band's counts at every fine bucket's start before `t`.
+    /// Takes the counts at every fine bucket's start before `t`.
     fn sample_before(&mut self, t: Nanos) {
-        while self.others.len() <= FINE && (self.others.len() as u64) * self.width < t.0 {
-            self.others.push(self.others_now);
+        while self.counts.len() <= FINE && (self.counts.len() as u64) * self.width < t.0 {
+            self.counts.push(self.counts_now);
         }
+    }
+
+    fn lane_of(&self, g: u32) -> Option<usize> {
+        let i = g.checked_sub(self.lanes_from)? as usize;
+        (i < self.lanes.len()).then_some(i)
     }
 
     fn fine(&self, t: Nanos) -> usize {
@@ -370,7 +444,7 @@ impl GanttBuilder {
         let code = code(span.tone);
         match span.row {
             Row::Goroutine(g) => {
-                let Some(lane) = self.lanes.get_mut(g as usize) else {
+                let Some(lane) = self.lane_of(g).map(|i| &mut self.lanes[i]) else {
                     return;
                 };
                 for slot in &mut lane[first..=last] {
@@ -455,17 +529,22 @@ impl GanttBuilder {
             })
             .collect();
         // An instant past the last fine bucket's start is the end: the counts now.
-        let others = (0..BUCKETS)
+        let at_instants: Vec<Counts> = (0..BUCKETS)
             .map(|b| {
                 let at = band_instant(b, end).0.div_ceil(width) as usize;
-                self.others.get(at).copied().unwrap_or(self.others_now)
+                self.counts.get(at).copied().unwrap_or(self.counts_now)
             })
             .collect();
         Gantt {
             end,
+            lanes_from: self.lanes_from,
             hidden: self.goroutines_seen.saturating_sub(goroutines.len() as u32),
             goroutines,
-            others,
+            others: at_instants
+                .iter()
+                .map(|c| std::array::from_fn(|i| c.all[i].saturating_sub(c.lanes[i])))
+                .collect(),
+            all: at_instants.iter().map(|c| c.all).collect(),
             ps,
             ps_goroutine,
         }
@@ -481,40 +560,54 @@ impl Sink for GanttBuilder {
         self.sample_before(t);
         if e.kind() == Kind::Spawn {
             self.goroutines_seen += 1;
-            // The lanes' labels come from the spawns of the first goroutines.
-            if self.labels.len() < GOROUTINE_LANES_MAX && e.g as usize == self.labels.len() {
+            // The lanes' labels come from the spawns of their goroutines.
+            let next_lane = self.lanes_from as usize + self.labels.len();
+            if self.labels.len() < GOROUTINE_LANES_MAX && e.g as usize == next_lane {
+                self.lanes_open += 1;
+                // Past the first lanes a goroutine is found by its number
+                // (the label column has room for little more).
                 let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
                 self.labels.push(match role {
+                    _ if self.lanes_from > 0 => format!("g{}", e.g),
                     Role::Worker | Role::Forwarder => format!("{} {}", role.name(), e.c),
                     role => role.name().to_owned(),
                 });
                 self.lanes.push(vec![0; FINE]);
             }
         }
-        let hidden = e.g != NONE && e.g as usize >= self.labels.len();
-        let before = if hidden {
-            self.spans.tone_of(e.g)
-        } else {
-            None
-        };
+        if e.g == NONE {
+            return;
+        }
+        let before = self.spans.tone_of(e.g);
         let mut closed = Vec::new();
         self.spans.push(e, &mut |span| closed.push(span));
         for span in closed {
             self.mark(span);
         }
-        if hidden {
-            // A leaked goroutine stays counted, as leaked, to the end.
-            let after = match e.kind() {
-                Kind::Leaked => Some(Tone::Leaked),
-                _ => self.spans.tone_of(e.g),
-            };
-            let index = |tone: Tone| Tone::ALL.iter().position(|&t| t == tone).unwrap_or(0);
+        // A leaked goroutine stays counted, as leaked, to the end.
+        let after = match e.kind() {
+            Kind::Leaked => Some(Tone::Leaked),
+            _ => self.spans.tone_of(e.g),
+        };
+        if before == after {
+            return;
+        }
+        let has_lane = self.lane_of(e.g).is_some();
+        let ended = after.is_none() || e.kind() == Kind::Leaked;
+        if has_lane && ended {
+            self.lanes_open = self.lanes_open.saturating_sub(1);
+        }
+        let index = |tone: Tone| Tone::ALL.iter().position(|&t| t == tone).unwrap_or(0);
+        let counts = &mut self.counts_now;
+        for (tally, counted) in [(&mut counts.all, true), (&mut counts.lanes, has_lane)] {
+            if !counted {
+                continue;
+            }
             if let Some(tone) = before {
-                let count = &mut self.others_now[index(tone)];
-                *count = count.saturating_sub(1);
+                tally[index(tone)] = tally[index(tone)].saturating_sub(1);
             }
             if let Some(tone) = after {
-                self.others_now[index(tone)] += 1;
+                tally[index(tone)] += 1;
             }
         }
     }
@@ -528,7 +621,9 @@ impl Gantt {
         };
         let lanes: usize = self.goroutines.iter().chain(&self.ps).map(lane).sum();
         let ps_goroutine: usize = self.ps_goroutine.iter().map(|p| p.capacity() * 4).sum();
-        lanes + self.others.capacity() * std::mem::size_of::<[u32; TONES]>() + ps_goroutine
+        let bands =
+            (self.others.capacity() + self.all.capacity()) * std::mem::size_of::<[u32; TONES]>();
+        lanes + bands + ps_goroutine
     }
 
     /// How many of the goroutines without a lane were in each state in the
@@ -538,6 +633,29 @@ impl Gantt {
             .get(bucket_of(t, self.end))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// This chart with the lanes of `window` in place of its own: the band
+    /// then counts every goroutine but those.
+    pub fn with_window(&self, window: LaneWindow) -> Gantt {
+        let total = self.hidden + self.goroutines.len() as u32;
+        Gantt {
+            lanes_from: window.first,
+            hidden: total.saturating_sub(window.lanes.len() as u32),
+            others: self
+                .all
+                .iter()
+                .zip(&window.counts)
+                .map(|(all, lanes)| std::array::from_fn(|i| all[i].saturating_sub(lanes[i])))
+                .collect(),
+            goroutines: window.lanes,
+            ..self.clone()
+        }
+    }
+
+    /// How many goroutines the run started.
+    pub fn goroutines_total(&self) -> u32 {
+        self.hidden + self.goroutines.len() as u32
     }
 
     /// The chart of a list of events.
@@ -820,5 +938,59 @@ mod tests {
             .max()
             .unwrap();
         assert!(busiest >= 200, "most of them are alive together: {busiest}");
+    }
+
+    #[test]
+    fn lanes_filled_on_demand_equal_the_lanes_of_a_chart_built_with_them() {
+        let link = "strategy=unbounded&tasks=30000&dist=exp&dur=1ms";
+        let scenario = gobalance_core::link::parse(link).unwrap().scenario;
+        let events = gobalance_core::simulate(&scenario).unwrap().events;
+        let timeline = gobalance_core::view::Timeline::new(&scenario, events.clone());
+        let cores = scenario.machine.cores;
+        let end = timeline.end_time();
+        let gantt = Gantt::build(timeline.events_from(0), end, cores);
+        let total = gantt.goroutines_total();
+        assert_eq!(total, 30_001);
+        for first in [0, 100, 20_000, 29_950] {
+            let mut window = GanttBuilder::window(first, end);
+            let from = timeline.before_spawn_of(first);
+            let mut read = 0;
+            for e in timeline.events_from(from) {
+                if window.window_done(total) {
+                    break;
+                }
+                window.event(&e);
+                read += 1;
+            }
+            let window = window.finish_window(end);
+            let mut whole = GanttBuilder {
+                lanes_from: first,
+                ..GanttBuilder::new(cores)
+            };
+            for e in &events {
+                whole.event(e);
+            }
+            let expected = whole.finish(end);
+            assert_eq!(
+                window.lanes.len(),
+                (total - first).min(128) as usize,
+                "{link}: from {first}"
+            );
+            assert_eq!(
+                gantt.with_window(window),
+                expected,
+                "{link}: lanes from goroutine {first}"
+            );
+            // Not from the start, and not to the end: from a snapshot before
+            // the first spawn until the last of them has exited.
+            if first >= 20_000 {
+                let (from, read, all) = (from as usize, read as usize, events.len());
+                assert!(
+                    from > 0 && from + read < all,
+                    "{link}: lanes from {first} read events {from} to {} of {all}",
+                    from + read
+                );
+            }
+        }
     }
 }

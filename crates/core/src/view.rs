@@ -665,6 +665,18 @@ impl Timeline {
         state
     }
 
+    /// An index at or before goroutine `g`'s spawn, as late as a snapshot
+    /// allows: reading the trace from there meets all of `g`'s events.
+    pub fn before_spawn_of(&self, g: u32) -> u64 {
+        let spawned_by = self
+            .snapshots
+            .partition_point(|s| s.goroutines.len() <= g as usize);
+        match spawned_by {
+            0 => 0,
+            n => self.snapshots[n - 1].index,
+        }
+    }
+
     /// The index just past the next event of `kind` after `index`, if any.
     pub fn next_of_kind(&self, index: u64, kind: Kind) -> Option<u64> {
         let index = index.min(self.len());
@@ -746,6 +758,29 @@ mod tests {
                 .filter(|&t| state.task(t) == Some(TaskAt::Queued))
                 .collect();
             assert_eq!(queued, all_queued, "after {e:?}");
+        }
+    }
+
+    #[test]
+    fn reading_from_before_a_spawn_meets_it_and_starts_at_the_latest_snapshot_that_can() {
+        let link = "strategy=unbounded&tasks=30000&dist=exp&dur=1ms";
+        let scenario = parse(link).unwrap().scenario;
+        let run = crate::simulate(&scenario).unwrap();
+        let timeline = Timeline::new(&scenario, run.events.clone());
+        let snapshots: Vec<u64> = timeline.snapshot_indices().collect();
+        assert!(snapshots.len() >= 3, "{link}: {} snapshots", snapshots.len());
+        let spawn_index = |g: u32| {
+            run.events
+                .iter()
+                .position(|e| e.kind() == Kind::Spawn && e.g == g)
+                .unwrap() as u64
+        };
+        for g in [0, 1, 5_000, 17_321, 29_999, 30_000] {
+            let spawned = spawn_index(g);
+            let from = timeline.before_spawn_of(g);
+            assert!(from <= spawned, "{link}: goroutine {g} from {from}, spawned at {spawned}");
+            let latest = snapshots.iter().copied().filter(|&s| s <= spawned).max().unwrap_or(0);
+            assert_eq!(from, latest, "{link}: goroutine {g}");
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The first goroutines have a lane each; the rest share one band that
 //! stacks how many of them are in each state, and the sentence under the
-//! chart gives those counts at the playhead. A P's row shows which
+//! chart gives those counts at the playhead. Lanes for later goroutines are
+//! filled from the run's timeline when the learner pages to them. A P's row shows which
 //! goroutine ran: each goroutine in a shade of its own, named where there
 //! is room. The chart is drawn on a canvas only when the run, the selection
 //! or the width changes; the playhead is an element moved by a transform on
@@ -16,8 +17,8 @@ use yew::prelude::*;
 
 use crate::counters::{self, COUNTERS};
 use crate::fmt;
-use crate::gantt::{self, Gantt, Lane, BUCKETS, TONES};
-use crate::hooks::{use_element_width, use_media_query};
+use crate::gantt::{self, Gantt, Lane, BUCKETS, GOROUTINE_LANES_MAX, TONES};
+use crate::hooks::{use_element_width, use_lane_window, use_media_query, LaneFill};
 use crate::labels::Tone;
 use crate::session::Session;
 use crate::state::{Action, Shared};
@@ -107,9 +108,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // The colours come from the stylesheet: redrawn when the system switches between light and dark.
     let dark = use_media_query("(prefers-color-scheme: dark)");
 
+    // The goroutine of the first lane: paging resets with every new run.
+    let lanes_first = use_state(|| 0u32);
+    {
+        let lanes_first = lanes_first.clone();
+        use_effect_with((props.session.clone(), props.column), move |_| {
+            lanes_first.set(0);
+        });
+    }
+    let fill = use_lane_window(props.session.clone(), props.column, *lanes_first);
+
     let run = &props.session.runs[props.column.min(props.session.runs.len() - 1)];
-    let Some(gantt) = run.gantt.as_ref() else {
+    let Some(own_gantt) = run.gantt.as_ref() else {
         return html! {};
+    };
+    let gantt: &Gantt = match &fill {
+        LaneFill::Ready(windowed) if windowed.lanes_from == *lanes_first => windowed,
+        _ => own_gantt,
     };
     let rows = Rows::of(gantt);
     let height = rows.height();
@@ -119,12 +134,25 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let session = props.session.clone();
         let column = props.column;
         let selected = props.selected;
+        let fill = fill.clone();
         use_effect_with(
-            (session, column, selected, width as i64, dark),
-            move |(session, column, selected, width, _)| {
+            (
+                session,
+                column,
+                selected,
+                width as i64,
+                dark,
+                gantt.lanes_from,
+            ),
+            move |(session, column, selected, width, _, lanes_from)| {
                 let run = &session.runs[(*column).min(session.runs.len() - 1)];
-                if let (Some(canvas), Some(gantt)) =
-                    (canvas_ref.cast::<HtmlCanvasElement>(), run.gantt.as_ref())
+                let shown = match &fill {
+                    LaneFill::Ready(windowed) if windowed.lanes_from == *lanes_from => {
+                        Some(windowed.as_ref())
+                    }
+                    _ => run.gantt.as_ref(),
+                };
+                if let (Some(canvas), Some(gantt)) = (canvas_ref.cast::<HtmlCanvasElement>(), shown)
                 {
                     draw(&canvas, gantt, &run.metrics, *selected, *width as f64);
                 }
@@ -168,6 +196,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     }
 
     // Pointer to time (or, in the label column, to a goroutine row).
+    let lanes_from = gantt.lanes_from;
     let pick = {
         let wrap_ref = wrap_ref.clone();
         let on_action = props.on_action.clone();
@@ -181,8 +210,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let plot_w = (rect.width() - LABEL_W).max(1.0);
             if x < LABEL_W {
                 if select {
-                    if let Some(g) = rows.goroutine_at(y) {
-                        on_action.emit(Action::ToggleSelect(g));
+                    if let Some(lane) = rows.goroutine_at(y) {
+                        on_action.emit(Action::ToggleSelect(lanes_from + lane));
                     }
                 }
                 return;
@@ -219,6 +248,63 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
     };
+
+    let total = gantt.goroutines_total();
+    let paging = (total as usize > GOROUTINE_LANES_MAX).then(|| {
+        let page = GOROUTINE_LANES_MAX as u32;
+        let go_to = |first: u32| {
+            let lanes_first = lanes_first.clone();
+            Callback::from(move |_: MouseEvent| lanes_first.set(first))
+        };
+        let earlier = go_to(lanes_first.saturating_sub(page));
+        let later = go_to((*lanes_first + page).min(total - 1));
+        let typed = {
+            let lanes_first = lanes_first.clone();
+            Callback::from(move |event: Event| {
+                let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                    return;
+                };
+                // A number out of range goes to the nearest goroutine; anything else changes nothing.
+                if let Ok(first) = input.value().trim().parse::<u64>() {
+                    lanes_first.set(first.min(u64::from(total - 1)) as u32);
+                }
+            })
+        };
+        let shown_to = gantt.lanes_from + gantt.goroutines.len() as u32;
+        html! {
+            <div class="lane-window" data-testid="lane-window">
+                <span data-testid="lanes-shown">{ format!(
+                    "Lanes: goroutines {}–{} of {}",
+                    fmt::count(u64::from(gantt.lanes_from)),
+                    fmt::count(u64::from(shown_to.saturating_sub(1))),
+                    fmt::count(u64::from(total)),
+                ) }</span>
+                <button type="button" data-testid="lanes-earlier" onclick={earlier} disabled={*lanes_first == 0}>
+                    { "Earlier lanes" }
+                </button>
+                <button type="button" data-testid="lanes-later" onclick={later} disabled={*lanes_first + page >= total}>
+                    { "Later lanes" }
+                </button>
+                <label>
+                    { "From goroutine " }
+                    <input
+                        type="number"
+                        min="0"
+                        max={(total - 1).to_string()}
+                        value={lanes_first.to_string()}
+                        onchange={typed}
+                        data-testid="lanes-from"
+                    />
+                </label>
+                if let LaneFill::Filling { first, percent } = &fill {
+                    <span role="status" data-testid="lanes-status">{ format!(
+                        "Filling the lanes from goroutine {} from the recorded trace: {percent}%",
+                        fmt::count(u64::from(*first)),
+                    ) }</span>
+                }
+            </div>
+        }
+    });
 
     let summary = format!(
         "Gantt chart of {} goroutines{} and {} Ps over {}, counters under it ({}); the playhead is at {}.",
@@ -259,6 +345,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if gantt.hidden > 0 {
                 <p class="more-lanes" data-testid="others-now">{ others_now(gantt, props.clock) }</p>
             }
+            { for paging }
         </section>
     }
 }
@@ -447,7 +534,7 @@ fn draw(
     };
     let label_step = if rows.lane_h >= 8.0 { 1 } else { 4 };
     for (i, l) in gantt.goroutines.iter().enumerate() {
-        let highlight = selected == Some(i as u32);
+        let highlight = selected == Some(gantt.lanes_from + i as u32);
         lane(
             l,
             rows.goroutine_y(i),
