@@ -62,7 +62,7 @@ pub struct Span {
 
 /// Which tone wins a bucket that several spans share: what a learner most
 /// needs to see in a squeezed pixel comes first.
-pub fn priority(tone: Tone) -> u8 {
+pub const fn priority(tone: Tone) -> u8 {
     match tone {
         Tone::Running => 7,
         Tone::Leaked => 6,
@@ -108,6 +108,10 @@ impl Spans {
 
     /// `g` leaves whichever P it is on at `t`.
     fn leave_p(&mut self, g: u32, t: Nanos, emit: &mut impl FnMut(Span)) {
+        // Only a running goroutine is on a P: most calls look no further.
+        if !matches!(self.open.get(g), Some(&(Tone::Running, _))) {
+            return;
+        }
         for (p, slot) in self.on_p.iter_mut().enumerate() {
             if let Some((on, start)) = *slot {
                 if on == g {
@@ -273,7 +277,17 @@ pub fn tone_of(code: u8) -> Option<Tone> {
 
 /// The code of whichever of two bucket codes matters more.
 fn weightier(a: u8, b: u8) -> u8 {
-    let weight = |code: u8| tone_of(code).map_or(0, priority);
+    // Looked up, not matched: this runs for every bucket a span touches.
+    const WEIGHT: [u8; TONES + 1] = {
+        let mut weights = [0; TONES + 1];
+        let mut i = 0;
+        while i < TONES {
+            weights[i + 1] = priority(Tone::ALL[i]);
+            i += 1;
+        }
+        weights
+    };
+    let weight = |code: u8| WEIGHT.get(code as usize).copied().unwrap_or(0);
     if weight(b) > weight(a) {
         b
     } else {
@@ -313,6 +327,8 @@ pub struct GanttBuilder {
     counts: Vec<Counts>,
     /// Lanes that have not ended yet, for a window to know when it is done.
     lanes_open: u32,
+    /// The spans an event closed, kept to reuse its allocation.
+    closed: Vec<Span>,
 }
 
 /// The lanes of a window of goroutines, filled on demand (step 5).
@@ -345,6 +361,7 @@ impl GanttBuilder {
             counts_now: Counts::default(),
             counts: Vec::with_capacity(FINE + 1),
             lanes_open: 0,
+            closed: Vec::new(),
         }
     }
 
@@ -579,11 +596,12 @@ impl Sink for GanttBuilder {
             return;
         }
         let before = self.spans.tone_of(e.g);
-        let mut closed = Vec::new();
+        let mut closed = std::mem::take(&mut self.closed);
         self.spans.push(e, &mut |span| closed.push(span));
-        for span in closed {
+        for span in closed.drain(..) {
             self.mark(span);
         }
+        self.closed = closed;
         // A leaked goroutine stays counted, as leaked, to the end.
         let after = match e.kind() {
             Kind::Leaked => Some(Tone::Leaked),

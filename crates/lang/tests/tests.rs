@@ -12,3 +12,5 @@ mod syntax_errors;
 mod robustness;
 // The shared corpora (tests/corpus/): run/ programs parse, errors/ syntax errors match Go's.
 mod shared_corpus;
+// The type checker: programs check clean, the error corpus gives Go 1.19's type errors, mutations never panic.
+mod check;

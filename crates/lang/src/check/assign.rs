@@ -248,8 +248,7 @@ impl<'a> Checker<'a> {
             self.decided.retain(|&d| d != o);
         }
         for &obj in &new_vars {
-            self.locals.push(obj);
-            self.declare(scope, obj);
+            self.declare_local_var(scope, obj);
         }
         if new_vars.is_empty() && !has_err {
             self.error(pos, "no new variables on left side of :=");

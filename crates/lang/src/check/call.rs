@@ -221,7 +221,7 @@ impl<'a> Checker<'a> {
         let mut operands = Vec::new();
         if !matches!(builtin, Builtin::Make | Builtin::New) {
             operands = self.expr_list(args, false).0;
-            if operands.first().map_or(false, |x| !x.valid) {
+            if operands.first().is_some_and(|x| !x.valid) {
                 return Operand::invalid(e);
             }
         }
@@ -282,7 +282,7 @@ impl<'a> Checker<'a> {
                     },
                     // len of an array is a constant when the array
                     // expression has no calls or receives.
-                    Type::Array(n, _) if !args.first().map_or(false, has_call_or_receive) => {
+                    Type::Array(n, _) if !args.first().is_some_and(has_call_or_receive) => {
                         Some((Mode::Constant, Some(super::constant::Value::Int(n as i128))))
                     }
                     Type::Array(..) | Type::Slice(_) | Type::Chan(..) => Some((Mode::Value, None)),

@@ -14,9 +14,9 @@ use crate::token::Pos;
 /// may be used before their declaration).
 #[derive(Clone, Copy)]
 pub(super) enum Pending<'a> {
-    /// A constant: its spec, the spec its type and values come from (a
-    /// group repeats the last one that has values), its index and `iota`.
-    Const { spec: &'a ast::ConstSpec, source: &'a ast::ConstSpec, index: usize, iota: i128 },
+    /// A constant: the spec its type and values come from (a group repeats
+    /// the last one that has values), its index there, and `iota`.
+    Const { source: &'a ast::ConstSpec, index: usize, iota: i128 },
     /// All the variables of one spec are resolved together.
     Var { spec: &'a ast::VarSpec },
     Type { spec: &'a ast::TypeSpec },
@@ -226,7 +226,7 @@ impl<'a> Checker<'a> {
     /// error and dropped once anything was reported.
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
         let message = message.into();
-        let follow_on = |word: &str| message.find(word).map_or(false, |i| i > 0);
+        let follow_on = |word: &str| message.find(word).is_some_and(|i| i > 0);
         if !self.errors.is_empty() && (follow_on("invalid operand") || follow_on("invalid type")) {
             return;
         }
@@ -270,11 +270,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares `obj` under its name in `scope`, reporting a redeclaration
-    /// as Go does. The blank name `_` declares nothing.
-    pub fn declare(&mut self, scope: ScopeId, obj: ObjId) {
+    /// as Go does. The blank name `_` declares nothing. Returns whether the
+    /// name was declared.
+    pub fn declare(&mut self, scope: ScopeId, obj: ObjId) -> bool {
         let name = self.obj(obj).name.clone();
         if name == "_" {
-            return;
+            return false;
         }
         if let Err(alt) = self.scopes.insert(scope, &name, obj) {
             let pos = self.obj(obj).pos;
@@ -285,6 +286,15 @@ impl<'a> Checker<'a> {
                 format!("{name} redeclared in this block\n\t{}: other declaration of {name}", self.pos_string(alt_pos))
             };
             self.error(pos, message);
+            return false;
+        }
+        true
+    }
+
+    /// Declares a local variable, which then counts for "declared but not used".
+    pub fn declare_local_var(&mut self, scope: ScopeId, obj: ObjId) {
+        if self.declare(scope, obj) {
+            self.locals.push(obj);
         }
     }
 

@@ -80,7 +80,7 @@ impl<'a> Checker<'a> {
                         let source = source.unwrap_or(spec);
                         for (index, name) in spec.names.iter().enumerate() {
                             let obj = self.object_at(name, ObjKind::Const(None), pd::INVALID);
-                            self.pending.insert(obj, Pending::Const { spec, source, index, iota: iota as i128 });
+                            self.pending.insert(obj, Pending::Const { source, index, iota: iota as i128 });
                             self.declare_package_name(scope, obj);
                         }
                     }
@@ -223,11 +223,8 @@ impl<'a> Checker<'a> {
         let saved_funcs = std::mem::take(&mut self.funcs);
         let saved_iota = self.iota.take();
         match pending {
-            Pending::Const { spec, source, index, iota } => {
-                let ty = source.ty.as_ref();
-                let value = source.values.get(index);
-                let _ = spec;
-                self.const_decl(obj, ty, value, iota);
+            Pending::Const { source, index, iota } => {
+                self.const_decl(obj, source.ty.as_ref(), source.values.get(index), iota);
             }
             Pending::Var { spec } => {
                 let objs: Vec<ObjId> = spec.names.iter().filter_map(|n| self.defs_or_find(n)).collect();
@@ -471,12 +468,9 @@ impl<'a> Checker<'a> {
         if !decl.type_params.is_empty() {
             self.error(decl.name.pos, "generic functions are not supported");
         }
-        let scope = self.open_scope();
-        let _ = scope;
-        let mut recv_type = None;
+        self.open_scope();
         if let Some(recv) = &decl.recv {
             let ty = self.type_expr(&recv.ty);
-            recv_type = Some(ty);
             let pos = recv.names.first().map_or(recv.ty.start(), |n| n.pos);
             self.check_receiver(ty, pos);
         }
@@ -486,13 +480,12 @@ impl<'a> Checker<'a> {
         if decl.recv.is_none() && self.pkg.is_main {
             let name = decl.name.name.as_str();
             if name == "main" || name == "init" {
-                let bad = self.types.signature(sig).map_or(false, |s| !s.params.is_empty() || !s.results.is_empty());
+                let bad = self.types.signature(sig).is_some_and(|s| !s.params.is_empty() || !s.results.is_empty());
                 if bad {
                     self.error(decl.name.pos, format!("func {name} must have no arguments and no return values"));
                 }
             }
         }
-        let _ = recv_type;
     }
 
     fn check_receiver(&mut self, ty: TypeId, pos: Pos) {
@@ -601,8 +594,7 @@ impl<'a> Checker<'a> {
                         spec.names.iter().map(|name| self.object_at(name, ObjKind::Var, pd::INVALID)).collect();
                     self.var_decl(&objs, &spec.names, spec.ty.as_ref(), &spec.values);
                     for obj in objs {
-                        self.locals.push(obj);
-                        self.declare(scope, obj);
+                        self.declare_local_var(scope, obj);
                     }
                 }
             }

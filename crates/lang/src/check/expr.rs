@@ -104,11 +104,9 @@ impl<'a> Checker<'a> {
             ExprKind::FuncLit(lit) => {
                 let (ty, body) = (&lit.ty, &lit.body);
                 let outer = self.scope;
-                let scope = self.open_scope();
+                self.open_scope();
                 let depth = self.funcs.last().map_or(0, |f| f.depth) + 1;
                 self.funcs.push(FuncCtx { results: Vec::new(), result_vars: Vec::new(), depth, lit: Some(e.id) });
-                // The literal's own scope is one level deeper than its parameters'.
-                self.scopes_set_depth(scope, depth);
                 let (sig, _) = self.signature(ty, true);
                 self.func_body(body);
                 self.funcs.pop();
@@ -163,8 +161,6 @@ impl<'a> Checker<'a> {
             }
         }
     }
-
-    fn scopes_set_depth(&mut self, _scope: super::scope::ScopeId, _depth: u32) {}
 
     fn ident(&mut self, e: &'a Expr, name: &str) -> Operand<'a> {
         if name == "_" {
@@ -361,7 +357,7 @@ impl<'a> Checker<'a> {
         if matches!(op, Op::Div | Op::Rem)
             && (x.mode == Mode::Constant || self.types.is_integer(x.ty))
             && y.mode == Mode::Constant
-            && y.val.as_ref().map_or(false, Value::is_zero)
+            && y.val.as_ref().is_some_and(Value::is_zero)
         {
             self.error(y.pos(), format!("{INVALID_OP}division by zero"));
             return Operand::invalid(node);
@@ -544,7 +540,7 @@ impl<'a> Checker<'a> {
             return Operand::invalid(node);
         }
         if y.mode == Mode::Constant {
-            if y.val.as_ref().and_then(Value::as_int).map_or(false, |n| n < 0) {
+            if y.val.as_ref().and_then(Value::as_int).is_some_and(|n| n < 0) {
                 let described = self.describe(&y);
                 self.error(y.pos(), format!("{INVALID_OP}negative shift count {described}"));
                 return Operand::invalid(node);
@@ -925,7 +921,7 @@ impl<'a> Checker<'a> {
                 if let Some(i) = self.index(key, length) {
                     index = i;
                     valid_index = true;
-                } else if self.mode_of(key.id).map_or(false, |m| m != Mode::Constant) {
+                } else if self.mode_of(key.id).is_some_and(|m| m != Mode::Constant) {
                     self.error(element.start(), format!("index {} must be integer constant", print_expr(key)));
                 }
                 value = v;

@@ -165,7 +165,7 @@ impl<'a> Checker<'a> {
                     x.invalidate();
                     return;
                 }
-            } else if target.map_or(true, |t| self.types.is_interface(t)) {
+            } else if target.is_none_or(|t| self.types.is_interface(t)) {
                 goal = Some(self.types.default_type(x.ty));
             }
             let goal = goal.unwrap_or(pd::INVALID);

@@ -127,7 +127,7 @@ impl Object {
 }
 
 pub fn is_exported(name: &str) -> bool {
-    name.chars().next().map_or(false, char::is_uppercase)
+    name.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[derive(Clone, Debug)]

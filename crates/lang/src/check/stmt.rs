@@ -15,7 +15,7 @@ impl<'a> Checker<'a> {
     /// A function body, in the scope that holds its parameters.
     pub(super) fn func_body(&mut self, body: &'a Block) {
         self.stmt_list(&body.stmts);
-        let has_results = self.funcs.last().map_or(false, |f| !f.results.is_empty());
+        let has_results = self.funcs.last().is_some_and(|f| !f.results.is_empty());
         if has_results && !is_terminating_list(&body.stmts, None) {
             self.error(body.rbrace, "missing return");
         }
@@ -219,15 +219,6 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        if func.results.is_empty() {
-            let first = &values[0];
-            self.expr(first);
-            for v in &values[1..] {
-                self.expr(v);
-            }
-            self.error(first.start(), "too many return values");
-            return;
-        }
         let results: Vec<_> = func
             .results
             .iter()
@@ -376,8 +367,7 @@ impl<'a> Checker<'a> {
                 self.error(lhs[0].pos, "no new variables on left side of :=");
             }
             for obj in new_vars {
-                self.locals.push(obj);
-                self.declare(scope, obj);
+                self.declare_local_var(scope, obj);
             }
         } else {
             for (i, l) in lhs.iter().enumerate() {
@@ -439,7 +429,7 @@ fn is_terminating(s: &Stmt, label: Option<&str>) -> bool {
         StmtKind::Labeled { label, stmt } => is_terminating(stmt, Some(&label.name)),
         StmtKind::Block(b) => is_terminating_list(&b.stmts, None),
         StmtKind::If { then, els, .. } => {
-            els.as_ref().map_or(false, |e| is_terminating(e, None)) && is_terminating_list(&then.stmts, None)
+            els.as_ref().is_some_and(|e| is_terminating(e, None)) && is_terminating_list(&then.stmts, None)
         }
         StmtKind::For { cond: None, body, .. } => !has_break_list(&body.stmts, label, true),
         StmtKind::For { .. } | StmtKind::ForRange { .. } => false,
@@ -464,7 +454,7 @@ fn last_non_empty(stmts: &[Stmt]) -> Option<&Stmt> {
 }
 
 pub(super) fn is_terminating_list(stmts: &[Stmt], label: Option<&str>) -> bool {
-    last_non_empty(stmts).map_or(false, |s| is_terminating(s, label))
+    last_non_empty(stmts).is_some_and(|s| is_terminating(s, label))
 }
 
 /// Whether a `break` in the statements leaves the enclosing statement
@@ -480,7 +470,7 @@ fn has_break(s: &Stmt, label: Option<&str>, top: bool) -> bool {
         StmtKind::Labeled { stmt, .. } => has_break(stmt, label, top),
         StmtKind::Block(b) => has_break_list(&b.stmts, label, top),
         StmtKind::If { then, els, .. } => {
-            has_break_list(&then.stmts, label, top) || els.as_ref().map_or(false, |e| has_break(e, label, top))
+            has_break_list(&then.stmts, label, top) || els.as_ref().is_some_and(|e| has_break(e, label, top))
         }
         StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => has_break_list(&body.stmts, label, false),
         StmtKind::Switch { clauses, .. } => clauses.iter().any(|c| has_break_list(&c.body, label, false)),

@@ -327,26 +327,26 @@ impl TypeTable {
         matches!(self.get(id), Type::Basic(kind, _) if kind.is_untyped())
     }
     pub fn is_integer(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, BasicKind::is_integer)
+        self.basic_kind(id).is_some_and(BasicKind::is_integer)
     }
     pub fn is_unsigned(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, BasicKind::is_unsigned)
+        self.basic_kind(id).is_some_and(BasicKind::is_unsigned)
     }
     pub fn is_float(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, BasicKind::is_float)
+        self.basic_kind(id).is_some_and(BasicKind::is_float)
     }
     pub fn is_numeric(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, BasicKind::is_numeric)
+        self.basic_kind(id).is_some_and(BasicKind::is_numeric)
     }
     pub fn is_string(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, BasicKind::is_string)
+        self.basic_kind(id).is_some_and(BasicKind::is_string)
     }
     pub fn is_boolean(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, BasicKind::is_boolean)
+        self.basic_kind(id).is_some_and(BasicKind::is_boolean)
     }
     /// Whether constants of the type exist (booleans, numbers, strings).
     pub fn is_const_type(&self, id: TypeId) -> bool {
-        self.basic_kind(id).map_or(false, |k| k != BasicKind::UntypedNil)
+        self.basic_kind(id).is_some_and(|k| k != BasicKind::UntypedNil)
     }
     pub fn is_interface(&self, id: TypeId) -> bool {
         matches!(self.under_type(id), Type::Interface(_))

@@ -69,8 +69,7 @@ impl<'a> Checker<'a> {
                 self.types.intern(Type::Chan((*dir).into(), elem))
             }
             ExprKind::FuncType(ft) => {
-                let scope = self.open_scope();
-                let _ = scope;
+                self.open_scope();
                 let (sig, _) = self.signature(ft, false);
                 self.close_scope();
                 sig
@@ -165,8 +164,7 @@ impl<'a> Checker<'a> {
         for elem in elems {
             match elem {
                 InterfaceElem::Method { name, ty } => {
-                    let scope = self.open_scope();
-                    let _ = scope;
+                    self.open_scope();
                     let (sig, _) = self.signature(ty, false);
                     self.close_scope();
                     if methods.iter().any(|m| m.name == name.name) {
@@ -202,7 +200,7 @@ impl<'a> Checker<'a> {
                 }
                 _ => self.type_expr(&field.ty),
             };
-            params.extend(std::iter::repeat(ty).take(field.names.len().max(1)));
+            params.extend(std::iter::repeat_n(ty, field.names.len().max(1)));
         }
         let mut results = Vec::new();
         for field in &ft.results {
@@ -213,7 +211,7 @@ impl<'a> Checker<'a> {
                 }
                 _ => self.type_expr(&field.ty),
             };
-            results.extend(std::iter::repeat(ty).take(field.names.len().max(1)));
+            results.extend(std::iter::repeat_n(ty, field.names.len().max(1)));
         }
         let sig = self.types.func(params, results, variadic);
         let result_vars = if declare { self.declare_params(ft, sig) } else { Vec::new() };
