@@ -108,6 +108,44 @@ pub fn simulate_to_timeline_watched<W: Sink + Send>(
         progress,
         Plan::DEFAULT,
         watcher,
+        None,
+    )
+}
+
+/// A program run in place of the scenario's strategy, such as a learner's
+/// own Go program: given `main`'s handle on the runtime, the future of
+/// `main`'s body.
+pub type MainProgram = Box<dyn FnOnce(Go) -> runtime::GoFuture>;
+
+/// Runs `main` on the scenario's machine, costs, workload and seed instead
+/// of its strategy; `record` keeps the events.
+pub fn simulate_program(
+    scenario: &Scenario,
+    main: MainProgram,
+    record: bool,
+    progress: Option<Progress<'_>>,
+) -> Result<Run, SimError> {
+    let keep = if record { Keep::Events } else { Keep::Nothing };
+    simulate_watched_on(scenario, keep, progress, Plan::DEFAULT, (), Some(main))
+        .map(|(run, ..)| run)
+}
+
+/// [`simulate_program`] building the run's timeline as
+/// [`simulate_to_timeline_watched`] does.
+pub fn simulate_program_to_timeline_watched<W: Sink + Send>(
+    scenario: &Scenario,
+    main: MainProgram,
+    progress: Option<Progress<'_>>,
+    bytes_max: usize,
+    watcher: W,
+) -> Result<(Run, Option<view::Timeline>, W), SimError> {
+    simulate_watched_on(
+        scenario,
+        Keep::Timeline { bytes_max },
+        progress,
+        Plan::DEFAULT,
+        watcher,
+        Some(main),
     )
 }
 
@@ -157,7 +195,7 @@ fn simulate_on(
     progress: Option<Progress<'_>>,
     plan: Plan,
 ) -> Result<(Run, Option<view::Timeline>), SimError> {
-    simulate_watched_on(scenario, keep, progress, plan, ())
+    simulate_watched_on(scenario, keep, progress, plan, (), None)
         .map(|(run, timeline, ())| (run, timeline))
 }
 
@@ -167,6 +205,7 @@ fn simulate_watched_on<W: Sink + Send>(
     progress: Option<Progress<'_>>,
     plan: Plan,
     watcher: W,
+    program: Option<MainProgram>,
 ) -> Result<(Run, Option<view::Timeline>, W), SimError> {
     let record = keep == Keep::Events;
     let timeline_bytes_max = match keep {
@@ -205,8 +244,11 @@ fn simulate_watched_on<W: Sink + Send>(
         workload: scenario.workload.clone(),
     });
     let mailbox = Rc::new(Mailbox::default());
-    let main =
-        strategies::main_goroutine(Go::new(mailbox.clone(), world), Rc::new(scenario.clone()));
+    let go = Go::new(mailbox.clone(), world);
+    let main = match program {
+        Some(program) => program(go),
+        None => strategies::main_goroutine(go, Rc::new(scenario.clone())),
+    };
     let events_max = if keep == Keep::Events {
         scenario::limits::RECORDED_EVENTS_MAX
     } else {
@@ -382,6 +424,18 @@ mod tests {
             assert_eq!(hash(&short), hash(&long), "{query}");
             assert!(hash(&short).is_some(), "{query} runs");
         }
+    }
+
+    #[test]
+    fn a_program_given_as_main_runs_as_the_strategy_it_equals() {
+        let link = "strategy=pool&workers=3&tasks=50&dist=exp&dur=2ms&cores=2";
+        let scenario = link::parse(link).expect("a valid link").scenario;
+        let shared = Rc::new(scenario.clone());
+        let main: MainProgram = Box::new(move |go| strategies::main_goroutine(go, shared));
+        let given = simulate_program(&scenario, main, true, None).expect("runs");
+        let strategy = simulate(&scenario).expect("runs");
+        assert_eq!(given.trace_hash, strategy.trace_hash, "{link}");
+        assert_eq!(given.metrics, strategy.metrics, "{link}");
     }
 
     #[test]
