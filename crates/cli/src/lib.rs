@@ -19,6 +19,7 @@ use clap::{CommandFactory, FromArgMatches};
 use fail::{Failure, STATUS_ERROR};
 use gobalance_core::chrome_trace;
 use gobalance_core::link::{self, Link, View};
+use gobalance_core::time::GoDuration;
 use gobalance_core::{Nanos, Run, Scenario, Strategy};
 use std::ffi::OsString;
 use std::fs::File;
@@ -231,7 +232,8 @@ fn trace(
         return Err(Failure::Input(format!(
             "--from: got {}, after the run's last event at {}; choose a time within the run",
             window.from,
-            timeline.end_time()
+            // Go's form: the end is rarely a whole unit (`301.008025ms`, not `301008025ns`).
+            GoDuration(timeline.end_time())
         )));
     }
     let before = match window.from.0.checked_sub(1) {

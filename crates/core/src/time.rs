@@ -87,9 +87,64 @@ impl fmt::Display for Nanos {
     }
 }
 
+/// A duration as Go's `time.Duration.String` prints it (`301.008025ms`,
+/// `1m2.5s`, `1.5µs`, `0s`): exact, and what a Go programmer reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GoDuration(pub Nanos);
+
+impl fmt::Display for GoDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// `whole.fraction` with the fraction's trailing zeros dropped.
+        fn decimal(f: &mut fmt::Formatter<'_>, n: u64, scale: u64, digits: usize) -> fmt::Result {
+            let fraction = format!("{:0digits$}", n % scale);
+            match fraction.trim_end_matches('0') {
+                "" => write!(f, "{}", n / scale),
+                kept => write!(f, "{}.{kept}", n / scale),
+            }
+        }
+        let ns = self.0 .0;
+        match ns {
+            0 => write!(f, "0s"),
+            ..1_000 => write!(f, "{ns}ns"),
+            ..1_000_000 => decimal(f, ns, 1_000, 3).and_then(|()| write!(f, "µs")),
+            ..1_000_000_000 => decimal(f, ns, 1_000_000, 6).and_then(|()| write!(f, "ms")),
+            _ => {
+                let (hours, minutes) = (ns / 3_600_000_000_000, ns / 60_000_000_000 % 60);
+                if hours > 0 {
+                    write!(f, "{hours}h{minutes}m")?;
+                } else if minutes > 0 {
+                    write!(f, "{minutes}m")?;
+                }
+                decimal(f, ns % 60_000_000_000, 1_000_000_000, 9)?;
+                write!(f, "s")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What Go 1.19 prints for the same durations (`fmt.Printf("%s", d)`).
+    #[test]
+    fn a_go_duration_prints_as_go_prints_it() {
+        let go = [
+            (0, "0s"),
+            (7, "7ns"),
+            (1_500, "1.5µs"),
+            (999_999, "999.999µs"),
+            (1_000_000, "1ms"),
+            (301_008_025, "301.008025ms"),
+            (1_500_000_000, "1.5s"),
+            (62_500_000_000, "1m2.5s"),
+            (3_723_000_000_001, "1h2m3.000000001s"),
+            (360_000_000_000_000, "100h0m0s"),
+        ];
+        for (ns, printed) in go {
+            assert_eq!(GoDuration(Nanos(ns)).to_string(), printed, "{ns} ns");
+        }
+    }
 
     #[test]
     fn display_picks_the_largest_whole_unit() {
