@@ -25,7 +25,13 @@ pub async fn start(threads: usize) -> Result<usize, String> {
     wasm_bindgen_futures::JsFuture::from(started)
         .await
         .map_err(|error| format!("the Web Workers did not start: {error:?}"))?;
-    Ok(rayon::current_num_threads())
+    let threads = rayon::current_num_threads();
+    // A large run's timeline and chart are then built on a second worker
+    // while the engine runs on, when one is free (gobalance_core::handoff).
+    if threads >= 2 {
+        gobalance_core::handoff::lend_threads(|job| rayon::spawn(job));
+    }
+    Ok(threads)
 }
 
 /// Starts the global rayon pool with `threads` threads and returns how many it has.

@@ -10,6 +10,7 @@
 pub mod chrome_trace;
 pub mod compact;
 pub mod go;
+pub mod handoff;
 pub mod link;
 pub mod live;
 pub mod metrics;
@@ -96,7 +97,7 @@ pub fn simulate_to_timeline(
 /// recorded (on the recorder's thread when there is one) and giving it back
 /// at the end: what a viewer draws from the events, such as a chart, is
 /// built as the run goes instead of in a second pass over the timeline.
-pub fn simulate_to_timeline_watched<W: Sink + Send>(
+pub fn simulate_to_timeline_watched<W: Sink + Send + 'static>(
     scenario: &Scenario,
     progress: Option<Progress<'_>>,
     bytes_max: usize,
@@ -132,7 +133,7 @@ pub fn simulate_program(
 
 /// [`simulate_program`] building the run's timeline as
 /// [`simulate_to_timeline_watched`] does.
-pub fn simulate_program_to_timeline_watched<W: Sink + Send>(
+pub fn simulate_program_to_timeline_watched<W: Sink + Send + 'static>(
     scenario: &Scenario,
     main: MainProgram,
     progress: Option<Progress<'_>>,
@@ -170,7 +171,7 @@ struct Plan {
 }
 
 /// Which thread records a run's events.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Threads {
     /// A second thread from [`PIPELINE_MIN_TASKS`] tasks up, when there is a second core.
     Auto,
@@ -180,6 +181,12 @@ enum Threads {
     /// A second thread, whatever the size of the run and the number of cores.
     #[cfg_attr(not(test), expect(dead_code, reason = "tests compare the two"))]
     Two,
+    /// Threads this lender lends ([`handoff`]), whatever the size of the run.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "tests compare it with one thread")
+    )]
+    Lent(handoff::Lender),
 }
 
 impl Plan {
@@ -199,7 +206,7 @@ fn simulate_on(
         .map(|(run, timeline, ())| (run, timeline))
 }
 
-fn simulate_watched_on<W: Sink + Send>(
+fn simulate_watched_on<W: Sink + Send + 'static>(
     scenario: &Scenario,
     keep: Keep,
     progress: Option<Progress<'_>>,
@@ -216,7 +223,7 @@ fn simulate_watched_on<W: Sink + Send>(
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
     let two_threads = match plan.threads {
         Threads::Auto => scenario.workload.tasks >= PIPELINE_MIN_TASKS && pipeline::second_core(),
-        Threads::One => false,
+        Threads::One | Threads::Lent(_) => false,
         Threads::Two => true,
     };
     let draw = if two_threads {
@@ -267,8 +274,18 @@ fn simulate_watched_on<W: Sink + Send>(
         rng,
         config,
     };
+    // Where the platform lends threads (the page), large runs fold on one.
+    let lender = match plan.threads {
+        Threads::Auto if !two_threads && scenario.workload.tasks >= PIPELINE_MIN_TASKS => {
+            handoff::lender()
+        }
+        Threads::Lent(lender) => Some(lender),
+        Threads::Auto | Threads::One | Threads::Two => None,
+    };
     let (outcome, recorder) = if two_threads {
         pipeline::beside(recorder, |sink| program.run(sink, progress))
+    } else if let Some(lender) = lender {
+        handoff::beside(recorder, lender, |sink| program.run(sink, progress))
     } else {
         let mut recorder = recorder;
         (program.run(&mut recorder, progress), recorder)
@@ -327,6 +344,14 @@ impl<W: Sink> Sink for Recorder<W> {
 }
 
 impl<W: Sink> Recorder<W> {
+    /// Keeps (if asked), hashes and folds a chunk of events handed over from the engine's thread.
+    fn events(&mut self, chunk: &[Event]) {
+        if self.record {
+            self.events.extend_from_slice(chunk);
+        }
+        chunk.iter().for_each(|e| self.digest(e));
+    }
+
     /// Hashes, folds and shows one event, whether kept or not, and adds it
     /// to the timeline if one is being built.
     fn digest(&mut self, e: &Event) {
@@ -352,7 +377,7 @@ mod tests {
 
     /// The second thread changes when events are folded, never what comes out.
     #[test]
-    fn a_run_on_two_threads_equals_the_run_on_one() {
+    fn a_run_folded_on_another_thread_equals_the_run_on_one() {
         for (query, keep) in [
             ("strategy=pool&tasks=30000&dist=exp&dur=50us", Keep::Events),
             (
@@ -371,28 +396,44 @@ mod tests {
                 threads: Threads::One,
                 ..Plan::DEFAULT
             };
-            // Forced, so the test runs the second thread even on one core.
-            let on_two = Plan {
-                threads: Threads::Two,
-                ..Plan::DEFAULT
+            // Forced, so the test runs the second thread even on one core;
+            // and on lent threads that start at once, late, or never.
+            let now: handoff::Lender = |job| drop(std::thread::spawn(job));
+            let late: handoff::Lender = |job| {
+                drop(std::thread::spawn(|| {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    job();
+                }))
             };
-            let (one, one_timeline) = simulate_on(&scenario, keep, None, on_one).expect("runs");
-            let (two, two_timeline) = simulate_on(&scenario, keep, None, on_two).expect("runs");
-            assert_eq!(one.trace_hash, two.trace_hash, "{query}");
-            assert_eq!(one.metrics, two.metrics, "{query}");
-            assert_eq!(one.outcome, two.outcome, "{query}");
-            assert!(one.events == two.events, "{query}");
-            assert_eq!(one.events.is_empty(), keep != Keep::Events, "{query}");
-            assert_eq!(
-                one_timeline.is_some(),
-                matches!(keep, Keep::Timeline { .. }),
-                "{query}"
-            );
-            if let (Some(one), Some(two)) = (one_timeline, two_timeline) {
-                let all = simulate(&scenario).expect("runs").events;
-                assert!(one.events_from(0).eq(all.iter().copied()), "{query}");
-                assert!(two.events_from(0).eq(all.iter().copied()), "{query}");
-                assert_eq!(one.state_at(one.len()), two.state_at(two.len()), "{query}");
+            let never: handoff::Lender = drop;
+            for threads in [
+                Threads::Two,
+                Threads::Lent(now),
+                Threads::Lent(late),
+                Threads::Lent(never),
+            ] {
+                let on_two = Plan {
+                    threads,
+                    ..Plan::DEFAULT
+                };
+                let (one, one_timeline) = simulate_on(&scenario, keep, None, on_one).expect("runs");
+                let (two, two_timeline) = simulate_on(&scenario, keep, None, on_two).expect("runs");
+                assert_eq!(one.trace_hash, two.trace_hash, "{query}");
+                assert_eq!(one.metrics, two.metrics, "{query}");
+                assert_eq!(one.outcome, two.outcome, "{query}");
+                assert!(one.events == two.events, "{query}");
+                assert_eq!(one.events.is_empty(), keep != Keep::Events, "{query}");
+                assert_eq!(
+                    one_timeline.is_some(),
+                    matches!(keep, Keep::Timeline { .. }),
+                    "{query}"
+                );
+                if let (Some(one), Some(two)) = (one_timeline, two_timeline) {
+                    let all = simulate(&scenario).expect("runs").events;
+                    assert!(one.events_from(0).eq(all.iter().copied()), "{query}");
+                    assert!(two.events_from(0).eq(all.iter().copied()), "{query}");
+                    assert_eq!(one.state_at(one.len()), two.state_at(two.len()), "{query}");
+                }
             }
         }
     }

@@ -96,16 +96,6 @@ pub(crate) fn beside<R, W>(
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl<W: Sink> Recorder<W> {
-    fn events(&mut self, chunk: &[Event]) {
-        if self.record {
-            self.events.extend_from_slice(chunk);
-        }
-        chunk.iter().for_each(|e| self.digest(e));
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 enum Destination<'r, W> {
     Thread {
         full: mpsc::SyncSender<Vec<Event>>,
