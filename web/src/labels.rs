@@ -4,8 +4,7 @@
 //! the class only picks its colour, so the same words serve the lanes, the
 //! narration and the screen reader.
 
-use gobalance_core::paged::Paged;
-use gobalance_core::view::{ChanView, GoState, GoroutineView};
+use gobalance_core::view::{ChanView, GoState, GoroutineView, Goroutines};
 use gobalance_core::{BlockOn, ChanRole, Role};
 
 /// How a goroutine is called on its lane and in sentences: `main`, `producer`, `worker 3`.
@@ -18,10 +17,10 @@ pub fn goroutine(g: &GoroutineView) -> String {
 }
 
 /// A goroutine by id, or a neutral word when the trace names one not spawned yet.
-pub fn goroutine_by_id(goroutines: &Paged<GoroutineView>, id: u32) -> String {
+pub fn goroutine_by_id(goroutines: &Goroutines, id: u32) -> String {
     goroutines
         .get(id as usize)
-        .map_or_else(|| format!("goroutine {id}"), goroutine)
+        .map_or_else(|| format!("goroutine {id}"), |g| goroutine(&g))
 }
 
 /// How a channel is called: `tasks`, `results`, `the semaphore`.
@@ -192,7 +191,7 @@ mod tests {
         assert_eq!(goroutine(&g(Role::Main, 0)), "main");
         assert_eq!(goroutine(&g(Role::Worker, 3)), "worker 3");
         assert_eq!(goroutine(&g(Role::Producer, 0)), "producer");
-        assert_eq!(goroutine_by_id(&Paged::new(), 7), "goroutine 7");
+        assert_eq!(goroutine_by_id(&Goroutines::default(), 7), "goroutine 7");
     }
 
     #[test]

@@ -425,7 +425,7 @@ mod tests {
             .into_iter()
             .map(|view| Shared(std::rc::Rc::new(view)))
             .collect();
-        let stolen = labels::goroutine(&views[0].goroutines[e.g as usize]);
+        let stolen = labels::goroutine(&views[0].goroutines.get(e.g as usize).unwrap());
         assert!(!stolen.is_empty());
         assert_eq!(
             narration(&session, &views, at as u64 + 1, false),

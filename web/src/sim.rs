@@ -411,6 +411,24 @@ mod tests {
     }
 
     #[test]
+    fn a_goroutine_a_task_run_is_recorded_in_at_most_64_bytes_a_task() {
+        // Their goroutines change state in no order (1 ms tasks as Go's
+        // queues hand them out) or twice far apart (sleepers spawned, then
+        // woken): the snapshots' goroutine table is what they cost.
+        for link in [
+            "strategy=unbounded&cores=8&tasks=100000&dist=exp&dur=1ms",
+            "strategy=unbounded&tasks=100000&dur=100ms",
+        ] {
+            let loaded = load(&scenario(link), &Budget::default()).unwrap();
+            assert!(loaded.unrecorded.is_none(), "{link}");
+            assert_eq!(loaded.metrics.tasks_done, 100_000, "{link}");
+            let timeline = loaded.timeline.as_ref().unwrap();
+            let per_task = timeline.bytes_held() / 100_000;
+            assert!(per_task <= 64, "{link}: {per_task} bytes a task");
+        }
+    }
+
+    #[test]
     fn a_run_past_its_event_budget_gives_its_timeline_up_and_runs_on() {
         let s = scenario("strategy=pool&workers=4&tasks=20000&dur=1ms");
         let budget = Budget {

@@ -7,13 +7,16 @@
 //! 2. A [`TimelineBuilder`] takes the events as the run makes them (the
 //!    recorder feeds it while the engine runs on), keeps them as a
 //!    [`CompactTrace`] (a few bytes each) and, at block boundaries, a
-//!    snapshot of the state whenever what the snapshot does not share with
-//!    the one before ([`Paged`] vectors share their unchanged pages) costs at
-//!    most [`SNAPSHOT_BYTES_PER_EVENT`] for each event since, or
-//!    [`SNAPSHOT_SPACING_EVENTS`] events have passed and it costs at most
-//!    [`SNAPSHOT_BYTES_PER_EVENT_MAX`]: snapshots cost a fraction of the
-//!    trace or about as much again, and are as close together as that
-//!    allows (every [`BLOCK_EVENTS`] events at the closest).
+//!    snapshot of the state. What a snapshot does not share with the one
+//!    before ([`Paged`] vectors share their unchanged leaves; the goroutine
+//!    table is [`Goroutines`]) is its cost. A snapshot is taken when it
+//!    costs at most [`SNAPSHOT_BYTES_PER_EVENT`] for each event since the
+//!    last; or, [`SNAPSHOT_SPACING_EVENTS`] events on, when all the
+//!    snapshots stay within [`SNAPSHOT_BUDGET_BYTES_PER_BLOCK`] for the run
+//!    so far; or, [`SNAPSHOT_SPACING_EVENTS_MAX`] events on, when it costs
+//!    at most [`SNAPSHOT_BYTES_PER_EVENT_MAX`] an event. Snapshots cost a
+//!    fraction of the trace, and are as close together as that allows
+//!    (every [`BLOCK_EVENTS`] events at the closest).
 //! 3. [`Timeline::state_at`] binary-searches the last snapshot at or before
 //!    the index and replays the events after it, decoded from the compact
 //!    trace: logarithmic in the trace plus a bounded replay. Stepping back is
@@ -24,6 +27,10 @@
 //! The full trace is never needed again: a million-task run keeps its
 //! events in about 5 bytes each instead of 24.
 
+mod goroutines;
+
+pub use goroutines::Goroutines;
+
 use crate::compact::{CompactTrace, Events, BLOCK_EVENTS};
 use crate::paged::Paged;
 use crate::scenario::Scenario;
@@ -33,22 +40,34 @@ use crate::vocabulary::{BlockOn, ChanRole, Role};
 use serde::Serialize;
 use std::collections::VecDeque;
 
-/// What a snapshot may cost, in bytes it does not share with the snapshot
-/// before, for each event since that one: a small share of the trace's own
-/// few bytes an event.
+/// A snapshot that costs at most this, in bytes it does not share with
+/// the snapshot before, for each event since that one is always taken: a
+/// small share of the trace's own few bytes an event.
 pub const SNAPSHOT_BYTES_PER_EVENT: usize = 1;
-/// Past this many events since the last snapshot, a dearer one is taken, up
-/// to [`SNAPSHOT_BYTES_PER_EVENT_MAX`]: a seek replays at most about this
-/// many events even when the state is large beside the events (a big
-/// program's first events, or one that touches everything it holds).
+/// A dearer snapshot waits for this many events since the last one, and
+/// for the budget ([`SNAPSHOT_BUDGET_BYTES_PER_BLOCK`]) to allow it.
 pub const SNAPSHOT_SPACING_EVENTS: usize = 16 * BLOCK_EVENTS;
-/// What a snapshot may cost at most for each event since the one before:
-/// about twice the compact trace's bytes. A program that touches its
-/// goroutines in no order (a million sleepers waking as their timers fire)
-/// copies most pages between two snapshots, so its snapshots are sparse
-/// and its seeks replay more: measured on a million such goroutines, 60
-/// snapshots and a seek plus a step back within 25 ms natively (p95),
-/// where 24 bytes an event took twice the memory and 4 took 200 ms.
+/// What all the snapshots together may cost for each block of events so
+/// far, and for [`SNAPSHOT_SPACING_EVENTS`] events more: about 2.25
+/// bytes an event, beside the trace's 3 to 4. The budget is the run's, not
+/// each snapshot's, so the dear snapshots come as close together as what
+/// the cheap ones saved and the cost of each allow; the head start lets a
+/// short run whose state is large at once (work stealing deals every task
+/// into the deques first) have snapshots before it ends. A
+/// program that touches its goroutines in no order (a million 1 ms
+/// goroutines, run as Go's queues hand them out) pays for fewer leaves an
+/// event the further apart its snapshots are, and finds its spacing where
+/// a snapshot's cost an event meets the budget (about 200,000 events).
+pub const SNAPSHOT_BUDGET_BYTES_PER_BLOCK: usize = 9 * 1024;
+/// Past this many events since the last snapshot, one is taken over the
+/// budget if it costs at most [`SNAPSHOT_BYTES_PER_EVENT_MAX`] an event: a
+/// seek replays at most about this many events, even in a program that
+/// touches each goroutine twice far apart (a million sleepers, spawned,
+/// then woken as their timers fire), whose snapshots cost about the same
+/// an event however far apart they are.
+pub const SNAPSHOT_SPACING_EVENTS_MAX: usize = 64 * BLOCK_EVENTS;
+/// What an overdue snapshot may cost at most for each event since the one
+/// before: about twice the compact trace's bytes.
 pub const SNAPSHOT_BYTES_PER_EVENT_MAX: usize = 8;
 
 /// What a goroutine is doing.
@@ -61,7 +80,8 @@ pub enum GoState {
     Leaked { on: BlockOn },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A goroutine as a viewer reads it; [`Goroutines`] builds it when asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct GoroutineView {
     pub role: Role,
     pub index: u32,
@@ -155,7 +175,7 @@ pub struct ViewState {
     /// Events applied so far.
     pub index: u64,
     pub t: Nanos,
-    pub goroutines: Paged<GoroutineView>,
+    pub goroutines: Goroutines,
     /// The goroutine on each P, or [`NONE`].
     pub ps: Vec<u32>,
     pub chans: Vec<ChanView>,
@@ -182,7 +202,7 @@ impl ViewState {
         ViewState {
             index: 0,
             t: Nanos::ZERO,
-            goroutines: Paged::new(),
+            goroutines: Goroutines::default(),
             ps: vec![NONE; scenario.machine.cores as usize],
             chans: Vec::new(),
             deques: Vec::new(),
@@ -202,21 +222,23 @@ impl ViewState {
 
     /// Bytes of `self` that `older` does not share: what keeping both costs
     /// beyond keeping `older`.
+    /// The buffers are counted as long as their contents: a snapshot is a
+    /// clone, and a clone of a vector or a deque holds only its entries.
     fn bytes_beyond(&self, older: &ViewState) -> usize {
         let buffers: usize = self
             .chans
             .iter()
-            .map(|c| std::mem::size_of::<ChanView>() + c.buffer.capacity() * 4)
+            .map(|c| std::mem::size_of::<ChanView>() + c.buffer.len() * 4)
             .sum();
         let deques: usize = self
             .deques
             .iter()
-            .map(|d| std::mem::size_of::<VecDeque<u32>>() + d.capacity() * 4)
+            .map(|d| std::mem::size_of::<VecDeque<u32>>() + d.len() * 4)
             .sum();
         std::mem::size_of::<ViewState>()
             + self.goroutines.bytes_beyond(&older.goroutines)
             + self.tasks.bytes_beyond(&older.tasks)
-            + self.ps.capacity() * 4
+            + self.ps.len() * 4
             + buffers
             + deques
     }
@@ -260,23 +282,15 @@ impl ViewState {
     /// The first goroutine from `from` on that has not exited, or the count.
     fn next_live(&self, from: u32) -> u32 {
         let mut g = from;
-        while self
-            .goroutines
-            .get(g as usize)
-            .is_some_and(|gv| gv.state == GoState::Exited)
-        {
+        while self.goroutines.exited(g) == Some(true) {
             g += 1;
         }
         g
     }
 
     /// The goroutines that have not exited, by id.
-    pub fn live_goroutines(&self) -> impl Iterator<Item = (u32, &GoroutineView)> + '_ {
-        self.goroutines
-            .range(self.first_live as usize..self.goroutines.len())
-            .zip(self.first_live..)
-            .filter(|(gv, _)| gv.state != GoState::Exited)
-            .map(|(gv, g)| (g, gv))
+    pub fn live_goroutines(&self) -> impl Iterator<Item = (u32, GoroutineView)> + '_ {
+        self.goroutines.live_from(self.first_live)
     }
 
     /// Where task `task` is.
@@ -298,27 +312,20 @@ impl ViewState {
             .is_some_and(|c| c.role.carries_tasks())
     }
 
-    fn goroutine(&mut self, g: u32) -> Option<&mut GoroutineView> {
-        self.goroutines.get_mut(g as usize)
+    fn goroutine(&mut self, g: u32) -> Option<&mut goroutines::Doing> {
+        self.goroutines.doing_mut(g)
     }
 
     pub fn apply(&mut self, e: &Event) {
         self.index += 1;
         self.t = e.t();
         if let Some(gv) = self.goroutine(e.g) {
-            gv.line = e.line();
+            gv.set_line(e.line());
         }
         match e.kind() {
             Kind::Spawn => {
                 let role = Role::from_u32(e.b).unwrap_or(Role::Worker);
-                self.goroutines.push(GoroutineView {
-                    role,
-                    index: e.c,
-                    parent: e.a,
-                    state: GoState::Runnable,
-                    line: e.line(),
-                    task: NONE,
-                });
+                self.goroutines.spawn(role, e.a, e.c, e.line());
             }
             Kind::MakeChan => {
                 let role = ChanRole::from_u32(e.c).unwrap_or(ChanRole::Output);
@@ -345,7 +352,7 @@ impl ViewState {
                     *p = e.g;
                 }
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.state = GoState::Running { p: e.a };
+                    gv.set_state(GoState::Running { p: e.a });
                 }
             }
             Kind::Block | Kind::Preempt | Kind::Exit => {
@@ -353,16 +360,16 @@ impl ViewState {
                     *p = NONE;
                 }
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.state = match e.kind() {
+                    gv.set_state(match e.kind() {
                         Kind::Block => GoState::Blocked {
                             on: BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io),
                             object: e.b,
                         },
                         Kind::Preempt => GoState::Runnable,
                         _ => GoState::Exited,
-                    };
+                    });
                     if e.kind() == Kind::Exit {
-                        gv.task = NONE;
+                        gv.set_task(NONE);
                     }
                 }
                 if e.kind() == Kind::Exit && e.g == self.first_live {
@@ -371,7 +378,7 @@ impl ViewState {
             }
             Kind::Unblock => {
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.state = GoState::Runnable;
+                    gv.set_state(GoState::Runnable);
                 }
             }
             Kind::Leaked => {
@@ -380,9 +387,9 @@ impl ViewState {
                     *p = NONE;
                 }
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.state = GoState::Leaked {
+                    gv.set_state(GoState::Leaked {
                         on: BlockOn::from_u32(e.a).unwrap_or(BlockOn::Io),
-                    };
+                    });
                 }
             }
             Kind::Send => {
@@ -390,8 +397,8 @@ impl ViewState {
                 // Only a task leaves its sender's hands: a slot or a signal
                 // that happens to equal a task number takes nothing with it.
                 if let Some(gv) = self.goroutine(e.g).filter(|_| tasks) {
-                    if gv.task == e.b {
-                        gv.task = NONE;
+                    if gv.task() == e.b {
+                        gv.set_task(NONE);
                     }
                 }
                 if e.c == NONE {
@@ -404,7 +411,7 @@ impl ViewState {
                 } else {
                     if let Some(r) = self.goroutine(e.c) {
                         if tasks {
-                            r.task = e.b;
+                            r.set_task(e.b);
                         }
                     }
                     if tasks {
@@ -419,13 +426,13 @@ impl ViewState {
                         c.buffer.pop_front();
                     }
                 } else if let Some(s) = self.goroutine(e.c).filter(|_| tasks) {
-                    if s.task == e.b {
-                        s.task = NONE;
+                    if s.task() == e.b {
+                        s.set_task(NONE);
                     }
                 }
                 if tasks {
                     if let Some(gv) = self.goroutine(e.g) {
-                        gv.task = e.b;
+                        gv.set_task(e.b);
                     }
                     self.set_task(e.b, TaskAt::WithGoroutine(e.g));
                 }
@@ -438,7 +445,7 @@ impl ViewState {
             Kind::TaskQueued => self.set_task(e.a, TaskAt::Queued),
             Kind::TaskStart => {
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.task = e.a;
+                    gv.set_task(e.a);
                 }
                 self.set_task(e.a, TaskAt::Running(e.g));
             }
@@ -463,7 +470,7 @@ impl ViewState {
                     dq.pop_front();
                 }
                 if let Some(gv) = self.goroutine(e.g) {
-                    gv.task = e.b;
+                    gv.set_task(e.b);
                 }
                 self.set_task(e.b, TaskAt::WithGoroutine(e.g));
             }
@@ -520,7 +527,7 @@ impl TimelineBuilder {
     pub fn new(scenario: &Scenario) -> TimelineBuilder {
         let initial = ViewState::new(scenario);
         let nothing = ViewState {
-            goroutines: Paged::new(),
+            goroutines: Goroutines::default(),
             tasks: Paged::new(),
             ..initial.clone()
         };
@@ -554,12 +561,14 @@ impl TimelineBuilder {
         let timeline = &mut self.timeline;
         let older = timeline.snapshots.last().unwrap_or(&timeline.initial);
         let cost = self.state.bytes_beyond(older);
-        let allowance = if self.since >= SNAPSHOT_SPACING_EVENTS {
-            SNAPSHOT_BYTES_PER_EVENT_MAX
-        } else {
-            SNAPSHOT_BYTES_PER_EVENT
-        };
-        if cost <= self.since * allowance {
+        let budget = (self.state.index as usize + SNAPSHOT_SPACING_EVENTS) / BLOCK_EVENTS
+            * SNAPSHOT_BUDGET_BYTES_PER_BLOCK;
+        let cheap = cost <= self.since * SNAPSHOT_BYTES_PER_EVENT;
+        let affordable =
+            self.since >= SNAPSHOT_SPACING_EVENTS && timeline.snapshot_bytes + cost <= budget;
+        let overdue = self.since >= SNAPSHOT_SPACING_EVENTS_MAX
+            && cost <= self.since * SNAPSHOT_BYTES_PER_EVENT_MAX;
+        if cheap || affordable || overdue {
             timeline.snapshots.push(self.state.clone());
             timeline.snapshot_bytes += cost;
             self.since = 0;
@@ -735,7 +744,11 @@ mod tests {
         ] {
             state.apply(&e);
         }
-        assert_eq!(state.goroutines[0].task, 0, "still running task 0");
+        assert_eq!(
+            state.goroutines.get(0).unwrap().task,
+            0,
+            "still running task 0"
+        );
         assert_eq!(state.task(0), Some(TaskAt::Running(0)));
     }
 
@@ -750,7 +763,7 @@ mod tests {
             state.apply(e);
             let live: Vec<u32> = state.live_goroutines().map(|(g, _)| g).collect();
             let all_live: Vec<u32> = (0..state.goroutines.len() as u32)
-                .filter(|&g| state.goroutines[g as usize].state != GoState::Exited)
+                .filter(|&g| state.goroutines.get(g as usize).unwrap().state != GoState::Exited)
                 .collect();
             assert_eq!(live, all_live, "after {e:?}");
             let queued: Vec<u32> = state.queued_tasks().collect();
@@ -763,12 +776,17 @@ mod tests {
 
     #[test]
     fn reading_from_before_a_spawn_meets_it_and_starts_at_the_latest_snapshot_that_can() {
-        let link = "strategy=unbounded&tasks=30000&dist=exp&dur=1ms";
+        // A goroutine a task, spawned all through the run, over several snapshots.
+        let link = "strategy=semaphore&workers=8&tasks=30000&dist=exp&dur=1ms";
         let scenario = parse(link).unwrap().scenario;
         let run = crate::simulate(&scenario).unwrap();
         let timeline = Timeline::new(&scenario, run.events.clone());
         let snapshots: Vec<u64> = timeline.snapshot_indices().collect();
-        assert!(snapshots.len() >= 3, "{link}: {} snapshots", snapshots.len());
+        assert!(
+            snapshots.len() >= 3,
+            "{link}: {} snapshots",
+            snapshots.len()
+        );
         let spawn_index = |g: u32| {
             run.events
                 .iter()
@@ -778,8 +796,16 @@ mod tests {
         for g in [0, 1, 5_000, 17_321, 29_999, 30_000] {
             let spawned = spawn_index(g);
             let from = timeline.before_spawn_of(g);
-            assert!(from <= spawned, "{link}: goroutine {g} from {from}, spawned at {spawned}");
-            let latest = snapshots.iter().copied().filter(|&s| s <= spawned).max().unwrap_or(0);
+            assert!(
+                from <= spawned,
+                "{link}: goroutine {g} from {from}, spawned at {spawned}"
+            );
+            let latest = snapshots
+                .iter()
+                .copied()
+                .filter(|&s| s <= spawned)
+                .max()
+                .unwrap_or(0);
             assert_eq!(from, latest, "{link}: goroutine {g}");
         }
     }

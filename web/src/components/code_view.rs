@@ -46,7 +46,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         let (named, more) = &mut by_line[line];
         let selected = props.selected == Some(g);
         if named.len() < CURSORS_PER_LINE || selected {
-            named.push((g, labels::goroutine(gv), selected));
+            named.push((g, labels::goroutine(&gv), selected));
         } else {
             *more += 1;
         }

@@ -123,7 +123,10 @@ fn lane(
     moved: &Moved,
     props: &StageProps,
 ) -> Html {
-    let gv = &view.goroutines[g as usize];
+    let gv = view
+        .goroutines
+        .get(g as usize)
+        .expect("lanes are drawn for spawned goroutines");
     let (tone, state) = labels::lane_state(gv.state, &view.chans);
     let deque_index = (gv.role == Role::Worker && !layout.deques.is_empty()).then_some(gv.index);
     let deque = deque_index
@@ -144,7 +147,7 @@ fn lane(
         <Lane
             key={g}
             {g}
-            name={labels::goroutine(gv)}
+            name={labels::goroutine(&gv)}
             {tone}
             {state}
             {task}
