@@ -33,6 +33,7 @@ pub use goroutines::Goroutines;
 
 use crate::compact::{CompactTrace, Events, BLOCK_EVENTS};
 use crate::paged::Paged;
+use crate::runtime::MAIN;
 use crate::scenario::Scenario;
 use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
@@ -189,9 +190,11 @@ pub struct ViewState {
     /// are found without reading the table from the start.
     pub tasks_queued: u32,
     pub first_queued: u32,
-    /// The lowest goroutine that has not exited (or the goroutine count):
-    /// goroutines mostly exit in the order they started, so the live ones
-    /// are found without reading a million exited ones first.
+    /// The lowest goroutine after main that has not exited (or the
+    /// goroutine count): goroutines mostly exit in the order they started,
+    /// so the live ones are found without reading a million exited ones
+    /// first. Main is left out: it lives to the end, and would hold the
+    /// hint at the start of the table.
     pub first_live: u32,
     pub steals: u32,
     pub leaked: u32,
@@ -214,7 +217,7 @@ impl ViewState {
             tasks_failed: 0,
             tasks_queued: 0,
             first_queued: scenario.workload.tasks,
-            first_live: 0,
+            first_live: 1,
             steals: 0,
             leaked: 0,
         }
@@ -290,7 +293,13 @@ impl ViewState {
 
     /// The goroutines that have not exited, by id.
     pub fn live_goroutines(&self) -> impl Iterator<Item = (u32, GoroutineView)> + '_ {
-        self.goroutines.live_from(self.first_live)
+        let main = self
+            .goroutines
+            .get(MAIN as usize)
+            .filter(|gv| gv.state != GoState::Exited)
+            .map(|gv| (MAIN, gv));
+        main.into_iter()
+            .chain(self.goroutines.live_from(self.first_live.max(MAIN + 1)))
     }
 
     /// Where task `task` is.
