@@ -36,6 +36,16 @@ pub fn lend_threads(lender: Lender) {
     let _ = LENDER.set(lender);
 }
 
+/// Lends nothing: the engine folds every chunk itself.
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(
+        dead_code,
+        reason = "natively a run without a second thread folds in line"
+    )
+)]
+pub(crate) const NOT_LENT: Lender = drop;
+
 pub(crate) fn lender() -> Option<Lender> {
     LENDER.get().copied()
 }
@@ -52,11 +62,11 @@ struct Queue {
     finished: bool,
 }
 
-struct Shared<W> {
+struct Shared {
     queue: Mutex<Queue>,
     queued: Condvar,
     /// `None` once the engine has taken it back.
-    recorder: Mutex<Option<Recorder<W>>>,
+    recorder: Mutex<Option<Recorder>>,
 }
 
 /// A poisoned lock means a panic elsewhere, which the engine reports: the
@@ -65,7 +75,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-impl<W: Sink> Shared<W> {
+impl Shared {
     /// Folds queued chunks in order while `more(chunks queued)` says so.
     /// False once the recorder has been taken back.
     fn fold(&self, mut more: impl FnMut(usize) -> bool) -> bool {
@@ -113,14 +123,14 @@ impl<W: Sink> Shared<W> {
 }
 
 /// The engine's sink: fills a chunk, queues it when full (steps 1 and 3).
-pub(crate) struct Lent<W> {
+pub(crate) struct Lent {
     chunk: Vec<Event>,
-    shared: Arc<Shared<W>>,
+    shared: Arc<Shared>,
 }
 
-impl<W: Sink> Lent<W> {
+impl Lent {
     fn queue(&mut self) -> usize {
-        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_EVENTS));
+        let chunk = std::mem::take(&mut self.chunk);
         let queued = {
             let mut queue = lock(&self.shared.queue);
             queue.chunks.push_back(chunk);
@@ -131,7 +141,7 @@ impl<W: Sink> Lent<W> {
     }
 }
 
-impl<W: Sink> Sink for Lent<W> {
+impl Sink for Lent {
     fn event(&mut self, e: &Event) {
         self.chunk.push(*e);
         if self.chunk.len() == CHUNK_EVENTS && self.queue() > CHUNKS_IN_FLIGHT {
@@ -143,11 +153,11 @@ impl<W: Sink> Sink for Lent<W> {
 /// Runs `engine` on this thread with a sink that hands its events to a job
 /// `lender` runs; returns what the engine returned and the recorder once it
 /// has folded every event (step 4).
-pub(crate) fn beside<R, W: Sink + Send + 'static>(
-    recorder: Recorder<W>,
+pub(crate) fn beside<R>(
+    recorder: Recorder,
     lender: Lender,
-    engine: impl FnOnce(&mut Lent<W>) -> R,
-) -> (R, Recorder<W>) {
+    engine: impl FnOnce(&mut Lent) -> R,
+) -> (R, Recorder) {
     let shared = Arc::new(Shared {
         queue: Mutex::new(Queue {
             chunks: VecDeque::new(),
@@ -160,8 +170,9 @@ pub(crate) fn beside<R, W: Sink + Send + 'static>(
         let shared = shared.clone();
         lender(Box::new(move || shared.job()));
     }
+    // Grown as events come: a small run's chunk stays small.
     let mut lent = Lent {
-        chunk: Vec::with_capacity(CHUNK_EVENTS),
+        chunk: Vec::new(),
         shared: shared.clone(),
     };
     let result = engine(&mut lent);

@@ -108,9 +108,33 @@ pub fn simulate_to_timeline_watched<W: Sink + Send + 'static>(
         Keep::Timeline { bytes_max },
         progress,
         Plan::DEFAULT,
-        watcher,
+        Some(Box::new(watcher)),
         None,
     )
+    .map(|(run, timeline, watcher)| (run, timeline, given_back(watcher)))
+}
+
+/// What watches a run beside its recorder: a sink that may go to the
+/// recorder's thread and is given back at the end. Boxed, so the engine is
+/// compiled once for every kind of watcher (each copy of it costs the page
+/// kilobytes).
+trait Watcher: Sink + Send {
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
+impl<W: Sink + Send + 'static> Watcher for W {
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
+/// The watcher a run was given, back as its own type.
+fn given_back<W: 'static>(watcher: Option<Box<dyn Watcher>>) -> W {
+    *watcher
+        .expect("a watched run keeps its watcher to the end")
+        .into_any()
+        .downcast::<W>()
+        .expect("a run gives back the watcher it was given")
 }
 
 /// A program run in place of the scenario's strategy, such as a learner's
@@ -127,7 +151,7 @@ pub fn simulate_program(
     progress: Option<Progress<'_>>,
 ) -> Result<Run, SimError> {
     let keep = if record { Keep::Events } else { Keep::Nothing };
-    simulate_watched_on(scenario, keep, progress, Plan::DEFAULT, (), Some(main))
+    simulate_watched_on(scenario, keep, progress, Plan::DEFAULT, None, Some(main))
         .map(|(run, ..)| run)
 }
 
@@ -145,9 +169,10 @@ pub fn simulate_program_to_timeline_watched<W: Sink + Send + 'static>(
         Keep::Timeline { bytes_max },
         progress,
         Plan::DEFAULT,
-        watcher,
+        Some(Box::new(watcher)),
         Some(main),
     )
+    .map(|(run, timeline, watcher)| (run, timeline, given_back(watcher)))
 }
 
 /// What a run keeps of its events.
@@ -202,18 +227,18 @@ fn simulate_on(
     progress: Option<Progress<'_>>,
     plan: Plan,
 ) -> Result<(Run, Option<view::Timeline>), SimError> {
-    simulate_watched_on(scenario, keep, progress, plan, (), None)
-        .map(|(run, timeline, ())| (run, timeline))
+    simulate_watched_on(scenario, keep, progress, plan, None, None)
+        .map(|(run, timeline, _)| (run, timeline))
 }
 
-fn simulate_watched_on<W: Sink + Send + 'static>(
+fn simulate_watched_on(
     scenario: &Scenario,
     keep: Keep,
     progress: Option<Progress<'_>>,
     plan: Plan,
-    watcher: W,
+    watcher: Option<Box<dyn Watcher>>,
     program: Option<MainProgram>,
-) -> Result<(Run, Option<view::Timeline>, W), SimError> {
+) -> Result<(Run, Option<view::Timeline>, Option<Box<dyn Watcher>>), SimError> {
     let record = keep == Keep::Events;
     let timeline_bytes_max = match keep {
         Keep::Timeline { bytes_max } => Some(bytes_max),
@@ -287,8 +312,7 @@ fn simulate_watched_on<W: Sink + Send + 'static>(
     } else if let Some(lender) = lender {
         handoff::beside(recorder, lender, |sink| program.run(sink, progress))
     } else {
-        let mut recorder = recorder;
-        (program.run(&mut recorder, progress), recorder)
+        in_line(recorder, program, progress)
     };
     let run = Run {
         outcome: outcome?,
@@ -299,6 +323,29 @@ fn simulate_watched_on<W: Sink + Send + 'static>(
     };
     let timeline = recorder.timeline.map(view::TimelineBuilder::finish);
     Ok((run, timeline, recorder.watcher))
+}
+
+/// Runs the engine with the recorder on this thread.
+#[cfg(not(target_arch = "wasm32"))]
+fn in_line(
+    mut recorder: Recorder,
+    program: Program,
+    progress: Option<Progress<'_>>,
+) -> (Result<Outcome, SimError>, Recorder) {
+    (program.run(&mut recorder, progress), recorder)
+}
+
+/// In the page every run goes through [`handoff`], lent a thread or not:
+/// one sink type, so one copy of the engine in the wasm.
+#[cfg(target_arch = "wasm32")]
+fn in_line(
+    recorder: Recorder,
+    program: Program,
+    progress: Option<Progress<'_>>,
+) -> (Result<Outcome, SimError>, Recorder) {
+    handoff::beside(recorder, handoff::NOT_LENT, |sink| {
+        program.run(sink, progress)
+    })
 }
 
 /// A strategy's program, ready to run.
@@ -323,7 +370,7 @@ impl Program {
 
 /// The sink of [`simulate_with`]: keeps, hashes and folds every event, and
 /// shows it to the watcher.
-struct Recorder<W> {
+struct Recorder {
     events: Vec<Event>,
     record: bool,
     timeline: Option<view::TimelineBuilder>,
@@ -331,10 +378,10 @@ struct Recorder<W> {
     timeline_bytes_max: usize,
     hasher: TraceHasher,
     fold: MetricsFold,
-    watcher: W,
+    watcher: Option<Box<dyn Watcher>>,
 }
 
-impl<W: Sink> Sink for Recorder<W> {
+impl Sink for Recorder {
     fn event(&mut self, e: &Event) {
         if self.record {
             self.events.push(*e);
@@ -343,7 +390,7 @@ impl<W: Sink> Sink for Recorder<W> {
     }
 }
 
-impl<W: Sink> Recorder<W> {
+impl Recorder {
     /// Keeps (if asked), hashes and folds a chunk of events handed over from the engine's thread.
     fn events(&mut self, chunk: &[Event]) {
         if self.record {
@@ -357,7 +404,9 @@ impl<W: Sink> Recorder<W> {
     fn digest(&mut self, e: &Event) {
         self.hasher.add(e);
         self.fold.event(e);
-        self.watcher.event(e);
+        if let Some(watcher) = &mut self.watcher {
+            watcher.event(e);
+        }
         if let Some(timeline) = &mut self.timeline {
             // Measured a block at a time: the count is cheap, not free.
             let full = timeline.len().is_multiple_of(compact::BLOCK_EVENTS as u64)

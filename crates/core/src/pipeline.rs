@@ -32,11 +32,11 @@ pub(crate) fn second_core() -> bool {
 /// same order as it would on one thread, so the run is the same. If no thread
 /// can be started, the recorder takes each chunk on this thread instead.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn beside<R, W: Sink + Send>(
-    mut recorder: Recorder<W>,
-    engine: impl FnOnce(&mut Shipper<'_, W>) -> R,
-) -> (R, Recorder<W>) {
-    let (recorder_tx, recorder_rx) = mpsc::channel::<Recorder<W>>();
+pub(crate) fn beside<R>(
+    mut recorder: Recorder,
+    engine: impl FnOnce(&mut Shipper<'_>) -> R,
+) -> (R, Recorder) {
+    let (recorder_tx, recorder_rx) = mpsc::channel::<Recorder>();
     let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Event>>(CHUNKS_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::channel::<Vec<Event>>();
     std::thread::scope(|scope| {
@@ -75,7 +75,7 @@ pub(crate) fn beside<R, W: Sink + Send>(
 
 /// Runs `engine` with a [`Shipper`] to `to`, and ships what is left at the end.
 #[cfg(not(target_arch = "wasm32"))]
-fn ship_to<R, W: Sink>(to: Destination<'_, W>, engine: impl FnOnce(&mut Shipper<'_, W>) -> R) -> R {
+fn ship_to<R>(to: Destination<'_>, engine: impl FnOnce(&mut Shipper<'_>) -> R) -> R {
     let mut shipper = Shipper {
         chunk: Vec::with_capacity(CHUNK_EVENTS),
         to,
@@ -85,34 +85,36 @@ fn ship_to<R, W: Sink>(to: Destination<'_, W>, engine: impl FnOnce(&mut Shipper<
     result
 }
 
-/// wasm32-unknown-unknown has no `std` threads (the page spreads whole runs
-/// over its own worker pool instead), so there the recorder runs in line.
+/// wasm32-unknown-unknown has no `std` threads (the page lends its worker
+/// pool's instead, [`crate::handoff`]): here the engine folds its own
+/// chunks, through the same sink as a lent run, so the wasm holds one copy
+/// of the engine.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn beside<R, W>(
-    mut recorder: Recorder<W>,
-    engine: impl FnOnce(&mut Recorder<W>) -> R,
-) -> (R, Recorder<W>) {
-    (engine(&mut recorder), recorder)
+pub(crate) fn beside<R>(
+    recorder: Recorder,
+    engine: impl FnOnce(&mut crate::handoff::Lent) -> R,
+) -> (R, Recorder) {
+    crate::handoff::beside(recorder, crate::handoff::NOT_LENT, engine)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-enum Destination<'r, W> {
+enum Destination<'r> {
     Thread {
         full: mpsc::SyncSender<Vec<Event>>,
         empty: mpsc::Receiver<Vec<Event>>,
     },
-    Here(&'r mut Recorder<W>),
+    Here(&'r mut Recorder),
 }
 
 /// The engine's sink on the pipeline: fills a chunk, ships it when full.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) struct Shipper<'r, W> {
+pub(crate) struct Shipper<'r> {
     chunk: Vec<Event>,
-    to: Destination<'r, W>,
+    to: Destination<'r>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl<W: Sink> Shipper<'_, W> {
+impl Shipper<'_> {
     fn ship(&mut self) {
         if self.chunk.is_empty() {
             return;
@@ -135,7 +137,7 @@ impl<W: Sink> Shipper<'_, W> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl<W: Sink> Sink for Shipper<'_, W> {
+impl Sink for Shipper<'_> {
     fn event(&mut self, e: &Event) {
         self.chunk.push(*e);
         if self.chunk.len() == CHUNK_EVENTS {
