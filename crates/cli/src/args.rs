@@ -26,10 +26,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run a scenario and print its metrics.
+    /// Run a scenario and print its metrics; with --program, run a Go file on the simulated runtime.
     Run {
-        #[arg(help = LINK_HELP)]
-        link: String,
+        #[arg(help = LINK_HELP, required_unless_present = "program")]
+        link: Option<String>,
+        /// A Go program (package main) to run on the simulated runtime, the
+        /// link giving the machine, costs, workload and seed (defaults
+        /// without one): it prints what the program prints, Go's errors on
+        /// standard error, and exits with Go's status (1: it does not
+        /// compile, 2: a panic or a deadlock). With --json, standard output
+        /// is the run's metrics and the program's output goes to standard error.
+        #[arg(long, value_name = "FILE")]
+        program: Option<PathBuf>,
         /// Print one JSON object instead of the table.
         #[arg(long)]
         json: bool,

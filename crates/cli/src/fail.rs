@@ -13,6 +13,9 @@ pub enum Failure {
     Input(String),
     /// The simulated program failed (deadlock, a Go panic, a run limit).
     Simulation { error: SimError, link: String },
+    /// A Go program run with `--program` did not compile (1) or panicked or
+    /// deadlocked (2): its messages are on standard error already, as Go's.
+    GoProgram { status: u8 },
     /// Writing the output failed.
     Io { target: String, error: io::Error },
 }
@@ -55,6 +58,9 @@ impl fmt::Display for Failure {
                 f,
                 "the simulation failed: {error}\nreproduce with: gobalance run '{link}'"
             ),
+            Failure::GoProgram { status } => {
+                write!(f, "the Go program exited with status {status}")
+            }
             Failure::Io { target, error } => write!(f, "cannot write {target}: {error}"),
         }
     }

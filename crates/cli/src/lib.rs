@@ -10,6 +10,7 @@ pub mod args;
 pub mod fail;
 pub mod format;
 pub mod help;
+pub mod program;
 pub mod real;
 pub mod report;
 pub mod sweep;
@@ -60,6 +61,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match result.and_then(|()| out.flush().map_err(Failure::from)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(Failure::GoProgram { status }) => ExitCode::from(status),
         Err(failure) => {
             let _ = writeln!(io::stderr(), "gobalance: {failure}");
             ExitCode::from(STATUS_ERROR)
@@ -78,7 +80,23 @@ pub fn command() -> clap::Command {
 
 fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
-        Command::Run { link, json } => run(&link, json, out),
+        Command::Run {
+            link,
+            json,
+            program: Some(path),
+        } => {
+            let scenario = match &link {
+                Some(link) => scenario_of(link)?,
+                None => Scenario::default(),
+            };
+            let canonical = canonical_link(&scenario);
+            program::run_file(&path, &scenario, &canonical, json, out)
+        }
+        Command::Run {
+            link,
+            json,
+            program: None,
+        } => run(link.as_deref().unwrap_or_default(), json, out),
         Command::Real {
             link,
             threads,

@@ -18,3 +18,5 @@ mod standalone;
 mod long_links;
 // `gobalance real`: a scenario run for real on threads, beside its prediction.
 mod real;
+// `gobalance run --program`: a Go file run on the simulated runtime, with Go's output and exit status.
+mod program;

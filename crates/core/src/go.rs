@@ -147,6 +147,16 @@ impl Go {
             .push(Note { kind, line, a, b });
     }
 
+    /// The virtual time now (`time.Now()` of an interpreted program).
+    pub fn now(&self) -> Nanos {
+        self.mailbox.now.get()
+    }
+
+    /// The engine's id of the goroutine running now.
+    pub fn goroutine(&self) -> u32 {
+        self.mailbox.polled.get()
+    }
+
     /// The number of tasks in the workload.
     pub fn tasks(&self) -> u32 {
         self.world.durations.len() as u32

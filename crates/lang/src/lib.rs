@@ -32,6 +32,7 @@ mod header;
 mod lex;
 mod parse;
 pub mod print;
+pub mod run;
 pub mod token;
 
 pub use error::SyntaxError;

@@ -14,3 +14,9 @@ mod robustness;
 mod shared_corpus;
 // The type checker: programs check clean, the error corpus gives Go 1.19's type errors, mutations never panic.
 mod check;
+// The run corpus interpreted on the simulated runtime behaves as Go 1.19 does.
+mod run_corpus;
+// The Go programs of crates/core/go, interpreted, run as their built-in strategies.
+mod run_strategies;
+// The interpreter's limits: endless loops and recursion stop, panics end the program, missing features are compile errors.
+mod run_limits;

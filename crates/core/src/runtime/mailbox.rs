@@ -120,6 +120,10 @@ impl Reply {
 pub(crate) struct Mailbox {
     pub op: Cell<Option<(Op, u16)>>,
     pub reply: Cell<Reply>,
+    /// The virtual time and the goroutine being polled, for a program that
+    /// reads the clock or says who printed a line (set before every poll).
+    pub now: Cell<Nanos>,
+    pub polled: Cell<u32>,
     pub spawned: Cell<Option<GoFuture>>,
     pub notes: RefCell<Vec<Note>>,
 }

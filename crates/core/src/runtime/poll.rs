@@ -122,6 +122,8 @@ impl<S: Sink> Engine<'_, S> {
         let mut straight_on = 0;
         loop {
             self.mailbox.reply.set(self.gs[g].reply);
+            self.mailbox.now.set(self.now);
+            self.mailbox.polled.set(g);
             let Some(future) = self.gs[g].future.as_mut() else {
                 return;
             };

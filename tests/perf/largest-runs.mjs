@@ -1,3 +1,7 @@
+// Opens each link given and reports whether it became steppable, how long it took and the wasm memory it left: the page's largest runs.
+//
+// usage (after `trunk build --release`): node perf/largest-runs.mjs LINK...
+
 import { base, browser, serve } from './lib.mjs';
 const server = await serve();
 const chromium = await browser();
