@@ -6,11 +6,12 @@
 //! 1. **Parse** ([`parse`]): source bytes to a syntax tree ([`ast::File`]),
 //!    or the syntax errors Go 1.19's compiler would print, with its words
 //!    and positions (line, and column in bytes).
-//! 2. **Check** (to come): resolve names and compute types, keeping them in
-//!    side tables indexed by each node's [`ast::NodeId`]; report the type
-//!    errors `go build` would.
-//! 3. **Run** (to come): interpret the checked tree on the simulated
-//!    runtime, each goroutine a task of the engine.
+//! 2. **Check** ([`check`]): resolve names and compute types, keeping them
+//!    in side tables indexed by each node's [`ast::NodeId`]; report the
+//!    type errors `go build` would.
+//! 3. **Run** ([`run`]): compile the checked tree for a stack machine and
+//!    run it on the simulated runtime, each goroutine a goroutine of the
+//!    engine.
 //!
 //! The parser takes the whole of Go's syntax for the subset the playground
 //! supports (and most of the rest): see [`parse`] for what is left out.
