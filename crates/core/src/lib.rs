@@ -155,26 +155,6 @@ pub fn simulate_program(
         .map(|(run, ..)| run)
 }
 
-/// [`simulate_program`] building the run's timeline as
-/// [`simulate_to_timeline_watched`] does.
-pub fn simulate_program_to_timeline_watched<W: Sink + Send + 'static>(
-    scenario: &Scenario,
-    main: MainProgram,
-    progress: Option<Progress<'_>>,
-    bytes_max: usize,
-    watcher: W,
-) -> Result<(Run, Option<view::Timeline>, W), SimError> {
-    simulate_watched_on(
-        scenario,
-        Keep::Timeline { bytes_max },
-        progress,
-        Plan::DEFAULT,
-        Some(Box::new(watcher)),
-        Some(main),
-    )
-    .map(|(run, timeline, watcher)| (run, timeline, given_back(watcher)))
-}
-
 /// What a run keeps of its events.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keep {

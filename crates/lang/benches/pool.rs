@@ -13,10 +13,16 @@ fn pool(c: &mut Criterion) {
     let src = include_str!("../../core/go/pool/main.go");
     let file = gobalance_lang::parse(src).expect("parses");
     let checked = gobalance_lang::check::check(&file).expect("checks");
-    let program = Rc::new(compile(&file, &checked).expect("compiles").with_markers(src));
+    let program = Rc::new(
+        compile(&file, &checked)
+            .expect("compiles")
+            .with_markers(src),
+    );
     let mut group = c.benchmark_group("pool of 8 over 100,000 tasks");
     group.sample_size(10);
-    group.bench_function("built-in strategy", |b| b.iter(|| simulate_with(&scenario, false, None).expect("runs")));
+    group.bench_function("built-in strategy", |b| {
+        b.iter(|| simulate_with(&scenario, false, None).expect("runs"))
+    });
     group.bench_function("interpreted main.go", |b| {
         b.iter(|| {
             let (result, run) = run_program(program.clone(), &scenario, false);

@@ -35,7 +35,8 @@ fn core_programs() -> Vec<PathBuf> {
 /// The checker's output for a source, in `go build`'s form, or the parse
 /// errors if it does not parse.
 fn check_output(src: &[u8]) -> Result<String, String> {
-    let file = gobalance_lang::parse(src).map_err(|errors| format_lines(errors.iter().map(|e| e.to_string())))?;
+    let file = gobalance_lang::parse(src)
+        .map_err(|errors| format_lines(errors.iter().map(|e| e.to_string())))?;
     Ok(match check::check(&file) {
         Ok(_) => String::new(),
         Err(errors) => format_lines(errors.iter().map(|e| e.to_string())),
@@ -57,7 +58,11 @@ fn assert_checks_clean(paths: &[PathBuf]) {
             Err(syntax) => failures.push(format!("{} does not parse:\n{syntax}", path.display())),
         }
     }
-    assert!(failures.is_empty(), "programs Go compiles do not check:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "programs Go compiles do not check:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -111,7 +116,8 @@ fn run_go(dir: &Path, args: &[&str]) -> (bool, String) {
         .env("GOTOOLCHAIN", "local")
         .output()
         .expect("run go");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
     (output.status.success(), text)
 }
 
@@ -124,13 +130,23 @@ fn expectation(path: &Path, scratch: &Path) -> Expectation {
     let (built, build_log) = run_go(&dir, &["build", "-o", "/dev/null", "main.go"]);
     let (from_vet, log) = if built {
         let (vetted, vet_log) = run_go(&dir, &["vet", "main.go"]);
-        assert!(!vetted, "{name}: compiles and vets clean, but it is in the error corpus");
+        assert!(
+            !vetted,
+            "{name}: compiles and vets clean, but it is in the error corpus"
+        );
         (true, vet_log)
     } else {
         (false, build_log)
     };
-    let output = log.strip_prefix("# command-line-arguments\n").unwrap_or_else(|| panic!("{name}: unexpected output from go:\n{log}"));
-    Expectation { name, src, output: output.to_string(), from_vet }
+    let output = log
+        .strip_prefix("# command-line-arguments\n")
+        .unwrap_or_else(|| panic!("{name}: unexpected output from go:\n{log}"));
+    Expectation {
+        name,
+        src,
+        output: output.to_string(),
+        from_vet,
+    }
 }
 
 /// Go's output for every program of tests/corpus/errors, computed once.
@@ -142,8 +158,14 @@ fn expectations() -> &'static [Expectation] {
         let mut all = Vec::new();
         for chunk in paths.chunks(4) {
             let batch: Vec<Expectation> = std::thread::scope(|scope| {
-                let handles: Vec<_> = chunk.iter().map(|p| scope.spawn(|| expectation(p, &scratch))).collect();
-                handles.into_iter().map(|h| h.join().expect("go thread")).collect()
+                let handles: Vec<_> = chunk
+                    .iter()
+                    .map(|p| scope.spawn(|| expectation(p, &scratch)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("go thread"))
+                    .collect()
             });
             all.extend(batch);
         }
@@ -173,7 +195,10 @@ fn error_corpus_type_errors_match_go() {
             vet_files.push(expected.name.as_str());
             match ours {
                 Ok(out) if out.is_empty() => {}
-                other => mismatched.push(format!("{}: Go compiles it, we report:\n{other:?}", expected.name)),
+                other => mismatched.push(format!(
+                    "{}: Go compiles it, we report:\n{other:?}",
+                    expected.name
+                )),
             }
             continue;
         }
@@ -183,7 +208,12 @@ fn error_corpus_type_errors_match_go() {
                 // The parser's job: counted and shown, not failed here.
                 syntax_files += 1;
                 if syntax != expected.output {
-                    syntax_mismatches.push(format!("{}:\n  expected:\n{}  got:\n{}", expected.name, indent(&expected.output), indent(&syntax)));
+                    syntax_mismatches.push(format!(
+                        "{}:\n  expected:\n{}  got:\n{}",
+                        expected.name,
+                        indent(&expected.output),
+                        indent(&syntax)
+                    ));
                 }
                 continue;
             }
@@ -194,7 +224,12 @@ fn error_corpus_type_errors_match_go() {
         let excepted = EXCEPTIONS.iter().find(|(name, _)| *name == expected.name);
         match (matches, excepted) {
             (true, Some((name, _))) => now_matching.push(name.to_string()),
-            (false, None) => mismatched.push(format!("{}:\n  expected:\n{}  got:\n{}", expected.name, indent(&expected.output), indent(&ours))),
+            (false, None) => mismatched.push(format!(
+                "{}:\n  expected:\n{}  got:\n{}",
+                expected.name,
+                indent(&expected.output),
+                indent(&ours)
+            )),
             _ => {}
         }
     }
@@ -205,10 +240,20 @@ fn error_corpus_type_errors_match_go() {
         vet_files.join(" ")
     );
     if !syntax_mismatches.is_empty() {
-        eprintln!("syntax-error programs whose parse errors differ from Go's:\n{}", syntax_mismatches.join("\n"));
+        eprintln!(
+            "syntax-error programs whose parse errors differ from Go's:\n{}",
+            syntax_mismatches.join("\n")
+        );
     }
-    assert!(now_matching.is_empty(), "EXCEPTIONS lists programs that now match Go; remove them: {now_matching:?}");
-    assert!(mismatched.is_empty(), "type errors differ from Go's:\n{}", mismatched.join("\n"));
+    assert!(
+        now_matching.is_empty(),
+        "EXCEPTIONS lists programs that now match Go; remove them: {now_matching:?}"
+    );
+    assert!(
+        mismatched.is_empty(),
+        "type errors differ from Go's:\n{}",
+        mismatched.join("\n")
+    );
 }
 
 fn indent(text: &str) -> String {
@@ -231,8 +276,11 @@ fn errors(src: &str) -> Vec<String> {
 
 #[test]
 fn untyped_float_constants_are_exact() {
-    let (file, checked) = checked("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(0.1 + 0.2)\n}\n");
-    let info = checked.exprs.iter().flatten().find(|i| i.mode == Mode::Constant && i.value.as_ref().is_some_and(|v| v.to_string() == "0.3"));
+    let (file, checked) =
+        checked("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(0.1 + 0.2)\n}\n");
+    let info = checked.exprs.iter().flatten().find(|i| {
+        i.mode == Mode::Constant && i.value.as_ref().is_some_and(|v| v.to_string() == "0.3")
+    });
     assert!(info.is_some(), "0.1 + 0.2 is the constant 0.3");
     assert!(file.node_count as usize == checked.exprs.len());
 }
@@ -241,7 +289,12 @@ fn untyped_float_constants_are_exact() {
 fn closures_capture_the_loop_variable_once() {
     let src = "package main\n\nfunc main() {\n\tvar fs []func() int\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() int { return i })\n\t}\n\t_ = fs\n}\n";
     let (_, checked) = checked(src);
-    let captured: Vec<&str> = checked.objects.iter().filter(|o| o.captured).map(|o| o.name.as_str()).collect();
+    let captured: Vec<&str> = checked
+        .objects
+        .iter()
+        .filter(|o| o.captured)
+        .map(|o| o.name.as_str())
+        .collect();
     assert_eq!(captured, ["i"]);
     let lists: Vec<usize> = checked.captures.values().map(Vec::len).collect();
     assert_eq!(lists, [1], "one function literal capturing one variable");
@@ -265,8 +318,15 @@ fn method_calls_record_automatic_address_and_deref() {
 
 #[test]
 fn library_types_print_qualified() {
-    let (_, checked) = checked("package main\n\nimport \"time\"\n\nfunc main() {\n\td := 2 * time.Second\n\t_ = d\n}\n");
-    let duration = checked.objects.iter().find(|o| o.name == "d").expect("d").ty;
+    let (_, checked) = checked(
+        "package main\n\nimport \"time\"\n\nfunc main() {\n\td := 2 * time.Second\n\t_ = d\n}\n",
+    );
+    let duration = checked
+        .objects
+        .iter()
+        .find(|o| o.name == "d")
+        .expect("d")
+        .ty;
     assert_eq!(checked.types.type_string(duration), "time.Duration");
     assert!(matches!(checked.types.get(duration), Type::Named(_)));
 }
@@ -286,7 +346,11 @@ fn invalid_recursive_types_are_reported_and_terminate() {
 #[test]
 fn generics_are_refused_with_a_clear_message() {
     let got = errors("package main\n\nfunc Map[T any](x T) T { return x }\n\nfunc main() {}\n");
-    assert!(got.iter().any(|e| e.contains("generic functions are not supported")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|e| e.contains("generic functions are not supported")),
+        "{got:?}"
+    );
 }
 
 /// A deterministic xorshift generator: the seed is printed on failure.
@@ -323,7 +387,8 @@ fn mutate(src: &[u8], rng: &mut Rng) -> Vec<u8> {
                 out.splice(to..to, piece);
             }
             2 => {
-                let words: [&[u8]; 8] = [b"int", b"string", b"*", b"&", b"nil", b"go ", b"x", b"[]"];
+                let words: [&[u8]; 8] =
+                    [b"int", b"string", b"*", b"&", b"nil", b"go ", b"x", b"[]"];
                 let word = words[rng.below(words.len())];
                 out.splice(at..at, word.iter().copied());
             }
@@ -351,11 +416,20 @@ fn mutated_programs_check_without_panicking() {
             let seed = 0x9E37_79B9_7F4A_7C15 ^ ((index as u64) << 16) ^ round;
             let mut rng = Rng(seed);
             let mutated = mutate(&src, &mut rng);
-            let Ok(file) = gobalance_lang::parse(&mutated) else { continue };
+            let Ok(file) = gobalance_lang::parse(&mutated) else {
+                continue;
+            };
             checked_count += 1;
             let outcome = std::panic::catch_unwind(|| check::check(&file).is_ok());
-            assert!(outcome.is_ok(), "the checker panicked on {} mutated with seed {seed:#x}", path.display());
+            assert!(
+                outcome.is_ok(),
+                "the checker panicked on {} mutated with seed {seed:#x}",
+                path.display()
+            );
         }
     }
-    assert!(checked_count > 100, "few mutations parse ({checked_count}): the test checks too little");
+    assert!(
+        checked_count > 100,
+        "few mutations parse ({checked_count}): the test checks too little"
+    );
 }

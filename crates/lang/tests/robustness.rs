@@ -226,26 +226,3 @@ fn bytes_that_are_not_utf8_are_reported_where_they_stand() {
     let errors = parse(b"package main\n\nfunc main() {\n\tx := \xff1\n}\n").expect_err("not UTF-8");
     assert_eq!(errors[0].to_string(), "4:7: invalid UTF-8 encoding");
 }
-
-#[test]
-fn parse_time_grows_linearly_with_the_input() {
-    let statement =
-        "\tx := f(a, b)[i].y + <-ch * 2\n\tif x {\n\t\ty, z := m[\"k\"], T{1, 2}\n\t}\n";
-    let garbage = "\t) ( x := , } { [ :\n";
-    for unit in [statement, garbage] {
-        let source = |n: usize| format!("package main\n\nfunc main() {{\n{}}}\n", unit.repeat(n));
-        let time = |src: &str| {
-            let started = Instant::now();
-            let _ = parse(src);
-            started.elapsed()
-        };
-        let (small, large) = (source(1_000), source(16_000));
-        let best = |src: &str| (0..3).map(|_| time(src)).min().expect("runs");
-        let (t_small, t_large) = (best(&small), best(&large));
-        // 16 times the input; allow for noise on a busy machine.
-        assert!(
-            t_large < t_small * 64 + Duration::from_millis(50),
-            "{t_small:?} for 1x, {t_large:?} for 16x"
-        );
-    }
-}

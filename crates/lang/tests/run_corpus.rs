@@ -31,7 +31,11 @@ fn corpus() -> Vec<PathBuf> {
 
 fn go_binary() -> &'static str {
     for go in ["go", "/usr/lib/go-1.19/bin/go"] {
-        if Command::new(go).arg("version").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("go1.19")) {
+        if Command::new(go)
+            .arg("version")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("go1.19"))
+        {
             return go;
         }
     }
@@ -54,14 +58,29 @@ pub fn run_with_go(name: &str, src: &str) -> Behaviour {
         .env("GOTOOLCHAIN", "local")
         .output()
         .expect("run go build");
-    assert!(build.status.success(), "{name} does not build with Go: {}", String::from_utf8_lossy(&build.stderr));
-    let run = Command::new(dir.join("prog")).current_dir(&dir).output().expect("run the program");
+    assert!(
+        build.status.success(),
+        "{name} does not build with Go: {}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let run = Command::new(dir.join("prog"))
+        .current_dir(&dir)
+        .output()
+        .expect("run the program");
     let _ = std::fs::remove_dir_all(&dir);
     let status = run.status.code().unwrap_or(-1);
     Behaviour {
         stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
         status,
-        stderr_first: if status == 0 { String::new() } else { String::from_utf8_lossy(&run.stderr).lines().next().unwrap_or("").to_string() },
+        stderr_first: if status == 0 {
+            String::new()
+        } else {
+            String::from_utf8_lossy(&run.stderr)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        },
     }
 }
 
@@ -77,12 +96,20 @@ pub fn corpus_scenario() -> Scenario {
 pub fn run_interpreted(src: &str) -> Behaviour {
     let run = std::panic::catch_unwind(|| run_source(src, &corpus_scenario()));
     let Ok(result) = run else {
-        return Behaviour { stdout: String::new(), status: -2, stderr_first: "the interpreter panicked".into() };
+        return Behaviour {
+            stdout: String::new(),
+            status: -2,
+            stderr_first: "the interpreter panicked".into(),
+        };
     };
     Behaviour {
         stdout: result.stdout,
         status: result.exit_status,
-        stderr_first: if result.exit_status == 0 { String::new() } else { result.stderr.lines().next().unwrap_or("").to_string() },
+        stderr_first: if result.exit_status == 0 {
+            String::new()
+        } else {
+            result.stderr.lines().next().unwrap_or("").to_string()
+        },
     }
 }
 
@@ -98,7 +125,11 @@ fn the_run_corpus_behaves_as_go_does() {
                     chunk
                         .iter()
                         .map(|path| {
-                            let name = path.file_stem().expect("a name").to_string_lossy().into_owned();
+                            let name = path
+                                .file_stem()
+                                .expect("a name")
+                                .to_string_lossy()
+                                .into_owned();
                             let src = std::fs::read_to_string(path).expect("read");
                             let go = run_with_go(&name, &src);
                             (name, src, go)
@@ -128,7 +159,9 @@ fn the_run_corpus_behaves_as_go_does() {
             unexpected.push(format!("{name} differs from Go\n--- Go: status {} {:?}\n{}--- interpreted: status {} {:?}\n{}", go.status, go.stderr_first, go.stdout, ours.status, ours.stderr_first, ours.stdout));
         }
     }
-    eprintln!("{matching} of {} run-corpus programs behave as Go 1.19 does", results.len());
+    eprintln!(
+        "{matching} of {} run-corpus programs behave as Go 1.19 does",
+        results.len()
+    );
     assert!(unexpected.is_empty(), "{}", unexpected.join("\n\n"));
 }
-

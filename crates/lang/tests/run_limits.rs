@@ -9,11 +9,18 @@ fn program(body: &str) -> String {
 
 #[test]
 fn an_endless_loop_without_operations_is_stopped_with_a_message() {
-    let config = RunConfig { instructions_max: 1_000_000, ..RunConfig::default() };
+    let config = RunConfig {
+        instructions_max: 1_000_000,
+        ..RunConfig::default()
+    };
     let src = program("func main() {\n\tn := 0\n\tfor {\n\t\tn++\n\t}\n}");
     let result = run_source_with(&src, &Scenario::default(), config, "main.go");
     assert_eq!(result.exit_status, 2, "{result:?}");
-    assert!(result.stderr.contains("1000000 instructions"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("1000000 instructions"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -21,8 +28,15 @@ fn a_runaway_recursion_is_stopped_as_a_stack_overflow() {
     let src = program("func down(n int) int {\n\treturn down(n+1) + 1\n}\n\nfunc main() {\n\tfmt.Println(down(0))\n}");
     let result = run_source(&src, &Scenario::default());
     assert_eq!(result.exit_status, 2, "{result:?}");
-    assert_eq!(result.stderr.lines().next(), Some("runtime: goroutine stack exceeds 1000000000-byte limit"));
-    assert!(result.stderr.contains("fatal error: stack overflow"), "{}", result.stderr);
+    assert_eq!(
+        result.stderr.lines().next(),
+        Some("runtime: goroutine stack exceeds 1000000000-byte limit")
+    );
+    assert!(
+        result.stderr.contains("fatal error: stack overflow"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -33,7 +47,10 @@ fn a_panic_in_a_goroutine_ends_the_program_with_gos_first_line() {
     let result = run_source(&src, &Scenario::default());
     assert_eq!(result.exit_status, 2, "{result:?}");
     assert_eq!(result.stdout, "deferred\n");
-    assert_eq!(result.stderr.lines().next(), Some("panic: runtime error: index out of range [5] with length 0"));
+    assert_eq!(
+        result.stderr.lines().next(),
+        Some("panic: runtime error: index out of range [5] with length 0")
+    );
 }
 
 #[test]
@@ -41,12 +58,18 @@ fn a_construct_the_interpreter_lacks_is_a_compile_error_naming_it() {
     let src = program("func main() {\n\tgoto end\nend:\n\tfmt.Println(1)\n}");
     let result = run_source(&src, &Scenario::default());
     assert_eq!(result.exit_status, 1, "{result:?}");
-    assert_eq!(result.stderr, "main.go:6:2: goto is not supported by the playground's interpreter\n");
+    assert_eq!(
+        result.stderr,
+        "main.go:6:2: goto is not supported by the playground's interpreter\n"
+    );
 }
 
 #[test]
 fn a_program_that_does_not_compile_gets_gos_errors() {
-    let result = run_source("package main\n\nfunc main() {\n\tx := 1\n}\n", &Scenario::default());
+    let result = run_source(
+        "package main\n\nfunc main() {\n\tx := 1\n}\n",
+        &Scenario::default(),
+    );
     assert_eq!(result.exit_status, 1);
     assert_eq!(result.stderr, "main.go:4:2: x declared but not used\n");
 }

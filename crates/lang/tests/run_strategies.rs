@@ -24,11 +24,16 @@ fn links(program: &str) -> Vec<String> {
         "workers=3&tasks=25&dist=pareto&dur=1ms&cpu=0.5&cores=4&tasks_buffer=2",
         "workers=8&tasks=60&dist=uniform&dur=500us&cpu=1&cores=1&results_buffer=3",
     ];
-    base.iter().map(|q| format!("strategy={program}&{q}")).collect()
+    base.iter()
+        .map(|q| format!("strategy={program}&{q}"))
+        .collect()
 }
 
 fn source(program: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/go").join(program).join("main.go");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/go")
+        .join(program)
+        .join("main.go");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
@@ -37,17 +42,33 @@ fn compare(program: &str) -> Result<(), String> {
     let src = source(program);
     let file = gobalance_lang::parse(&src).map_err(|e| format!("{e:?}"))?;
     let checked = gobalance_lang::check::check(&file).map_err(|e| format!("{e:?}"))?;
-    let compiled = Rc::new(compile(&file, &checked).map_err(|e| e.to_string())?.with_markers(&src));
+    let compiled = Rc::new(
+        compile(&file, &checked)
+            .map_err(|e| e.to_string())?
+            .with_markers(&src),
+    );
     for query in links(program) {
-        let scenario = link::parse(&query).map_err(|e| format!("{query}: {e:?}"))?.scenario;
+        let scenario = link::parse(&query)
+            .map_err(|e| format!("{query}: {e:?}"))?
+            .scenario;
         let builtin = simulate(&scenario).map_err(|e| format!("{query}: built-in: {e}"))?;
         let (result, run) = run_program(compiled.clone(), &scenario, true);
-        let Some(run) = run else { return Err(format!("{query}: interpreted: {}", result.stderr)) };
+        let Some(run) = run else {
+            return Err(format!("{query}: interpreted: {}", result.stderr));
+        };
         if run.metrics != builtin.metrics {
-            return Err(format!("{query}: metrics differ\n interpreted {:?}\n built-in    {:?}", run.metrics, builtin.metrics));
+            return Err(format!(
+                "{query}: metrics differ\n interpreted {:?}\n built-in    {:?}",
+                run.metrics, builtin.metrics
+            ));
         }
         if run.trace_hash != builtin.trace_hash {
-            let at = run.events.iter().zip(&builtin.events).position(|(a, b)| a != b).unwrap_or(run.events.len().min(builtin.events.len()));
+            let at = run
+                .events
+                .iter()
+                .zip(&builtin.events)
+                .position(|(a, b)| a != b)
+                .unwrap_or(run.events.len().min(builtin.events.len()));
             return Err(format!(
                 "{query}: traces differ from event {at}: interpreted {:?}, built-in {:?}",
                 run.events.get(at),
@@ -66,7 +87,9 @@ fn interpreted_go_programs_run_as_their_strategies() {
         let outcome = compare(program);
         let excepted = EXCEPTIONS.iter().any(|(p, _)| *p == program);
         match (outcome, excepted) {
-            (Ok(()), true) => unexpected.push(format!("{program} now matches its strategy: take it out of EXCEPTIONS")),
+            (Ok(()), true) => unexpected.push(format!(
+                "{program} now matches its strategy: take it out of EXCEPTIONS"
+            )),
             (Err(why), false) => unexpected.push(format!("{program}: {why}")),
             _ => {}
         }
@@ -76,9 +99,15 @@ fn interpreted_go_programs_run_as_their_strategies() {
 
 #[test]
 fn the_pool_program_interpreted_reports_as_work_go_does() {
-    let scenario = link::parse("strategy=pool&workers=2&tasks=10&dur=1ms").expect("a valid link").scenario;
+    let scenario = link::parse("strategy=pool&workers=2&tasks=10&dur=1ms")
+        .expect("a valid link")
+        .scenario;
     let src = source("pool");
     let result = gobalance_lang::run::run_source(&src, &scenario);
     assert_eq!(result.exit_status, 0, "{}", result.stderr);
-    assert!(result.stdout.starts_with("elapsed_ns=") && result.stdout.contains(" results=10 "), "{}", result.stdout);
+    assert!(
+        result.stdout.starts_with("elapsed_ns=") && result.stdout.contains(" results=10 "),
+        "{}",
+        result.stdout
+    );
 }

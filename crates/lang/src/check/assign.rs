@@ -12,7 +12,13 @@ use crate::token::Pos;
 impl<'a> Checker<'a> {
     /// Initializes variables from values. `undecided` variables take the
     /// values' (default) types; `return_stmt` makes it a return.
-    pub(super) fn init_vars(&mut self, objs: &[ObjId], values: &'a [Expr], undecided: bool, return_stmt: Option<&'a Stmt>) {
+    pub(super) fn init_vars(
+        &mut self,
+        objs: &[ObjId],
+        values: &'a [Expr],
+        undecided: bool,
+        return_stmt: Option<&'a Stmt>,
+    ) {
         let comma_ok = objs.len() == 2 && return_stmt.is_none();
         let (mut rhs, is_comma_ok) = self.expr_list(values, comma_ok);
         if objs.len() != rhs.len() {
@@ -46,7 +52,11 @@ impl<'a> Checker<'a> {
             self.assign_error(values, objs.len(), rhs.len());
             return;
         }
-        let context = if return_stmt.is_some() { "return statement" } else { "assignment" };
+        let context = if return_stmt.is_some() {
+            "return statement"
+        } else {
+            "assignment"
+        };
         let mut ok = true;
         for (i, &o) in objs.iter().enumerate() {
             let x = &mut rhs[i];
@@ -72,7 +82,10 @@ impl<'a> Checker<'a> {
             _ => None,
         };
         let message = match call {
-            Some(func) => format!("assignment mismatch: {vars_s} but {} returns {vals_s}", print_expr(func)),
+            Some(func) => format!(
+                "assignment mismatch: {vars_s} but {} returns {vals_s}",
+                print_expr(func)
+            ),
             None => format!("assignment mismatch: {vars_s} but {vals_s}"),
         };
         self.error(first.start(), message);
@@ -80,7 +93,10 @@ impl<'a> Checker<'a> {
 
     /// Initializes one variable; false if that failed.
     pub(super) fn init_var(&mut self, obj: ObjId, x: &mut Operand<'a>, context: &str) -> bool {
-        if !x.valid || x.ty == pd::INVALID || self.obj(obj).ty == pd::INVALID && !self.is_undecided(obj) {
+        if !x.valid
+            || x.ty == pd::INVALID
+            || self.obj(obj).ty == pd::INVALID && !self.is_undecided(obj)
+        {
             if self.is_undecided(obj) {
                 self.obj_mut(obj).ty = pd::INVALID;
             }
@@ -108,7 +124,9 @@ impl<'a> Checker<'a> {
         self.assignment(x, Some(target), context);
         if !x.valid {
             self.obj_mut(obj).used = true;
-            if self.obj(obj).ty == pd::INVALID || matches!(self.types.get(target), super::types::Type::Tuple(_)) {
+            if self.obj(obj).ty == pd::INVALID
+                || matches!(self.types.get(target), super::types::Type::Tuple(_))
+            {
                 self.obj_mut(obj).ty = pd::INVALID;
             }
             return false;
@@ -174,7 +192,10 @@ impl<'a> Checker<'a> {
             return x.valid;
         }
         // Assigning to a variable is not a use of it.
-        let restore = ident.and_then(|name| self.scopes.lookup(self.scope, name)).filter(|&o| self.obj(o).is_var()).map(|o| (o, self.obj(o).used));
+        let restore = ident
+            .and_then(|name| self.scopes.lookup(self.scope, name))
+            .filter(|&o| self.obj(o).is_var())
+            .map(|o| (o, self.obj(o).used));
         let z = self.expr(lhs);
         if let Some((obj, used)) = restore {
             self.obj_mut(obj).used = used;
@@ -187,7 +208,10 @@ impl<'a> Checker<'a> {
             _ => {
                 if let ExprKind::Selector { x: base, .. } = &lhs.kind {
                     if self.mode_of(super::expr::unparen(base).id) == Some(Mode::MapIndex) {
-                        self.error(z.pos(), format!("cannot assign to struct field {} in map", print_expr(lhs)));
+                        self.error(
+                            z.pos(),
+                            format!("cannot assign to struct field {} in map", print_expr(lhs)),
+                        );
                         return false;
                     }
                 }
@@ -210,7 +234,10 @@ impl<'a> Checker<'a> {
         for l in lhs {
             let ExprKind::Name(name) = &l.kind else {
                 self.use_expr(l);
-                self.error(l.start(), format!("non-name {} on left side of :=", print_expr(l)));
+                self.error(
+                    l.start(),
+                    format!("non-name {} on left side of :=", print_expr(l)),
+                );
                 has_err = true;
                 objs.push(self.dummy_var(l.pos));
                 continue;
@@ -236,7 +263,11 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            let ident = crate::ast::Ident { id: l.id, pos: l.pos, name: name.clone() };
+            let ident = crate::ast::Ident {
+                id: l.id,
+                pos: l.pos,
+                name: name.clone(),
+            };
             let obj = self.object_at(&ident, ObjKind::Var, pd::INVALID);
             objs.push(obj);
             if name != "_" {

@@ -37,7 +37,12 @@ impl Checker<'_> {
         let mut labels: HashMap<String, Label> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         collect_labels(&body.stmts, &mut labels, &mut order, self);
-        let targets = Targets { breaks: false, continues: false, enclosing: &[], case: None };
+        let targets = Targets {
+            breaks: false,
+            continues: false,
+            enclosing: &[],
+            case: None,
+        };
         self.branch_list(&body.stmts, targets, &mut labels);
         // Function literals have bodies of their own.
         for name in order {
@@ -50,8 +55,16 @@ impl Checker<'_> {
         }
     }
 
-    fn branch_list(&mut self, stmts: &[Stmt], targets: Targets, labels: &mut HashMap<String, Label>) {
-        let trimmed = match stmts.iter().rposition(|s| !matches!(s.kind, StmtKind::Empty)) {
+    fn branch_list(
+        &mut self,
+        stmts: &[Stmt],
+        targets: Targets,
+        labels: &mut HashMap<String, Label>,
+    ) {
+        let trimmed = match stmts
+            .iter()
+            .rposition(|s| !matches!(s.kind, StmtKind::Empty))
+        {
             Some(last) => &stmts[..=last],
             None => &[][..],
         };
@@ -61,7 +74,14 @@ impl Checker<'_> {
         }
     }
 
-    fn branch_stmt(&mut self, s: &Stmt, label: Option<&str>, targets: Targets, labels: &mut HashMap<String, Label>, is_last: bool) {
+    fn branch_stmt(
+        &mut self,
+        s: &Stmt,
+        label: Option<&str>,
+        targets: Targets,
+        labels: &mut HashMap<String, Label>,
+        is_last: bool,
+    ) {
         self.func_literal_branches(s);
         let inner = |kind: LabelKind, breaks: bool, continues: bool| -> Vec<(&str, LabelKind)> {
             let mut list = targets.enclosing.to_vec();
@@ -73,12 +93,20 @@ impl Checker<'_> {
         };
         match &s.kind {
             StmtKind::Labeled { label: l, stmt } => {
-                let name = if l.name == "_" { None } else { Some(l.name.as_str()) };
+                let name = if l.name == "_" {
+                    None
+                } else {
+                    Some(l.name.as_str())
+                };
                 self.branch_stmt(stmt, name, targets, labels, is_last);
             }
             StmtKind::Branch { kind, label: None } => match kind {
-                BranchKind::Break if !targets.breaks => self.error(s.pos, "break is not in a loop, switch, or select"),
-                BranchKind::Continue if !targets.continues => self.error(s.pos, "continue is not in a loop"),
+                BranchKind::Break if !targets.breaks => {
+                    self.error(s.pos, "break is not in a loop, switch, or select")
+                }
+                BranchKind::Continue if !targets.continues => {
+                    self.error(s.pos, "continue is not in a loop")
+                }
                 BranchKind::Fallthrough => {
                     let message = match targets.case {
                         Some((index, count)) if is_last => {
@@ -96,11 +124,18 @@ impl Checker<'_> {
                 }
                 _ => {}
             },
-            StmtKind::Branch { kind, label: Some(l) } => {
+            StmtKind::Branch {
+                kind,
+                label: Some(l),
+            } => {
                 let name = l.name.as_str();
                 match kind {
                     BranchKind::Break | BranchKind::Continue => {
-                        let word = if *kind == BranchKind::Break { "break" } else { "continue" };
+                        let word = if *kind == BranchKind::Break {
+                            "break"
+                        } else {
+                            "continue"
+                        };
                         match labels.get_mut(name) {
                             Some(found) => {
                                 found.used = true;
@@ -111,10 +146,15 @@ impl Checker<'_> {
                                             _ => *kind_of == LabelKind::Loop,
                                         };
                                         if !valid {
-                                            self.error(l.pos, format!("invalid {word} label {name}"));
+                                            self.error(
+                                                l.pos,
+                                                format!("invalid {word} label {name}"),
+                                            );
                                         }
                                     }
-                                    None => self.error(l.pos, format!("invalid {word} label {name}")),
+                                    None => {
+                                        self.error(l.pos, format!("invalid {word} label {name}"))
+                                    }
                                 }
                             }
                             None => self.error(l.pos, format!("{word} label not defined: {name}")),
@@ -129,11 +169,23 @@ impl Checker<'_> {
             }
             StmtKind::Block(b) => {
                 let enclosing = inner(LabelKind::Other, false, false);
-                self.branch_list(&b.stmts, Targets { enclosing: &enclosing, case: None, ..targets }, labels);
+                self.branch_list(
+                    &b.stmts,
+                    Targets {
+                        enclosing: &enclosing,
+                        case: None,
+                        ..targets
+                    },
+                    labels,
+                );
             }
             StmtKind::If { then, els, .. } => {
                 let enclosing = inner(LabelKind::Other, false, false);
-                let t = Targets { enclosing: &enclosing, case: None, ..targets };
+                let t = Targets {
+                    enclosing: &enclosing,
+                    case: None,
+                    ..targets
+                };
                 self.branch_list(&then.stmts, t, labels);
                 if let Some(els) = els {
                     self.branch_list(std::slice::from_ref(els.as_ref()), t, labels);
@@ -141,20 +193,35 @@ impl Checker<'_> {
             }
             StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => {
                 let enclosing = inner(LabelKind::Loop, true, true);
-                let t = Targets { breaks: true, continues: true, enclosing: &enclosing, case: None };
+                let t = Targets {
+                    breaks: true,
+                    continues: true,
+                    enclosing: &enclosing,
+                    case: None,
+                };
                 self.branch_list(&body.stmts, t, labels);
             }
             StmtKind::Switch { clauses, .. } => {
                 let enclosing = inner(LabelKind::SwitchOrSelect, true, false);
                 for (i, clause) in clauses.iter().enumerate() {
-                    let t = Targets { breaks: true, continues: targets.continues, enclosing: &enclosing, case: Some((i, clauses.len())) };
+                    let t = Targets {
+                        breaks: true,
+                        continues: targets.continues,
+                        enclosing: &enclosing,
+                        case: Some((i, clauses.len())),
+                    };
                     self.branch_list(&clause.body, t, labels);
                 }
             }
             StmtKind::Select { clauses, .. } => {
                 let enclosing = inner(LabelKind::SwitchOrSelect, true, false);
                 for clause in clauses {
-                    let t = Targets { breaks: true, continues: targets.continues, enclosing: &enclosing, case: None };
+                    let t = Targets {
+                        breaks: true,
+                        continues: targets.continues,
+                        enclosing: &enclosing,
+                        case: None,
+                    };
                     self.branch_list(&clause.body, t, labels);
                 }
             }
@@ -176,21 +243,41 @@ impl Checker<'_> {
     }
 }
 
-fn collect_labels(stmts: &[Stmt], labels: &mut HashMap<String, Label>, order: &mut Vec<String>, checker: &mut Checker) {
+fn collect_labels(
+    stmts: &[Stmt],
+    labels: &mut HashMap<String, Label>,
+    order: &mut Vec<String>,
+    checker: &mut Checker,
+) {
     for s in stmts {
         collect_in_stmt(s, labels, order, checker);
     }
 }
 
-fn collect_in_stmt(s: &Stmt, labels: &mut HashMap<String, Label>, order: &mut Vec<String>, checker: &mut Checker) {
+fn collect_in_stmt(
+    s: &Stmt,
+    labels: &mut HashMap<String, Label>,
+    order: &mut Vec<String>,
+    checker: &mut Checker,
+) {
     match &s.kind {
         StmtKind::Labeled { label, stmt } => {
             if label.name != "_" {
                 if let Some(previous) = labels.get(&label.name) {
-                    let message = format!("label {} already defined at {}", label.name, checker.pos_string(previous.pos));
+                    let message = format!(
+                        "label {} already defined at {}",
+                        label.name,
+                        checker.pos_string(previous.pos)
+                    );
                     checker.error(label.pos, message);
                 } else {
-                    labels.insert(label.name.clone(), Label { pos: label.pos, used: false });
+                    labels.insert(
+                        label.name.clone(),
+                        Label {
+                            pos: label.pos,
+                            used: false,
+                        },
+                    );
                     order.push(label.name.clone());
                 }
             }
@@ -203,7 +290,9 @@ fn collect_in_stmt(s: &Stmt, labels: &mut HashMap<String, Label>, order: &mut Ve
                 collect_in_stmt(els, labels, order, checker);
             }
         }
-        StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => collect_labels(&body.stmts, labels, order, checker),
+        StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => {
+            collect_labels(&body.stmts, labels, order, checker)
+        }
         StmtKind::Switch { clauses, .. } => {
             for c in clauses {
                 collect_labels(&c.body, labels, order, checker);
@@ -226,7 +315,9 @@ fn visit_stmt_exprs<'s>(s: &'s Stmt, f: &mut dyn FnMut(&'s crate::ast::Expr)) {
         StmtKind::Expr(e) => exprs.push(e),
         StmtKind::Send { ch, value } => exprs.extend([ch, value]),
         StmtKind::IncDec { x, .. } => exprs.push(x),
-        StmtKind::Assign { lhs, rhs, .. } | StmtKind::Define { lhs, rhs } => exprs.extend(lhs.iter().chain(rhs)),
+        StmtKind::Assign { lhs, rhs, .. } | StmtKind::Define { lhs, rhs } => {
+            exprs.extend(lhs.iter().chain(rhs))
+        }
         StmtKind::Call { call, .. } => exprs.push(call),
         StmtKind::Return(values) => exprs.extend(values),
         StmtKind::If { init, cond, .. } => {
@@ -235,7 +326,9 @@ fn visit_stmt_exprs<'s>(s: &'s Stmt, f: &mut dyn FnMut(&'s crate::ast::Expr)) {
             }
             exprs.push(cond);
         }
-        StmtKind::Switch { init, tag, clauses, .. } => {
+        StmtKind::Switch {
+            init, tag, clauses, ..
+        } => {
             if let Some(init) = init {
                 visit_stmt_exprs(init, f);
             }
@@ -251,7 +344,9 @@ fn visit_stmt_exprs<'s>(s: &'s Stmt, f: &mut dyn FnMut(&'s crate::ast::Expr)) {
                 }
             }
         }
-        StmtKind::For { init, cond, post, .. } => {
+        StmtKind::For {
+            init, cond, post, ..
+        } => {
             for s in [init, post].into_iter().flatten() {
                 visit_stmt_exprs(s, f);
             }
@@ -291,7 +386,10 @@ fn visit_expr<'s>(e: &'s crate::ast::Expr, f: &mut dyn FnMut(&'s crate::ast::Exp
             visit_expr(key, f);
             visit_expr(value, f);
         }
-        ExprKind::Paren(x) | ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } | ExprKind::Unary { x, .. } => visit_expr(x, f),
+        ExprKind::Paren(x)
+        | ExprKind::Selector { x, .. }
+        | ExprKind::TypeAssert { x, .. }
+        | ExprKind::Unary { x, .. } => visit_expr(x, f),
         ExprKind::TypeSwitchGuard { x, .. } => visit_expr(x, f),
         ExprKind::Index { x, indices } => {
             visit_expr(x, f);

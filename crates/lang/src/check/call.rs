@@ -3,9 +3,9 @@
 use super::checker::Checker;
 use super::operand::Operand;
 use super::scope::{Builtin, ObjId, ObjKind};
+use super::types::ChanDir;
 use super::types::{predeclared as pd, Type, TypeId};
 use super::{Mode, Selection};
-use super::types::ChanDir;
 use crate::ast::{Expr, ExprKind, Ident};
 use crate::print::print_expr;
 
@@ -14,13 +14,29 @@ const INVALID_ARG: &str = "invalid argument: ";
 
 /// What a field or method lookup found.
 enum Found {
-    Field { path: Vec<usize>, ty: TypeId, indirect: bool },
-    Method { method: ObjId, path: Vec<usize>, indirect: bool },
-    InterfaceMethod { sig: TypeId },
+    Field {
+        path: Vec<usize>,
+        ty: TypeId,
+        indirect: bool,
+    },
+    Method {
+        method: ObjId,
+        path: Vec<usize>,
+        indirect: bool,
+    },
+    InterfaceMethod {
+        sig: TypeId,
+    },
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn call(&mut self, e: &'a Expr, func: &'a Expr, args: &'a [Expr], dots: bool) -> Operand<'a> {
+    pub(super) fn call(
+        &mut self,
+        e: &'a Expr,
+        func: &'a Expr,
+        args: &'a [Expr],
+        dots: bool,
+    ) -> Operand<'a> {
         let mut x = self.operand_or_type(func);
         if !x.valid {
             for arg in args {
@@ -33,14 +49,20 @@ impl<'a> Checker<'a> {
                 let target = x.ty;
                 match args {
                     [] => {
-                        let message = format!("missing argument in conversion to {}", self.type_string(target));
+                        let message = format!(
+                            "missing argument in conversion to {}",
+                            self.type_string(target)
+                        );
                         self.error(e.pos, message);
                     }
                     [arg] => {
                         let mut y = self.expr(arg);
                         if y.valid {
                             if dots {
-                                let message = format!("invalid use of ... in conversion to {}", self.type_string(target));
+                                let message = format!(
+                                    "invalid use of ... in conversion to {}",
+                                    self.type_string(target)
+                                );
                                 self.error(arg.start(), message);
                             } else {
                                 self.conversion(&mut y, target);
@@ -54,7 +76,10 @@ impl<'a> Checker<'a> {
                         for arg in args {
                             self.raw_expr(arg, None);
                         }
-                        let message = format!("too many arguments in conversion to {}", self.type_string(target));
+                        let message = format!(
+                            "too many arguments in conversion to {}",
+                            self.type_string(target)
+                        );
                         self.error(last.start(), message);
                     }
                 }
@@ -68,7 +93,10 @@ impl<'a> Checker<'a> {
                 }
                 let Some(sig) = self.types.signature(x.ty).cloned() else {
                     let described = self.describe(&x);
-                    self.error(x.pos(), format!("{INVALID_OP}cannot call non-function {described}"));
+                    self.error(
+                        x.pos(),
+                        format!("{INVALID_OP}cannot call non-function {described}"),
+                    );
                     for arg in args {
                         self.raw_expr(arg, None);
                     }
@@ -90,14 +118,24 @@ impl<'a> Checker<'a> {
 
     /// Operands for a list of expressions: one call may give several;
     /// with `comma_ok`, a lone receive or map index gives a second, bool.
-    pub(super) fn expr_list(&mut self, list: &'a [Expr], comma_ok: bool) -> (Vec<Operand<'a>>, bool) {
+    pub(super) fn expr_list(
+        &mut self,
+        list: &'a [Expr],
+        comma_ok: bool,
+    ) -> (Vec<Operand<'a>>, bool) {
         match list {
             [] => (Vec::new(), false),
             [e] => {
                 let x = self.multi_expr(e);
                 if x.valid {
                     if let Type::Tuple(types) = self.types.get(x.ty).clone() {
-                        return (types.iter().map(|&t| Operand::value(e, Mode::Value, t)).collect(), false);
+                        return (
+                            types
+                                .iter()
+                                .map(|&t| Operand::value(e, Mode::Value, t))
+                                .collect(),
+                            false,
+                        );
                     }
                 }
                 if comma_ok && x.valid && matches!(x.mode, Mode::MapIndex | Mode::CommaOk) {
@@ -111,7 +149,15 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks a call's arguments against a signature.
-    fn arguments(&mut self, call: &'a Expr, func: &'a Expr, sig: &super::types::Signature, mut args: Vec<Operand<'a>>, arg_exprs: &'a [Expr], dots: bool) {
+    fn arguments(
+        &mut self,
+        call: &'a Expr,
+        func: &'a Expr,
+        sig: &super::types::Signature,
+        mut args: Vec<Operand<'a>>,
+        arg_exprs: &'a [Expr],
+        dots: bool,
+    ) {
         for a in &args {
             if !a.valid {
                 return;
@@ -123,7 +169,10 @@ impl<'a> Checker<'a> {
         if sig.variadic {
             if dots {
                 if arg_exprs.len() == 1 && nargs > 1 {
-                    let message = format!("cannot use ... with {nargs}-valued {}", print_expr(&arg_exprs[0]));
+                    let message = format!(
+                        "cannot use ... with {nargs}-valued {}",
+                        print_expr(&arg_exprs[0])
+                    );
                     self.error(call.start(), message);
                     return;
                 }
@@ -141,7 +190,13 @@ impl<'a> Checker<'a> {
                 npars -= 1;
             }
         } else if dots {
-            self.error(call.start(), format!("cannot use ... in call to non-variadic {}", print_expr(func)));
+            self.error(
+                call.start(),
+                format!(
+                    "cannot use ... in call to non-variadic {}",
+                    print_expr(func)
+                ),
+            );
             return;
         }
         if nargs != npars {
@@ -153,7 +208,11 @@ impl<'a> Checker<'a> {
                 (call.pos, "not enough")
             };
             // A call with no arguments is reported at its closing parenthesis.
-            let pos = if nargs == 0 { self.rparen_of(call) } else { pos };
+            let pos = if nargs == 0 {
+                self.rparen_of(call)
+            } else {
+                pos
+            };
             let have: Vec<TypeId> = args.iter().map(|a| a.ty).collect();
             let message = format!(
                 "{qualifier} arguments in call to {}\n\thave {}\n\twant {}",
@@ -203,10 +262,19 @@ impl<'a> Checker<'a> {
         format!("({})", parts.join(", "))
     }
 
-    fn builtin(&mut self, e: &'a Expr, builtin: Builtin, args: &'a [Expr], dots: bool) -> Operand<'a> {
+    fn builtin(
+        &mut self,
+        e: &'a Expr,
+        builtin: Builtin,
+        args: &'a [Expr],
+        dots: bool,
+    ) -> Operand<'a> {
         let name = builtin.name();
         if dots && builtin != Builtin::Append {
-            self.error(e.start(), format!("{INVALID_OP}invalid use of ... with built-in {name}"));
+            self.error(
+                e.start(),
+                format!("{INVALID_OP}invalid use of ... with built-in {name}"),
+            );
             for arg in args {
                 self.raw_expr(arg, None);
             }
@@ -214,7 +282,9 @@ impl<'a> Checker<'a> {
         }
         let (min, variadic) = match builtin {
             Builtin::Append | Builtin::Make => (1, true),
-            Builtin::Cap | Builtin::Close | Builtin::Len | Builtin::New | Builtin::Panic => (1, false),
+            Builtin::Cap | Builtin::Close | Builtin::Len | Builtin::New | Builtin::Panic => {
+                (1, false)
+            }
             Builtin::Copy | Builtin::Delete => (2, false),
             Builtin::Print | Builtin::Println => (0, true),
         };
@@ -225,7 +295,11 @@ impl<'a> Checker<'a> {
                 return Operand::invalid(e);
             }
         }
-        let nargs = if matches!(builtin, Builtin::Make | Builtin::New) { args.len() } else { operands.len() };
+        let nargs = if matches!(builtin, Builtin::Make | Builtin::New) {
+            args.len()
+        } else {
+            operands.len()
+        };
         let count_error = if nargs < min {
             Some("not enough")
         } else if !variadic && nargs > min {
@@ -234,7 +308,10 @@ impl<'a> Checker<'a> {
             None
         };
         if let Some(which) = count_error {
-            let message = format!("{INVALID_OP}{which} arguments for {} (expected {min}, found {nargs})", print_expr(e));
+            let message = format!(
+                "{INVALID_OP}{which} arguments for {} (expected {min}, found {nargs})",
+                print_expr(e)
+            );
             self.error(e.start(), message);
             return Operand::invalid(e);
         }
@@ -243,8 +320,15 @@ impl<'a> Checker<'a> {
                 let mut x = operands.remove(0);
                 let slice_ty = x.ty;
                 let Type::Slice(elem) = self.types.under_type(slice_ty).clone() else {
-                    let cause = if x.is_nil() { "have untyped nil".to_string() } else { format!("have {}", self.describe(&x)) };
-                    self.error(x.pos(), format!("first argument to append must be a slice; {cause}"));
+                    let cause = if x.is_nil() {
+                        "have untyped nil".to_string()
+                    } else {
+                        format!("have {}", self.describe(&x))
+                    };
+                    self.error(
+                        x.pos(),
+                        format!("first argument to append must be a slice; {cause}"),
+                    );
                     return Operand::invalid(e);
                 };
                 let _ = &mut x;
@@ -255,7 +339,11 @@ impl<'a> Checker<'a> {
                     }
                 }
                 let rest_ty = self.types.slice(elem);
-                let sig = super::types::Signature { params: vec![slice_ty, rest_ty], results: vec![slice_ty], variadic: true };
+                let sig = super::types::Signature {
+                    params: vec![slice_ty, rest_ty],
+                    results: vec![slice_ty],
+                    variadic: true,
+                };
                 let mut all = vec![x];
                 all.extend(operands);
                 let func = match &e.kind {
@@ -273,13 +361,20 @@ impl<'a> Checker<'a> {
                         ty = self.types.under(*base);
                     }
                 }
-                let mode_val: Option<(Mode, Option<super::constant::Value>)> = match self.types.get(ty).clone() {
-                    Type::Basic(kind, _) if kind.is_string() && builtin == Builtin::Len => match (&x.mode, &x.val) {
-                        (Mode::Constant, Some(super::constant::Value::String(s))) => {
-                            Some((Mode::Constant, Some(super::constant::Value::Int(s.len() as i128))))
+                let mode_val: Option<(Mode, Option<super::constant::Value>)> = match self
+                    .types
+                    .get(ty)
+                    .clone()
+                {
+                    Type::Basic(kind, _) if kind.is_string() && builtin == Builtin::Len => {
+                        match (&x.mode, &x.val) {
+                            (Mode::Constant, Some(super::constant::Value::String(s))) => Some((
+                                Mode::Constant,
+                                Some(super::constant::Value::Int(s.len() as i128)),
+                            )),
+                            _ => Some((Mode::Value, None)),
                         }
-                        _ => Some((Mode::Value, None)),
-                    },
+                    }
                     // len of an array is a constant when the array
                     // expression has no calls or receives.
                     Type::Array(n, _) if !args.first().is_some_and(has_call_or_receive) => {
@@ -290,7 +385,13 @@ impl<'a> Checker<'a> {
                     _ => None,
                 };
                 match mode_val {
-                    Some((mode, value)) => Operand { valid: true, mode, ty: pd::INT, val: value, expr: Some(e) },
+                    Some((mode, value)) => Operand {
+                        valid: true,
+                        mode,
+                        ty: pd::INT,
+                        val: value,
+                        expr: Some(e),
+                    },
                     None => {
                         if self.types.under(x.ty) != pd::INVALID {
                             let described = self.describe(x);
@@ -305,13 +406,19 @@ impl<'a> Checker<'a> {
                 match self.types.under_type(x.ty) {
                     Type::Chan(ChanDir::Recv, _) => {
                         let described = self.describe(x);
-                        self.error(x.pos(), format!("{INVALID_OP}cannot close receive-only channel {described}"));
+                        self.error(
+                            x.pos(),
+                            format!("{INVALID_OP}cannot close receive-only channel {described}"),
+                        );
                         Operand::invalid(e)
                     }
                     Type::Chan(..) => Operand::value(e, Mode::NoValue, pd::INVALID),
                     _ => {
                         let described = self.describe(x);
-                        self.error(x.pos(), format!("{INVALID_OP}cannot close non-channel {described}"));
+                        self.error(
+                            x.pos(),
+                            format!("{INVALID_OP}cannot close non-channel {described}"),
+                        );
                         Operand::invalid(e)
                     }
                 }
@@ -346,7 +453,12 @@ impl<'a> Checker<'a> {
                     }
                     _ => {
                         let (xd, yd) = (self.describe(x), self.describe(y));
-                        self.error(x.pos(), format!("{INVALID_ARG}copy expects slice arguments; found {xd} and {yd}"));
+                        self.error(
+                            x.pos(),
+                            format!(
+                                "{INVALID_ARG}copy expects slice arguments; found {xd} and {yd}"
+                            ),
+                        );
                         Operand::invalid(e)
                     }
                 }
@@ -382,20 +494,32 @@ impl<'a> Checker<'a> {
                     Type::Slice(_) => 2,
                     Type::Map(..) | Type::Chan(..) => 1,
                     _ => {
-                        let message = format!("{INVALID_ARG}cannot make {}; type must be slice, map, or channel", print_expr(&args[0]));
+                        let message = format!(
+                            "{INVALID_ARG}cannot make {}; type must be slice, map, or channel",
+                            print_expr(&args[0])
+                        );
                         self.error(args[0].start(), message);
                         return Operand::invalid(e);
                     }
                 };
                 if args.len() < min || min + 1 < args.len() {
-                    let message = format!("{INVALID_OP}{} expects {min} or {} arguments; found {}", print_expr(e), min + 1, args.len());
+                    let message = format!(
+                        "{INVALID_OP}{} expects {min} or {} arguments; found {}",
+                        print_expr(e),
+                        min + 1,
+                        args.len()
+                    );
                     self.error(e.start(), message);
                     return Operand::invalid(e);
                 }
-                let sizes: Vec<Option<i128>> = args[1..].iter().map(|arg| self.index(arg, -1)).collect();
+                let sizes: Vec<Option<i128>> =
+                    args[1..].iter().map(|arg| self.index(arg, -1)).collect();
                 if let [Some(len), Some(cap)] = sizes.as_slice() {
                     if len > cap {
-                        self.error(args[1].start(), format!("{INVALID_ARG}length and capacity swapped"));
+                        self.error(
+                            args[1].start(),
+                            format!("{INVALID_ARG}length and capacity swapped"),
+                        );
                     }
                 }
                 Operand::value(e, Mode::Value, ty)
@@ -436,15 +560,29 @@ impl<'a> Checker<'a> {
                     self.obj_mut(obj).used = true;
                     self.record_use(base.id, obj);
                     let path = self.obj(obj).package.clone();
-                    let package_name = super::library::find(&path).map_or(name.as_str(), |p| p.name).to_string();
-                    self.record(base.id, super::ExprInfo { mode: Mode::Package, ty: pd::INVALID, value: None });
-                    let Some(&scope) = self.package_scopes.get(&path) else { return Operand::invalid(e) };
+                    let package_name = super::library::find(&path)
+                        .map_or(name.as_str(), |p| p.name)
+                        .to_string();
+                    self.record(
+                        base.id,
+                        super::ExprInfo {
+                            mode: Mode::Package,
+                            ty: pd::INVALID,
+                            value: None,
+                        },
+                    );
+                    let Some(&scope) = self.package_scopes.get(&path) else {
+                        return Operand::invalid(e);
+                    };
                     let Some(member) = self.scopes.lookup_local(scope, &sel.name) else {
                         self.error(sel.pos, format!("undefined: {package_name}.{}", sel.name));
                         return Operand::invalid(e);
                     };
                     if !self.obj(member).exported() {
-                        self.error(sel.pos, format!("name {} not exported by package {package_name}", sel.name));
+                        self.error(
+                            sel.pos,
+                            format!("name {} not exported by package {package_name}", sel.name),
+                        );
                     }
                     self.record_use(sel.id, member);
                     self.record_selection(e.id, Selection::Qualified(member));
@@ -495,13 +633,25 @@ impl<'a> Checker<'a> {
                     }
                 }
                 let base_string = x.expr.map(print_expr).unwrap_or_default();
-                self.error(sel.pos, format!("{base_string}.{} undefined ({why})", sel.name));
+                self.error(
+                    sel.pos,
+                    format!("{base_string}.{} undefined ({why})", sel.name),
+                );
                 Operand::invalid(e)
             }
             Some(Found::Field { path, ty, indirect }) => {
                 self.record_selection(e.id, Selection::Field { path, indirect });
                 let mode = if x.mode == Mode::Type {
-                    self.error(sel.pos, format!("{}.{} undefined (type {} has no method {})", print_expr(base), sel.name, self.type_string(x.ty), sel.name));
+                    self.error(
+                        sel.pos,
+                        format!(
+                            "{}.{} undefined (type {} has no method {})",
+                            print_expr(base),
+                            sel.name,
+                            self.type_string(x.ty),
+                            sel.name
+                        ),
+                    );
                     return Operand::invalid(e);
                 } else if addressable || indirect {
                     Mode::Variable
@@ -510,7 +660,11 @@ impl<'a> Checker<'a> {
                 };
                 Operand::value(e, mode, ty)
             }
-            Some(Found::Method { method, path, indirect }) => {
+            Some(Found::Method {
+                method,
+                path,
+                indirect,
+            }) => {
                 let pointer_recv = self.obj(method).pointer_recv;
                 let base_is_pointer = matches!(self.types.get(x.ty), Type::Pointer(_));
                 if x.mode == Mode::Type {
@@ -519,7 +673,10 @@ impl<'a> Checker<'a> {
                 }
                 if pointer_recv && !indirect && !base_is_pointer && !addressable {
                     let ty_string = self.type_string(x.ty);
-                    self.error(sel.pos, format!("cannot call pointer method {} on {ty_string}", sel.name));
+                    self.error(
+                        sel.pos,
+                        format!("cannot call pointer method {} on {ty_string}", sel.name),
+                    );
                     return Operand::invalid(e);
                 }
                 self.obj_mut(method).used = true;
@@ -527,11 +684,24 @@ impl<'a> Checker<'a> {
                 let sig = self.obj(method).ty;
                 let address = pointer_recv && !base_is_pointer && !indirect;
                 let deref = !pointer_recv && (base_is_pointer || indirect);
-                self.record_selection(e.id, Selection::Method { method, path, address, deref });
+                self.record_selection(
+                    e.id,
+                    Selection::Method {
+                        method,
+                        path,
+                        address,
+                        deref,
+                    },
+                );
                 Operand::value(e, Mode::Value, sig)
             }
             Some(Found::InterfaceMethod { sig }) => {
-                self.record_selection(e.id, Selection::InterfaceMethod { name: sel.name.clone() });
+                self.record_selection(
+                    e.id,
+                    Selection::InterfaceMethod {
+                        name: sel.name.clone(),
+                    },
+                );
                 Operand::value(e, Mode::Value, sig)
             }
         }
@@ -544,7 +714,12 @@ impl<'a> Checker<'a> {
             Type::Pointer(base) => (*base, true),
             _ => (ty, false),
         };
-        if start_indirect && matches!(self.types.under_type(start), Type::Pointer(_) | Type::Interface(_)) {
+        if start_indirect
+            && matches!(
+                self.types.under_type(start),
+                Type::Pointer(_) | Type::Interface(_)
+            )
+        {
             return None;
         }
         let package = self.package_index();
@@ -559,8 +734,15 @@ impl<'a> Checker<'a> {
                 }
                 seen.push(t);
                 let methods = self.named_methods(t);
-                if let Some(&method) = methods.iter().find(|&&m| self.obj(m).name == name && self.visible(m, package)) {
-                    return Some(Found::Method { method, path, indirect });
+                if let Some(&method) = methods
+                    .iter()
+                    .find(|&&m| self.obj(m).name == name && self.visible(m, package))
+                {
+                    return Some(Found::Method {
+                        method,
+                        path,
+                        indirect,
+                    });
                 }
                 match self.types.under_type(t).clone() {
                     Type::Struct(fields) => {
@@ -569,7 +751,11 @@ impl<'a> Checker<'a> {
                             if field.name == name && visible {
                                 let mut p = path.clone();
                                 p.push(i);
-                                return Some(Found::Field { path: p, ty: field.ty, indirect });
+                                return Some(Found::Field {
+                                    path: p,
+                                    ty: field.ty,
+                                    indirect,
+                                });
                             }
                             if field.embedded {
                                 let mut p = path.clone();
@@ -610,9 +796,17 @@ impl<'a> Checker<'a> {
 /// Whether evaluating the expression calls a function or receives.
 pub(super) fn has_call_or_receive(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Call { .. } | ExprKind::Unary { op: crate::token::Op::Recv, .. } => true,
-        ExprKind::Paren(x) | ExprKind::Selector { x, .. } | ExprKind::Unary { x, .. } => has_call_or_receive(x),
-        ExprKind::Index { x, indices } => has_call_or_receive(x) || indices.iter().any(has_call_or_receive),
+        ExprKind::Call { .. }
+        | ExprKind::Unary {
+            op: crate::token::Op::Recv,
+            ..
+        } => true,
+        ExprKind::Paren(x) | ExprKind::Selector { x, .. } | ExprKind::Unary { x, .. } => {
+            has_call_or_receive(x)
+        }
+        ExprKind::Index { x, indices } => {
+            has_call_or_receive(x) || indices.iter().any(has_call_or_receive)
+        }
         ExprKind::Binary { x, y, .. } => has_call_or_receive(x) || has_call_or_receive(y),
         ExprKind::CompositeLit { elems, .. } => elems.iter().any(has_call_or_receive),
         ExprKind::KeyValue { key, value } => has_call_or_receive(key) || has_call_or_receive(value),

@@ -16,11 +16,21 @@ use crate::token::Pos;
 pub(super) enum Pending<'a> {
     /// A constant: the spec its type and values come from (a group repeats
     /// the last one that has values), its index there, and `iota`.
-    Const { source: &'a ast::ConstSpec, index: usize, iota: i128 },
+    Const {
+        source: &'a ast::ConstSpec,
+        index: usize,
+        iota: i128,
+    },
     /// All the variables of one spec are resolved together.
-    Var { spec: &'a ast::VarSpec },
-    Type { spec: &'a ast::TypeSpec },
-    Func { decl: &'a ast::FuncDecl },
+    Var {
+        spec: &'a ast::VarSpec,
+    },
+    Type {
+        spec: &'a ast::TypeSpec,
+    },
+    Func {
+        decl: &'a ast::FuncDecl,
+    },
 }
 
 /// The package being checked.
@@ -83,8 +93,14 @@ pub(super) struct Checker<'a> {
 
 /// Parses the library packages `file` imports, and theirs, dependencies first.
 fn load_libraries(file: &ast::File) -> Vec<(&'static LibraryPackage, ast::File)> {
-    fn visit(path: &str, loaded: &mut Vec<(&'static LibraryPackage, ast::File)>, visiting: &mut Vec<String>) {
-        let Some(package) = library::find(path) else { return };
+    fn visit(
+        path: &str,
+        loaded: &mut Vec<(&'static LibraryPackage, ast::File)>,
+        visiting: &mut Vec<String>,
+    ) {
+        let Some(package) = library::find(path) else {
+            return;
+        };
         if loaded.iter().any(|(p, _)| p.path == path) || visiting.iter().any(|v| v == path) {
             return;
         }
@@ -107,7 +123,11 @@ fn load_libraries(file: &ast::File) -> Vec<(&'static LibraryPackage, ast::File)>
 }
 
 pub(super) fn import_paths(file: &ast::File) -> Vec<String> {
-    file.imports.iter().filter_map(|spec| spec.path.as_ref()).filter_map(|lit| unquote_path(&lit.value)).collect()
+    file.imports
+        .iter()
+        .filter_map(|spec| spec.path.as_ref())
+        .filter_map(|lit| unquote_path(&lit.value))
+        .collect()
 }
 
 pub(super) fn unquote_path(literal: &str) -> Option<String> {
@@ -138,7 +158,13 @@ impl<'a> Checker<'a> {
             universe,
             error_type: pd::INVALID,
             scope: universe,
-            pkg: PackageCtx { path: String::new(), qualifier: None, scope: universe, file_scope: universe, is_main: false },
+            pkg: PackageCtx {
+                path: String::new(),
+                qualifier: None,
+                scope: universe,
+                file_scope: universe,
+                is_main: false,
+            },
             package_scopes: HashMap::new(),
             errors: Vec::new(),
             pending: HashMap::new(),
@@ -158,10 +184,22 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks one package's file (see the module docs for the steps).
-    fn check_package(&mut self, file: &'a ast::File, path: &str, name: Option<&str>, is_main: bool) {
+    fn check_package(
+        &mut self,
+        file: &'a ast::File,
+        path: &str,
+        name: Option<&str>,
+        is_main: bool,
+    ) {
         let scope = self.scopes.push(Some(self.universe), 0);
         let file_scope = self.scopes.push(Some(scope), 0);
-        self.pkg = PackageCtx { path: path.to_string(), qualifier: name.map(str::to_string), scope, file_scope, is_main };
+        self.pkg = PackageCtx {
+            path: path.to_string(),
+            qualifier: name.map(str::to_string),
+            scope,
+            file_scope,
+            is_main,
+        };
         self.scope = file_scope;
         if is_main {
             for decl in &file.decls {
@@ -203,7 +241,8 @@ impl<'a> Checker<'a> {
         let mut last: Option<(u32, String)> = None;
         let mut stopped_at = None;
         for error in self.errors {
-            if matches!(&last, Some((line, message)) if *line == error.pos.line && *message == error.message) {
+            if matches!(&last, Some((line, message)) if *line == error.pos.line && *message == error.message)
+            {
                 continue;
             }
             last = Some((error.pos.line, error.message.clone()));
@@ -216,7 +255,10 @@ impl<'a> Checker<'a> {
         kept.sort_by_key(|e| e.pos);
         kept.dedup();
         if let Some(pos) = stopped_at {
-            kept.push(TypeError { pos, message: "too many errors".into() });
+            kept.push(TypeError {
+                pos,
+                message: "too many errors".into(),
+            });
         }
         Err(kept)
     }
@@ -283,7 +325,10 @@ impl<'a> Checker<'a> {
             let message = if alt_pos == Pos::default() {
                 format!("{name} redeclared in this block")
             } else {
-                format!("{name} redeclared in this block\n\t{}: other declaration of {name}", self.pos_string(alt_pos))
+                format!(
+                    "{name} redeclared in this block\n\t{}: other declaration of {name}",
+                    self.pos_string(alt_pos)
+                )
             };
             self.error(pos, message);
             return false;
@@ -355,7 +400,9 @@ impl<'a> Checker<'a> {
         if !self.pkg.is_main {
             return;
         }
-        let Some(Some(info)) = self.exprs.get_mut(x.id.0 as usize) else { return };
+        let Some(Some(info)) = self.exprs.get_mut(x.id.0 as usize) else {
+            return;
+        };
         if !self.types.is_untyped(info.ty) || info.ty == ty {
             return;
         }
@@ -363,8 +410,14 @@ impl<'a> Checker<'a> {
         match &x.kind {
             ExprKind::Paren(inner) => self.record_final_type(inner, ty),
             ExprKind::Unary { x: inner, .. } => self.record_final_type(inner, ty),
-            ExprKind::Binary { op, x: left, y: right } => {
-                if op.precedence() == crate::token::PREC_CMP || matches!(op, crate::token::Op::AndAnd | crate::token::Op::OrOr) {
+            ExprKind::Binary {
+                op,
+                x: left,
+                y: right,
+            } => {
+                if op.precedence() == crate::token::PREC_CMP
+                    || matches!(op, crate::token::Op::AndAnd | crate::token::Op::OrOr)
+                {
                     return;
                 }
                 self.record_final_type(left, ty);
@@ -399,7 +452,10 @@ impl<'a> Checker<'a> {
     }
 
     pub fn mode_of(&self, id: NodeId) -> Option<Mode> {
-        self.exprs.get(id.0 as usize).and_then(|e| e.as_ref()).map(|e| e.mode)
+        self.exprs
+            .get(id.0 as usize)
+            .and_then(|e| e.as_ref())
+            .map(|e| e.mode)
     }
 
     pub fn named_methods(&self, ty: TypeId) -> Vec<ObjId> {

@@ -70,8 +70,16 @@ impl Float {
     fn arith(self, op: Op, other: Float) -> Option<Float> {
         if let (Float::Ratio(a, b), Float::Ratio(c, d)) = (self, other) {
             let exact = match op {
-                Op::Add => a.checked_mul(d).zip(c.checked_mul(b)).and_then(|(x, y)| x.checked_add(y)).zip(b.checked_mul(d)),
-                Op::Sub => a.checked_mul(d).zip(c.checked_mul(b)).and_then(|(x, y)| x.checked_sub(y)).zip(b.checked_mul(d)),
+                Op::Add => a
+                    .checked_mul(d)
+                    .zip(c.checked_mul(b))
+                    .and_then(|(x, y)| x.checked_add(y))
+                    .zip(b.checked_mul(d)),
+                Op::Sub => a
+                    .checked_mul(d)
+                    .zip(c.checked_mul(b))
+                    .and_then(|(x, y)| x.checked_sub(y))
+                    .zip(b.checked_mul(d)),
                 Op::Mul => a.checked_mul(c).zip(b.checked_mul(d)),
                 Op::Div => a.checked_mul(d).zip(b.checked_mul(c)),
                 _ => return None,
@@ -96,7 +104,9 @@ impl Float {
                 return x.cmp(&y);
             }
         }
-        self.to_f64().partial_cmp(&other.to_f64()).unwrap_or(std::cmp::Ordering::Equal)
+        self.to_f64()
+            .partial_cmp(&other.to_f64())
+            .unwrap_or(std::cmp::Ordering::Equal)
     }
 }
 
@@ -146,7 +156,11 @@ impl Value {
         Ok(match (op, self) {
             (Op::Add, v) => v.clone(),
             (Op::Sub, Value::Int(n)) => Value::Int(n.checked_neg().ok_or(ConstError::Overflow)?),
-            (Op::Sub, Value::Float(f)) => Value::Float(Float::Ratio(0, 1).arith(Op::Sub, *f).ok_or(ConstError::Overflow)?),
+            (Op::Sub, Value::Float(f)) => Value::Float(
+                Float::Ratio(0, 1)
+                    .arith(Op::Sub, *f)
+                    .ok_or(ConstError::Overflow)?,
+            ),
             (Op::Xor, Value::Int(n)) => match unsigned_bits {
                 Some(bits) if bits < 127 => Value::Int(!n & ((1i128 << bits) - 1)),
                 _ => Value::Int(!n),
@@ -276,7 +290,13 @@ fn format_g6(x: f64) -> String {
         return "0".into();
     }
     if !x.is_finite() {
-        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let sci = format!("{:.5e}", x);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -311,7 +331,9 @@ pub fn quote(s: &str) -> String {
             '\x08' => out.push_str("\\b"),
             '\x0c' => out.push_str("\\f"),
             '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -366,7 +388,11 @@ fn parse_int(text: &str) -> Option<i128> {
 }
 
 fn parse_float(text: &str) -> Option<Float> {
-    let clean: String = text.chars().filter(|&c| c != '_').collect::<String>().to_ascii_lowercase();
+    let clean: String = text
+        .chars()
+        .filter(|&c| c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
     if clean.starts_with("0x") {
         return None;
     }
@@ -378,7 +404,13 @@ fn parse_float(text: &str) -> Option<Float> {
     let digits = format!("{whole}{frac}");
     let exp = exp - frac.len() as i32;
     let exact = digits.trim_start_matches('0');
-    let num: Option<i128> = if exact.is_empty() { Some(0) } else if exact.len() <= 36 { exact.parse().ok() } else { None };
+    let num: Option<i128> = if exact.is_empty() {
+        Some(0)
+    } else if exact.len() <= 36 {
+        exact.parse().ok()
+    } else {
+        None
+    };
     if let Some(num) = num {
         let scale = 10i128.checked_pow(exp.unsigned_abs());
         if let Some(scale) = scale {

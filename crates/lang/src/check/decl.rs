@@ -15,14 +15,27 @@ impl<'a> Checker<'a> {
         let mut imports = Vec::new();
         for spec in &file.imports {
             let Some(lit) = &spec.path else { continue };
-            let Some(path) = unquote_path(&lit.value) else { continue };
-            let Some(package) = library::find(&path) else {
-                self.error(lit.pos, format!("package {path} is not in std (the playground has {})", supported_paths()));
+            let Some(path) = unquote_path(&lit.value) else {
                 continue;
             };
-            let Some(&scope) = self.package_scopes.get(&path) else { continue };
+            let Some(package) = library::find(&path) else {
+                self.error(
+                    lit.pos,
+                    format!(
+                        "package {path} is not in std (the playground has {})",
+                        supported_paths()
+                    ),
+                );
+                continue;
+            };
+            let Some(&scope) = self.package_scopes.get(&path) else {
+                continue;
+            };
             let _ = scope;
-            let index = library::PACKAGES.iter().position(|p| p.path == path).unwrap_or(0) as u32;
+            let index = library::PACKAGES
+                .iter()
+                .position(|p| p.path == path)
+                .unwrap_or(0) as u32;
             let (name, pos, decl) = match &spec.name {
                 Some(ident) => (ident.name.clone(), ident.pos, Some(ident.id)),
                 None => (package.name.to_string(), lit.pos, None),
@@ -31,7 +44,13 @@ impl<'a> Checker<'a> {
                 self.error(pos, "dot imports are not supported");
                 continue;
             }
-            let mut object = Object::new(&name, ObjKind::PkgName { package: index }, pd::INVALID, pos, &path);
+            let mut object = Object::new(
+                &name,
+                ObjKind::PkgName { package: index },
+                pd::INVALID,
+                pos,
+                &path,
+            );
             if self.pkg.is_main {
                 object.decl = decl;
             }
@@ -59,7 +78,11 @@ impl<'a> Checker<'a> {
             let message = if object.decl.is_none() || object.name == last {
                 format!("imported and not used: {}", super::constant::quote(path))
             } else {
-                format!("imported and not used: {} as {}", super::constant::quote(path), object.name)
+                format!(
+                    "imported and not used: {} as {}",
+                    super::constant::quote(path),
+                    object.name
+                )
             };
             let pos = object.pos;
             self.error(pos, message);
@@ -80,7 +103,14 @@ impl<'a> Checker<'a> {
                         let source = source.unwrap_or(spec);
                         for (index, name) in spec.names.iter().enumerate() {
                             let obj = self.object_at(name, ObjKind::Const(None), pd::INVALID);
-                            self.pending.insert(obj, Pending::Const { source, index, iota: iota as i128 });
+                            self.pending.insert(
+                                obj,
+                                Pending::Const {
+                                    source,
+                                    index,
+                                    iota: iota as i128,
+                                },
+                            );
                             self.declare_package_name(scope, obj);
                         }
                     }
@@ -98,7 +128,11 @@ impl<'a> Checker<'a> {
                     for spec in &group.specs {
                         let obj = self.object_at(&spec.name, ObjKind::TypeName, pd::INVALID);
                         if !spec.alias {
-                            let named = self.types.new_named(obj, &spec.name.name, self.pkg.qualifier.clone());
+                            let named = self.types.new_named(
+                                obj,
+                                &spec.name.name,
+                                self.pkg.qualifier.clone(),
+                            );
                             self.obj_mut(obj).ty = named;
                         }
                         self.pending.insert(obj, Pending::Type { spec });
@@ -141,7 +175,9 @@ impl<'a> Checker<'a> {
     }
 
     fn attach_method(&mut self, func: &'a ast::FuncDecl, recv: &'a ast::Field) {
-        let Some(method) = self.defs_or_find(&func.name) else { return };
+        let Some(method) = self.defs_or_find(&func.name) else {
+            return;
+        };
         let mut base = &recv.ty;
         let mut pointer = false;
         loop {
@@ -155,8 +191,12 @@ impl<'a> Checker<'a> {
             }
         }
         self.obj_mut(method).pointer_recv = pointer;
-        let ExprKind::Name(name) = &base.kind else { return };
-        let Some(type_obj) = self.scopes.lookup_local(self.pkg.scope, name) else { return };
+        let ExprKind::Name(name) = &base.kind else {
+            return;
+        };
+        let Some(type_obj) = self.scopes.lookup_local(self.pkg.scope, name) else {
+            return;
+        };
         if self.obj(type_obj).kind != ObjKind::TypeName {
             return;
         }
@@ -168,7 +208,10 @@ impl<'a> Checker<'a> {
         if method_name == "_" {
             return;
         }
-        let existing = self.named_methods(named).into_iter().find(|&m| self.obj(m).name == method_name);
+        let existing = self
+            .named_methods(named)
+            .into_iter()
+            .find(|&m| self.obj(m).name == method_name);
         if let Some(alt) = existing {
             let type_name = self.obj(type_obj).name.clone();
             let alt_pos = self.pos_string(self.obj(alt).pos);
@@ -187,8 +230,9 @@ impl<'a> Checker<'a> {
     pub(super) fn resolve_package(&mut self, file: &'a ast::File) {
         let mut objects: Vec<ObjId> = self.pending.keys().copied().collect();
         objects.sort_by_key(|o| (self.obj(*o).pos, o.0));
-        let (type_objs, others): (Vec<ObjId>, Vec<ObjId>) =
-            objects.into_iter().partition(|o| matches!(self.pending.get(o), Some(Pending::Type { .. })));
+        let (type_objs, others): (Vec<ObjId>, Vec<ObjId>) = objects
+            .into_iter()
+            .partition(|o| matches!(self.pending.get(o), Some(Pending::Type { .. })));
         for obj in &type_objs {
             self.resolve_object(*obj);
         }
@@ -207,7 +251,9 @@ impl<'a> Checker<'a> {
 
     /// Resolves a package-level object if it is still pending.
     pub(super) fn resolve_object(&mut self, obj: ObjId) {
-        let Some(pending) = self.pending.get(&obj).copied() else { return };
+        let Some(pending) = self.pending.get(&obj).copied() else {
+            return;
+        };
         if self.resolving.contains(&obj) {
             // A type may refer to itself (through a pointer, say): its
             // named type exists already. Anything else is a cycle.
@@ -223,11 +269,19 @@ impl<'a> Checker<'a> {
         let saved_funcs = std::mem::take(&mut self.funcs);
         let saved_iota = self.iota.take();
         match pending {
-            Pending::Const { source, index, iota } => {
+            Pending::Const {
+                source,
+                index,
+                iota,
+            } => {
                 self.const_decl(obj, source.ty.as_ref(), source.values.get(index), iota);
             }
             Pending::Var { spec } => {
-                let objs: Vec<ObjId> = spec.names.iter().filter_map(|n| self.defs_or_find(n)).collect();
+                let objs: Vec<ObjId> = spec
+                    .names
+                    .iter()
+                    .filter_map(|n| self.defs_or_find(n))
+                    .collect();
                 for o in &objs {
                     self.pending.remove(o);
                 }
@@ -257,9 +311,16 @@ impl<'a> Checker<'a> {
         for (i, o) in cycle.iter().enumerate() {
             let next = cycle.get(i + 1).copied().unwrap_or(obj);
             let _ = next;
-            message.push_str(&format!("\n\t{}: {} refers to", self.pos_string(self.obj(*o).pos), self.obj(*o).name));
+            message.push_str(&format!(
+                "\n\t{}: {} refers to",
+                self.pos_string(self.obj(*o).pos),
+                self.obj(*o).name
+            ));
         }
-        message.push_str(&format!("\n\t{}: {name}", self.pos_string(self.obj(obj).pos)));
+        message.push_str(&format!(
+            "\n\t{}: {name}",
+            self.pos_string(self.obj(obj).pos)
+        ));
         let pos = self.obj(obj).pos;
         self.error(pos, message);
         self.obj_mut(obj).ty = pd::INVALID;
@@ -283,7 +344,11 @@ impl<'a> Checker<'a> {
             if let Type::Named(other) = self.types.get(rhs) {
                 let other_obj = other.obj;
                 if self.resolving.contains(&other_obj) {
-                    let start = self.resolving.iter().position(|&o| o == other_obj).unwrap_or(0);
+                    let start = self
+                        .resolving
+                        .iter()
+                        .position(|&o| o == other_obj)
+                        .unwrap_or(0);
                     let cycle: Vec<ObjId> = self.resolving[start..].to_vec();
                     self.report_type_cycle(&cycle);
                 }
@@ -296,15 +361,24 @@ impl<'a> Checker<'a> {
     }
 
     fn report_type_cycle(&mut self, cycle: &[ObjId]) {
-        let Some(&first) = cycle.iter().min_by_key(|o| self.obj(**o).pos) else { return };
+        let Some(&first) = cycle.iter().min_by_key(|o| self.obj(**o).pos) else {
+            return;
+        };
         let start = cycle.iter().position(|&o| o == first).unwrap_or(0);
         let name = self.obj(first).name.clone();
         let mut message = format!("invalid recursive type {name}");
         for i in 0..cycle.len() {
             let o = cycle[(start + i) % cycle.len()];
-            message.push_str(&format!("\n\t{}: {} refers to", self.pos_string(self.obj(o).pos), self.obj(o).name));
+            message.push_str(&format!(
+                "\n\t{}: {} refers to",
+                self.pos_string(self.obj(o).pos),
+                self.obj(o).name
+            ));
         }
-        message.push_str(&format!("\n\t{}: {name}", self.pos_string(self.obj(first).pos)));
+        message.push_str(&format!(
+            "\n\t{}: {name}",
+            self.pos_string(self.obj(first).pos)
+        ));
         let pos = self.obj(first).pos;
         self.error(pos, message);
     }
@@ -334,7 +408,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn contains_by_value(&self, start: TypeId, ty: TypeId, path: &mut Vec<TypeId>, visited: &mut Vec<TypeId>) -> bool {
+    fn contains_by_value(
+        &self,
+        start: TypeId,
+        ty: TypeId,
+        path: &mut Vec<TypeId>,
+        visited: &mut Vec<TypeId>,
+    ) -> bool {
         match self.types.get(ty) {
             Type::Named(named) => {
                 if ty == start && !path.is_empty() {
@@ -352,14 +432,20 @@ impl<'a> Checker<'a> {
                 false
             }
             Type::Array(_, elem) => self.contains_by_value(start, *elem, path, visited),
-            Type::Struct(fields) => fields.iter().any(|f| self.contains_by_value(start, f.ty, path, visited)),
+            Type::Struct(fields) => fields
+                .iter()
+                .any(|f| self.contains_by_value(start, f.ty, path, visited)),
             _ => false,
         }
     }
 
     fn check_field_method_clash(&mut self, ty: TypeId) {
-        let Type::Named(named) = self.types.get(ty) else { return };
-        let Type::Struct(fields) = self.types.get(named.underlying) else { return };
+        let Type::Named(named) = self.types.get(ty) else {
+            return;
+        };
+        let Type::Struct(fields) = self.types.get(named.underlying) else {
+            return;
+        };
         let clashes: Vec<(ObjId, String)> = named
             .methods
             .iter()
@@ -374,12 +460,21 @@ impl<'a> Checker<'a> {
 
     /// Declares a constant's type and value (`ty` and `value` may come
     /// from an earlier spec of its group).
-    pub(super) fn const_decl(&mut self, obj: ObjId, ty: Option<&'a Expr>, value: Option<&'a Expr>, iota: i128) {
+    pub(super) fn const_decl(
+        &mut self,
+        obj: ObjId,
+        ty: Option<&'a Expr>,
+        value: Option<&'a Expr>,
+        iota: i128,
+    ) {
         let declared = ty.map(|t| self.type_expr(t));
         if let Some(t) = declared {
             if t != pd::INVALID && !self.types.is_const_type(t) {
                 let ty_expr = ty.unwrap();
-                self.error(ty_expr.start(), format!("invalid constant type {}", self.type_string(t)));
+                self.error(
+                    ty_expr.start(),
+                    format!("invalid constant type {}", self.type_string(t)),
+                );
                 self.obj_mut(obj).ty = pd::INVALID;
                 return;
             }
@@ -416,7 +511,13 @@ impl<'a> Checker<'a> {
     /// Declares variables' types from an optional type and initial values,
     /// as types2's `varDecl` and `arity` (each name with its own value, or
     /// all from one call).
-    pub(super) fn var_decl(&mut self, objs: &[ObjId], names: &'a [ast::Ident], ty: Option<&'a Expr>, values: &'a [Expr]) {
+    pub(super) fn var_decl(
+        &mut self,
+        objs: &[ObjId],
+        names: &'a [ast::Ident],
+        ty: Option<&'a Expr>,
+        values: &'a [Expr],
+    ) {
         let declared = ty.map(|t| self.type_expr(t));
         if let Some(t) = declared {
             for &o in objs {
@@ -480,9 +581,15 @@ impl<'a> Checker<'a> {
         if decl.recv.is_none() && self.pkg.is_main {
             let name = decl.name.name.as_str();
             if name == "main" || name == "init" {
-                let bad = self.types.signature(sig).is_some_and(|s| !s.params.is_empty() || !s.results.is_empty());
+                let bad = self
+                    .types
+                    .signature(sig)
+                    .is_some_and(|s| !s.params.is_empty() || !s.results.is_empty());
                 if bad {
-                    self.error(decl.name.pos, format!("func {name} must have no arguments and no return values"));
+                    self.error(
+                        decl.name.pos,
+                        format!("func {name} must have no arguments and no return values"),
+                    );
                 }
             }
         }
@@ -500,18 +607,27 @@ impl<'a> Checker<'a> {
             Type::Named(named) => {
                 let owner = &self.obj(named.obj).package;
                 if *owner != self.pkg.path {
-                    let message = format!("cannot define new methods on non-local type {}", self.type_string(base));
+                    let message = format!(
+                        "cannot define new methods on non-local type {}",
+                        self.type_string(base)
+                    );
                     self.error(pos, message);
                     return;
                 }
                 let under = named.underlying;
                 if matches!(self.types.get(under), Type::Pointer(_) | Type::Interface(_)) {
-                    let message = format!("invalid receiver type {} (pointer or interface type)", self.type_string(base));
+                    let message = format!(
+                        "invalid receiver type {} (pointer or interface type)",
+                        self.type_string(base)
+                    );
                     self.error(pos, message);
                 }
             }
             Type::Basic(..) => {
-                let message = format!("cannot define new methods on non-local type {}", self.type_string(base));
+                let message = format!(
+                    "cannot define new methods on non-local type {}",
+                    self.type_string(base)
+                );
                 self.error(pos, message);
             }
             _ => {
@@ -525,7 +641,9 @@ impl<'a> Checker<'a> {
     pub(super) fn check_bodies(&mut self, file: &'a ast::File) {
         for decl in &file.decls {
             let Decl::Func(func) = decl else { continue };
-            let Some(obj) = self.defs_or_find(&func.name) else { continue };
+            let Some(obj) = self.defs_or_find(&func.name) else {
+                continue;
+            };
             let Some(body) = &func.body else {
                 if self.pkg.is_main {
                     self.error(func.name.pos, "missing function body");
@@ -535,7 +653,12 @@ impl<'a> Checker<'a> {
             let sig = self.obj(obj).ty;
             self.scope = self.pkg.file_scope;
             let scope = self.open_scope();
-            let func_ctx = FuncCtx { results: Vec::new(), result_vars: Vec::new(), depth: 0, lit: None };
+            let func_ctx = FuncCtx {
+                results: Vec::new(),
+                result_vars: Vec::new(),
+                depth: 0,
+                lit: None,
+            };
             self.funcs.push(func_ctx);
             if let Some(recv) = &func.recv {
                 let ty = self.type_expr(&recv.ty);
@@ -554,8 +677,10 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn report_unused_locals(&mut self) {
-        let mut unused: Vec<ObjId> =
-            std::mem::take(&mut self.locals).into_iter().filter(|&o| !self.obj(o).used && !self.obj(o).param).collect();
+        let mut unused: Vec<ObjId> = std::mem::take(&mut self.locals)
+            .into_iter()
+            .filter(|&o| !self.obj(o).used && !self.obj(o).param)
+            .collect();
         unused.sort_by_key(|&o| self.obj(o).pos);
         for o in unused {
             let pos = self.obj(o).pos;
@@ -579,7 +704,12 @@ impl<'a> Checker<'a> {
                     for (index, name) in spec.names.iter().enumerate() {
                         let obj = self.object_at(name, ObjKind::Const(None), pd::INVALID);
                         // Constants are never "declared but not used".
-                        self.const_decl(obj, source.ty.as_ref(), source.values.get(index), iota as i128);
+                        self.const_decl(
+                            obj,
+                            source.ty.as_ref(),
+                            source.values.get(index),
+                            iota as i128,
+                        );
                         objs.push(obj);
                     }
                     self.arity(&spec.names, &source.values, true);
@@ -590,8 +720,11 @@ impl<'a> Checker<'a> {
             }
             Decl::Var(group) => {
                 for spec in &group.specs {
-                    let objs: Vec<ObjId> =
-                        spec.names.iter().map(|name| self.object_at(name, ObjKind::Var, pd::INVALID)).collect();
+                    let objs: Vec<ObjId> = spec
+                        .names
+                        .iter()
+                        .map(|name| self.object_at(name, ObjKind::Var, pd::INVALID))
+                        .collect();
                     self.var_decl(&objs, &spec.names, spec.ty.as_ref(), &spec.values);
                     for obj in objs {
                         self.declare_local_var(scope, obj);
@@ -628,7 +761,9 @@ impl<'a> Checker<'a> {
             ObjKind::Const(value) => {
                 if object.name == "iota" && object.package == super::universe::UNIVERSE {
                     return match self.iota {
-                        Some(iota) => Operand::constant(x, pd::UNTYPED_INT, super::constant::Value::Int(iota)),
+                        Some(iota) => {
+                            Operand::constant(x, pd::UNTYPED_INT, super::constant::Value::Int(iota))
+                        }
                         None => {
                             self.error(x.start(), "cannot use iota outside constant declaration");
                             Operand::invalid(x)
@@ -636,7 +771,9 @@ impl<'a> Checker<'a> {
                     };
                 }
                 match value {
-                    Some(value) if object.ty != pd::INVALID => Operand::constant(x, object.ty, value),
+                    Some(value) if object.ty != pd::INVALID => {
+                        Operand::constant(x, object.ty, value)
+                    }
                     _ => Operand::invalid(x),
                 }
             }
@@ -646,5 +783,9 @@ impl<'a> Checker<'a> {
 }
 
 fn supported_paths() -> String {
-    library::PACKAGES.iter().map(|p| p.path).collect::<Vec<_>>().join(", ")
+    library::PACKAGES
+        .iter()
+        .map(|p| p.path)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

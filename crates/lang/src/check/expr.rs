@@ -4,9 +4,9 @@ use super::checker::{Checker, FuncCtx};
 use super::constant::{literal_value, ConstError, Value};
 use super::operand::Operand;
 use super::scope::ObjKind;
+use super::types::ChanDir;
 use super::types::{predeclared as pd, Type, TypeId};
 use super::Mode;
-use super::types::ChanDir;
 use crate::ast::{Expr, ExprKind};
 use crate::print::print_expr;
 use crate::token::{LitKind, Op, PREC_CMP};
@@ -100,13 +100,20 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            ExprKind::CompositeLit { ty, elems, rbrace } => self.composite_literal(e, ty.as_deref(), elems, *rbrace, hint),
+            ExprKind::CompositeLit { ty, elems, rbrace } => {
+                self.composite_literal(e, ty.as_deref(), elems, *rbrace, hint)
+            }
             ExprKind::FuncLit(lit) => {
                 let (ty, body) = (&lit.ty, &lit.body);
                 let outer = self.scope;
                 self.open_scope();
                 let depth = self.funcs.last().map_or(0, |f| f.depth) + 1;
-                self.funcs.push(FuncCtx { results: Vec::new(), result_vars: Vec::new(), depth, lit: Some(e.id) });
+                self.funcs.push(FuncCtx {
+                    results: Vec::new(),
+                    result_vars: Vec::new(),
+                    depth,
+                    lit: Some(e.id),
+                });
                 let (sig, _) = self.signature(ty, true);
                 self.func_body(body);
                 self.funcs.pop();
@@ -123,9 +130,13 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Selector { x, sel } => self.selector(e, x, sel),
             ExprKind::Index { x, indices } => self.index_expr(e, x, indices),
-            ExprKind::Slice { x, lo, hi, max, full } => {
-                self.slice_expr(e, x, [lo.as_deref(), hi.as_deref(), max.as_deref()], *full)
-            }
+            ExprKind::Slice {
+                x,
+                lo,
+                hi,
+                max,
+                full,
+            } => self.slice_expr(e, x, [lo.as_deref(), hi.as_deref(), max.as_deref()], *full),
             ExprKind::TypeAssert { x, .. } => {
                 self.expr(x);
                 self.error(e.pos, "type assertions are not supported");
@@ -179,10 +190,20 @@ impl<'a> Checker<'a> {
                 Operand::invalid(e)
             }
             ObjKind::Const(_) => self.object_operand(obj, e),
-            ObjKind::TypeName if object.ty != pd::INVALID => Operand::value(e, Mode::Type, object.ty),
-            ObjKind::Var if object.ty != pd::INVALID => Operand::value(e, Mode::Variable, object.ty),
+            ObjKind::TypeName if object.ty != pd::INVALID => {
+                Operand::value(e, Mode::Type, object.ty)
+            }
+            ObjKind::Var if object.ty != pd::INVALID => {
+                Operand::value(e, Mode::Variable, object.ty)
+            }
             ObjKind::Func if object.ty != pd::INVALID => Operand::value(e, Mode::Value, object.ty),
-            ObjKind::Builtin(b) => Operand { valid: true, mode: Mode::Builtin(b), ty: pd::INVALID, val: None, expr: Some(e) },
+            ObjKind::Builtin(b) => Operand {
+                valid: true,
+                mode: Mode::Builtin(b),
+                ty: pd::INVALID,
+                val: None,
+                expr: Some(e),
+            },
             ObjKind::Nil => Operand::value(e, Mode::Nil, pd::UNTYPED_NIL),
             _ => Operand::invalid(e),
         }
@@ -241,7 +262,10 @@ impl<'a> Checker<'a> {
             }
             if x.mode != Mode::Variable {
                 let described = self.describe(&x);
-                self.error(x.pos(), format!("{INVALID_OP}cannot take address of {described}"));
+                self.error(
+                    x.pos(),
+                    format!("{INVALID_OP}cannot take address of {described}"),
+                );
                 return Operand::invalid(e);
             }
             let ty = self.types.pointer(x.ty);
@@ -256,14 +280,22 @@ impl<'a> Checker<'a> {
                 Type::Chan(dir, elem) => {
                     if dir == ChanDir::Send {
                         let described = self.describe(&x);
-                        self.error(x.pos(), format!("{INVALID_OP}cannot receive from send-only channel {described}"));
+                        self.error(
+                            x.pos(),
+                            format!(
+                                "{INVALID_OP}cannot receive from send-only channel {described}"
+                            ),
+                        );
                         return Operand::invalid(e);
                     }
                     Operand::value(e, Mode::CommaOk, elem)
                 }
                 _ => {
                     let described = self.describe(&x);
-                    self.error(x.pos(), format!("{INVALID_OP}cannot receive from non-channel {described}"));
+                    self.error(
+                        x.pos(),
+                        format!("{INVALID_OP}cannot receive from non-channel {described}"),
+                    );
                     Operand::invalid(e)
                 }
             };
@@ -276,12 +308,18 @@ impl<'a> Checker<'a> {
         };
         if !allowed {
             let described = self.describe(&x);
-            self.error(x.pos(), format!("{INVALID_OP}operator {op} not defined on {described}"));
+            self.error(
+                x.pos(),
+                format!("{INVALID_OP}operator {op} not defined on {described}"),
+            );
             return Operand::invalid(e);
         }
         if x.mode == Mode::Constant {
             let unsigned_bits = if self.types.is_unsigned(x.ty) {
-                self.types.basic_kind(x.ty).and_then(|k| k.int_range()).map(|(_, hi)| 128 - hi.leading_zeros())
+                self.types
+                    .basic_kind(x.ty)
+                    .and_then(|k| k.int_range())
+                    .map(|(_, hi)| 128 - hi.leading_zeros())
             } else {
                 None
             };
@@ -314,7 +352,13 @@ impl<'a> Checker<'a> {
     }
 
     /// `x op y`; `e` is the binary expression (`None` for `x op= y`).
-    pub(super) fn binary(&mut self, e: Option<&'a Expr>, lhs: &'a Expr, rhs: &'a Expr, op: Op) -> Operand<'a> {
+    pub(super) fn binary(
+        &mut self,
+        e: Option<&'a Expr>,
+        lhs: &'a Expr,
+        rhs: &'a Expr,
+        op: Op,
+    ) -> Operand<'a> {
         let node = e.unwrap_or(lhs);
         let mut x = self.expr(lhs);
         let mut y = self.expr(rhs);
@@ -338,7 +382,10 @@ impl<'a> Checker<'a> {
                     Some(e) => print_expr(e),
                     None => format!("{} {op}= {}", print_expr(lhs), print_expr(rhs)),
                 };
-                self.error(x.pos(), format!("{INVALID_OP}{what} (mismatched types {xs} and {ys})"));
+                self.error(
+                    x.pos(),
+                    format!("{INVALID_OP}{what} (mismatched types {xs} and {ys})"),
+                );
             }
             return Operand::invalid(node);
         }
@@ -351,7 +398,10 @@ impl<'a> Checker<'a> {
         };
         if !allowed {
             let described = self.describe(&x);
-            self.error(x.pos(), format!("{INVALID_OP}operator {op} not defined on {described}"));
+            self.error(
+                x.pos(),
+                format!("{INVALID_OP}operator {op} not defined on {described}"),
+            );
             return Operand::invalid(node);
         }
         if matches!(op, Op::Div | Op::Rem)
@@ -364,7 +414,10 @@ impl<'a> Checker<'a> {
         }
         if x.mode == Mode::Constant && y.mode == Mode::Constant {
             let integer = self.types.is_integer(x.ty);
-            let (a, b) = (x.val.clone().unwrap_or(Value::Int(0)), y.val.clone().unwrap_or(Value::Int(0)));
+            let (a, b) = (
+                x.val.clone().unwrap_or(Value::Int(0)),
+                y.val.clone().unwrap_or(Value::Int(0)),
+            );
             return match a.binary(op, &b, integer) {
                 Ok(v) => {
                     let mut result = Operand::constant(node, x.ty, v);
@@ -430,9 +483,13 @@ impl<'a> Checker<'a> {
                 let described = self.describe(x);
                 let target = self.type_string(target);
                 let message = match unfit {
-                    super::operand::Unfit::Truncated => format!("{described} truncated to {target}"),
+                    super::operand::Unfit::Truncated => {
+                        format!("{described} truncated to {target}")
+                    }
                     super::operand::Unfit::Overflows => format!("{described} overflows {target}"),
-                    super::operand::Unfit::Invalid => format!("cannot convert {described} to {target}"),
+                    super::operand::Unfit::Invalid => {
+                        format!("cannot convert {described} to {target}")
+                    }
                 };
                 self.error(x.pos(), message);
                 x.invalidate();
@@ -455,11 +512,16 @@ impl<'a> Checker<'a> {
         }
         let mut err_on_y = false;
         let mut cause = String::new();
-        let assignable = self.assignable_to(&x, y.ty).is_ok() || self.assignable_to(&y, x.ty).is_ok();
+        let assignable =
+            self.assignable_to(&x, y.ty).is_ok() || self.assignable_to(&y, x.ty).is_ok();
         let mut failed = false;
         if !assignable {
             err_on_y = true;
-            cause = format!("mismatched types {} and {}", self.type_string(x.ty), self.type_string(y.ty));
+            cause = format!(
+                "mismatched types {} and {}",
+                self.type_string(x.ty),
+                self.type_string(y.ty)
+            );
             failed = true;
         } else if matches!(op, Op::Eql | Op::Neq) {
             if x.is_nil() || y.is_nil() {
@@ -477,7 +539,9 @@ impl<'a> Checker<'a> {
                 failed = true;
             }
         } else {
-            let ordered = |c: &Self, t: TypeId| c.types.is_integer(t) || c.types.is_float(t) || c.types.is_string(t);
+            let ordered = |c: &Self, t: TypeId| {
+                c.types.is_integer(t) || c.types.is_float(t) || c.types.is_string(t)
+            };
             if !ordered(self, x.ty) {
                 failed = true;
             } else if !ordered(self, y.ty) {
@@ -488,14 +552,23 @@ impl<'a> Checker<'a> {
         if failed {
             let err_op = if err_on_y { &y } else { &x };
             if cause.is_empty() {
-                cause = format!("operator {op} not defined on {}", self.kind_string(err_op.ty));
+                cause = format!(
+                    "operator {op} not defined on {}",
+                    self.kind_string(err_op.ty)
+                );
             }
             let xs = x.expr.map(print_expr).unwrap_or_default();
             let ys = y.expr.map(print_expr).unwrap_or_default();
             match switch_tag {
                 Some(tag) => {
                     let pos = x.pos();
-                    self.error(pos, format!("invalid case {xs} in switch on {} ({cause})", print_expr(tag)));
+                    self.error(
+                        pos,
+                        format!(
+                            "invalid case {xs} in switch on {} ({cause})",
+                            print_expr(tag)
+                        ),
+                    );
                 }
                 None => {
                     let pos = err_op.pos();
@@ -505,7 +578,10 @@ impl<'a> Checker<'a> {
             return Operand::invalid(node);
         }
         if x.mode == Mode::Constant && y.mode == Mode::Constant {
-            let (a, b) = (x.val.clone().unwrap_or(Value::Int(0)), y.val.clone().unwrap_or(Value::Int(0)));
+            let (a, b) = (
+                x.val.clone().unwrap_or(Value::Int(0)),
+                y.val.clone().unwrap_or(Value::Int(0)),
+            );
             let result = a.compare(op, &b).unwrap_or(false);
             return Operand::constant(node, pd::UNTYPED_BOOL, Value::Bool(result));
         }
@@ -532,17 +608,38 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn shift(&mut self, node: &'a Expr, e: Option<&'a Expr>, mut x: Operand<'a>, mut y: Operand<'a>, op: Op) -> Operand<'a> {
-        let x_int = if x.mode == Mode::Constant { x.val.as_ref().and_then(Value::as_int) } else { None };
+    fn shift(
+        &mut self,
+        node: &'a Expr,
+        e: Option<&'a Expr>,
+        mut x: Operand<'a>,
+        mut y: Operand<'a>,
+        op: Op,
+    ) -> Operand<'a> {
+        let x_int = if x.mode == Mode::Constant {
+            x.val.as_ref().and_then(Value::as_int)
+        } else {
+            None
+        };
         if !(self.types.is_integer(x.ty) || (self.types.is_untyped(x.ty) && x_int.is_some())) {
             let described = self.describe(&x);
-            self.error(x.pos(), format!("{INVALID_OP}shifted operand {described} must be integer"));
+            self.error(
+                x.pos(),
+                format!("{INVALID_OP}shifted operand {described} must be integer"),
+            );
             return Operand::invalid(node);
         }
         if y.mode == Mode::Constant {
-            if y.val.as_ref().and_then(Value::as_int).is_some_and(|n| n < 0) {
+            if y.val
+                .as_ref()
+                .and_then(Value::as_int)
+                .is_some_and(|n| n < 0)
+            {
                 let described = self.describe(&y);
-                self.error(y.pos(), format!("{INVALID_OP}negative shift count {described}"));
+                self.error(
+                    y.pos(),
+                    format!("{INVALID_OP}negative shift count {described}"),
+                );
                 return Operand::invalid(node);
             }
             if self.types.is_untyped(y.ty) {
@@ -558,7 +655,10 @@ impl<'a> Checker<'a> {
             }
         } else if !self.types.is_integer(y.ty) {
             let described = self.describe(&y);
-            self.error(y.pos(), format!("{INVALID_OP}shift count {described} must be integer"));
+            self.error(
+                y.pos(),
+                format!("{INVALID_OP}shift count {described} must be integer"),
+            );
             return Operand::invalid(node);
         }
         if x.mode == Mode::Constant {
@@ -566,7 +666,10 @@ impl<'a> Checker<'a> {
                 let count = y.val.as_ref().and_then(Value::as_int).unwrap_or(0);
                 if !(0..=1074).contains(&count) {
                     let described = self.describe(&y);
-                    self.error(y.pos(), format!("{INVALID_OP}invalid shift count {described}"));
+                    self.error(
+                        y.pos(),
+                        format!("{INVALID_OP}invalid shift count {described}"),
+                    );
                     return Operand::invalid(node);
                 }
                 if !self.types.is_integer(x.ty) {
@@ -593,7 +696,10 @@ impl<'a> Checker<'a> {
         }
         if !self.types.is_integer(x.ty) {
             let described = self.describe(&x);
-            self.error(x.pos(), format!("{INVALID_OP}shifted operand {described} must be integer"));
+            self.error(
+                x.pos(),
+                format!("{INVALID_OP}shifted operand {described} must be integer"),
+            );
             return Operand::invalid(node);
         }
         Operand::value(node, Mode::Value, x.ty)
@@ -626,7 +732,15 @@ impl<'a> Checker<'a> {
                 };
                 (Mode::Value, pd::BYTE, length)
             }
-            Type::Array(n, elem) => (if x.mode == Mode::Variable { Mode::Variable } else { Mode::Value }, elem, n as i128),
+            Type::Array(n, elem) => (
+                if x.mode == Mode::Variable {
+                    Mode::Variable
+                } else {
+                    Mode::Value
+                },
+                elem,
+                n as i128,
+            ),
             Type::Pointer(base_ty) => match self.types.under_type(base_ty).clone() {
                 Type::Array(n, elem) => (Mode::Variable, elem, n as i128),
                 _ => return self.cannot_index(e, &x),
@@ -662,7 +776,10 @@ impl<'a> Checker<'a> {
         let v = x.val.as_ref().and_then(Value::as_int)?;
         if length >= 0 && v >= length {
             let val = x.val.as_ref().map(|v| v.to_string()).unwrap_or_default();
-            self.error(x.pos(), format!("{INVALID_ARG}index {val} out of bounds [0:{length}]"));
+            self.error(
+                x.pos(),
+                format!("{INVALID_ARG}index {val} out of bounds [0:{length}]"),
+            );
             return None;
         }
         Some(v)
@@ -678,26 +795,41 @@ impl<'a> Checker<'a> {
         }
         if !self.types.is_integer(x.ty) {
             let described = self.describe(x);
-            self.error(x.pos(), format!("{INVALID_ARG}{what} {described} must be integer"));
+            self.error(
+                x.pos(),
+                format!("{INVALID_ARG}{what} {described} must be integer"),
+            );
             return false;
         }
         if x.mode == Mode::Constant {
             let v = x.val.as_ref().and_then(Value::as_int).unwrap_or(0);
             if v < 0 {
                 let described = self.describe(x);
-                self.error(x.pos(), format!("{INVALID_ARG}{what} {described} must not be negative"));
+                self.error(
+                    x.pos(),
+                    format!("{INVALID_ARG}{what} {described} must not be negative"),
+                );
                 return false;
             }
             if v > i64::MAX as i128 {
                 let described = self.describe(x);
-                self.error(x.pos(), format!("{INVALID_ARG}{what} {described} overflows int"));
+                self.error(
+                    x.pos(),
+                    format!("{INVALID_ARG}{what} {described} overflows int"),
+                );
                 return false;
             }
         }
         true
     }
 
-    fn slice_expr(&mut self, e: &'a Expr, base: &'a Expr, bounds: [Option<&'a Expr>; 3], full: bool) -> Operand<'a> {
+    fn slice_expr(
+        &mut self,
+        e: &'a Expr,
+        base: &'a Expr,
+        bounds: [Option<&'a Expr>; 3],
+        full: bool,
+    ) -> Operand<'a> {
         let x = self.expr(base);
         if !x.valid {
             for bound in bounds.into_iter().flatten() {
@@ -717,13 +849,20 @@ impl<'a> Checker<'a> {
                     _ => -1,
                 };
                 // A slice of an untyped string is a string.
-                let ty = if self.types.is_untyped(x.ty) { pd::STRING } else { x.ty };
+                let ty = if self.types.is_untyped(x.ty) {
+                    pd::STRING
+                } else {
+                    x.ty
+                };
                 (ty, length)
             }
             Type::Array(n, elem) => {
                 if x.mode != Mode::Variable {
                     let described = self.describe(&x);
-                    self.error(x.pos(), format!("{INVALID_OP}{described} (slice of unaddressable value)"));
+                    self.error(
+                        x.pos(),
+                        format!("{INVALID_OP}{described} (slice of unaddressable value)"),
+                    );
                     return Operand::invalid(e);
                 }
                 (self.types.slice(elem), n as i128)
@@ -770,7 +909,14 @@ impl<'a> Checker<'a> {
                     let elem = self.type_expr(elem);
                     let n = self.indexed_elements(elems, elem, -1);
                     let ty = self.types.intern(Type::Array(n as i64, elem));
-                    self.record(t.id, super::ExprInfo { mode: Mode::Type, ty, value: None });
+                    self.record(
+                        t.id,
+                        super::ExprInfo {
+                            mode: Mode::Type,
+                            ty,
+                            value: None,
+                        },
+                    );
                     return Operand::value(e, Mode::Value, ty);
                 }
                 let ty = self.type_expr(t);
@@ -827,7 +973,10 @@ impl<'a> Checker<'a> {
                     self.expr(value);
                 }
                 if typ != pd::INVALID && self.types.under(base) != pd::INVALID {
-                    self.error(e.start(), format!("invalid composite literal type {}", self.type_string(typ)));
+                    self.error(
+                        e.start(),
+                        format!("invalid composite literal type {}", self.type_string(typ)),
+                    );
                 }
                 return Operand::invalid(e);
             }
@@ -835,7 +984,14 @@ impl<'a> Checker<'a> {
         Operand::value(e, Mode::Value, typ)
     }
 
-    fn struct_literal(&mut self, e: &'a Expr, base: TypeId, fields: &[super::types::Field], elems: &'a [Expr], rbrace: crate::token::Pos) {
+    fn struct_literal(
+        &mut self,
+        e: &'a Expr,
+        base: TypeId,
+        fields: &[super::types::Field],
+        elems: &'a [Expr],
+        rbrace: crate::token::Pos,
+    ) {
         let _ = e;
         if elems.is_empty() {
             return;
@@ -845,33 +1001,53 @@ impl<'a> Checker<'a> {
             let mut visited = vec![false; fields.len()];
             for element in elems {
                 let ExprKind::KeyValue { key, value } = &element.kind else {
-                    self.error(element.start(), "mixture of field:value and value elements in struct literal");
+                    self.error(
+                        element.start(),
+                        "mixture of field:value and value elements in struct literal",
+                    );
                     continue;
                 };
                 let package = self.package_index();
                 let found = match &key.kind {
-                    ExprKind::Name(name) => fields.iter().position(|f| f.name == *name && (f.pkg.is_none() || f.pkg == Some(package))),
+                    ExprKind::Name(name) => fields.iter().position(|f| {
+                        f.name == *name && (f.pkg.is_none() || f.pkg == Some(package))
+                    }),
                     _ => None,
                 };
                 let mut x = self.raw_expr_value(value, found.map(|i| fields[i].ty));
                 let ExprKind::Name(name) = &key.kind else {
-                    self.error(element.start(), format!("invalid field name {} in struct literal", print_expr(key)));
+                    self.error(
+                        element.start(),
+                        format!("invalid field name {} in struct literal", print_expr(key)),
+                    );
                     continue;
                 };
                 let Some(i) = found else {
-                    self.error(key.start(), format!("unknown field '{name}' in struct literal of type {base_string}"));
+                    self.error(
+                        key.start(),
+                        format!("unknown field '{name}' in struct literal of type {base_string}"),
+                    );
                     continue;
                 };
                 let ty = fields[i].ty;
                 // The interpreter reads which field a key names from the
                 // selection of the key's node.
-                self.record_selection(key.id, super::Selection::Field { path: vec![i], indirect: false });
+                self.record_selection(
+                    key.id,
+                    super::Selection::Field {
+                        path: vec![i],
+                        indirect: false,
+                    },
+                );
                 if !x.valid {
                     continue;
                 }
                 self.assignment(&mut x, Some(ty), "struct literal");
                 if visited[i] {
-                    self.error(x.pos(), format!("duplicate field name {name} in struct literal"));
+                    self.error(
+                        x.pos(),
+                        format!("duplicate field name {name} in struct literal"),
+                    );
                     continue;
                 }
                 visited[i] = true;
@@ -879,7 +1055,10 @@ impl<'a> Checker<'a> {
         } else {
             for (i, element) in elems.iter().enumerate() {
                 if matches!(element.kind, ExprKind::KeyValue { .. }) {
-                    self.error(element.start(), "mixture of field:value and value elements in struct literal");
+                    self.error(
+                        element.start(),
+                        "mixture of field:value and value elements in struct literal",
+                    );
                     continue;
                 }
                 let hint = fields.get(i).map(|f| f.ty);
@@ -890,7 +1069,13 @@ impl<'a> Checker<'a> {
                 }
                 let field = &fields[i];
                 if field.pkg.is_some() && field.pkg != Some(self.package_index()) {
-                    self.error(x.pos(), format!("implicit assignment to unexported field {} in {base_string} literal", field.name));
+                    self.error(
+                        x.pos(),
+                        format!(
+                            "implicit assignment to unexported field {} in {base_string} literal",
+                            field.name
+                        ),
+                    );
                     continue;
                 }
                 self.assignment(&mut x, Some(field.ty), "struct literal");
@@ -905,7 +1090,9 @@ impl<'a> Checker<'a> {
     fn raw_expr_value(&mut self, e: &'a Expr, hint: Option<TypeId>) -> Operand<'a> {
         match hint {
             Some(hint) => self.expr_with_hint(e, hint),
-            None if matches!(e.kind, ExprKind::CompositeLit { ty: None, .. }) => Operand::invalid(e),
+            None if matches!(e.kind, ExprKind::CompositeLit { ty: None, .. }) => {
+                Operand::invalid(e)
+            }
             None => self.expr(e),
         }
     }
@@ -922,17 +1109,26 @@ impl<'a> Checker<'a> {
                     index = i;
                     valid_index = true;
                 } else if self.mode_of(key.id).is_some_and(|m| m != Mode::Constant) {
-                    self.error(element.start(), format!("index {} must be integer constant", print_expr(key)));
+                    self.error(
+                        element.start(),
+                        format!("index {} must be integer constant", print_expr(key)),
+                    );
                 }
                 value = v;
             } else if length >= 0 && index >= length {
-                self.error(element.start(), format!("index {index} is out of bounds (>= {length})"));
+                self.error(
+                    element.start(),
+                    format!("index {index} is out of bounds (>= {length})"),
+                );
             } else {
                 valid_index = true;
             }
             if valid_index {
                 if visited.contains(&index) {
-                    self.error(element.start(), format!("duplicate index {index} in array or slice literal"));
+                    self.error(
+                        element.start(),
+                        format!("duplicate index {index} in array or slice literal"),
+                    );
                 }
                 visited.push(index);
             }

@@ -14,20 +14,76 @@ pub struct LibraryPackage {
 }
 
 pub const PACKAGES: &[LibraryPackage] = &[
-    LibraryPackage { path: "errors", name: "errors", source: ERRORS },
-    LibraryPackage { path: "fmt", name: "fmt", source: FMT },
-    LibraryPackage { path: "time", name: "time", source: TIME },
-    LibraryPackage { path: "sync", name: "sync", source: SYNC },
-    LibraryPackage { path: "sync/atomic", name: "atomic", source: ATOMIC },
-    LibraryPackage { path: "context", name: "context", source: CONTEXT },
-    LibraryPackage { path: "runtime", name: "runtime", source: RUNTIME },
-    LibraryPackage { path: "math/rand", name: "rand", source: RAND },
-    LibraryPackage { path: "sort", name: "sort", source: SORT },
-    LibraryPackage { path: "strings", name: "strings", source: STRINGS },
-    LibraryPackage { path: "strconv", name: "strconv", source: STRCONV },
-    LibraryPackage { path: "flag", name: "flag", source: FLAG },
-    LibraryPackage { path: "os", name: "os", source: OS },
-    LibraryPackage { path: "gobalance/work", name: "work", source: WORK },
+    LibraryPackage {
+        path: "errors",
+        name: "errors",
+        source: ERRORS,
+    },
+    LibraryPackage {
+        path: "fmt",
+        name: "fmt",
+        source: FMT,
+    },
+    LibraryPackage {
+        path: "time",
+        name: "time",
+        source: TIME,
+    },
+    LibraryPackage {
+        path: "sync",
+        name: "sync",
+        source: SYNC,
+    },
+    LibraryPackage {
+        path: "sync/atomic",
+        name: "atomic",
+        source: ATOMIC,
+    },
+    LibraryPackage {
+        path: "context",
+        name: "context",
+        source: CONTEXT,
+    },
+    LibraryPackage {
+        path: "runtime",
+        name: "runtime",
+        source: RUNTIME,
+    },
+    LibraryPackage {
+        path: "math/rand",
+        name: "rand",
+        source: RAND,
+    },
+    LibraryPackage {
+        path: "sort",
+        name: "sort",
+        source: SORT,
+    },
+    LibraryPackage {
+        path: "strings",
+        name: "strings",
+        source: STRINGS,
+    },
+    LibraryPackage {
+        path: "strconv",
+        name: "strconv",
+        source: STRCONV,
+    },
+    LibraryPackage {
+        path: "flag",
+        name: "flag",
+        source: FLAG,
+    },
+    LibraryPackage {
+        path: "os",
+        name: "os",
+        source: OS,
+    },
+    LibraryPackage {
+        path: "gobalance/work",
+        name: "work",
+        source: WORK,
+    },
 ];
 
 pub fn find(path: &str) -> Option<&'static LibraryPackage> {

@@ -111,7 +111,12 @@ pub enum Selection {
     /// A method called on a value: `path` leads through embedded fields to
     /// the receiver. `address` when `x` is taken by address for a pointer
     /// receiver, `deref` when a pointer `x` is followed for a value receiver.
-    Method { method: ObjId, path: Vec<usize>, address: bool, deref: bool },
+    Method {
+        method: ObjId,
+        path: Vec<usize>,
+        address: bool,
+        deref: bool,
+    },
     /// A method of an interface value (`ctx.Done`, `err.Error`).
     InterfaceMethod { name: String },
 }

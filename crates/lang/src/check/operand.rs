@@ -2,9 +2,9 @@
 
 use super::checker::Checker;
 use super::constant::{Float, Value};
+use super::types::ChanDir;
 use super::types::{predeclared as pd, BasicKind, Type, TypeId};
 use super::{ExprInfo, Mode};
-use super::types::ChanDir;
 use crate::ast::Expr;
 use crate::print::print_expr;
 use crate::token::Pos;
@@ -30,13 +30,31 @@ pub(super) enum Unfit {
 
 impl<'a> Operand<'a> {
     pub fn invalid(x: &'a Expr) -> Operand<'a> {
-        Operand { valid: false, mode: Mode::Value, ty: pd::INVALID, val: None, expr: Some(x) }
+        Operand {
+            valid: false,
+            mode: Mode::Value,
+            ty: pd::INVALID,
+            val: None,
+            expr: Some(x),
+        }
     }
     pub fn value(x: &'a Expr, mode: Mode, ty: TypeId) -> Operand<'a> {
-        Operand { valid: true, mode, ty, val: None, expr: Some(x) }
+        Operand {
+            valid: true,
+            mode,
+            ty,
+            val: None,
+            expr: Some(x),
+        }
     }
     pub fn constant(x: &'a Expr, ty: TypeId, val: Value) -> Operand<'a> {
-        Operand { valid: true, mode: Mode::Constant, ty, val: Some(val), expr: Some(x) }
+        Operand {
+            valid: true,
+            mode: Mode::Constant,
+            ty,
+            val: Some(val),
+            expr: Some(x),
+        }
     }
     pub fn is_invalid(&self) -> bool {
         !self.valid
@@ -57,7 +75,14 @@ impl<'a> Checker<'a> {
     /// Records the operand as its expression's facts.
     pub(super) fn record_operand(&mut self, x: &Operand<'a>) {
         if let (true, Some(expr)) = (x.valid, x.expr) {
-            self.record(expr.id, ExprInfo { mode: x.mode, ty: x.ty, value: x.val.clone() });
+            self.record(
+                expr.id,
+                ExprInfo {
+                    mode: x.mode,
+                    ty: x.ty,
+                    value: x.val.clone(),
+                },
+            );
         }
     }
 
@@ -85,7 +110,12 @@ impl<'a> Checker<'a> {
             out.push_str(" (");
         }
         let mut has_type = false;
-        if x.valid && !matches!(x.mode, Mode::NoValue | Mode::Builtin(_) | Mode::Type | Mode::Package) {
+        if x.valid
+            && !matches!(
+                x.mode,
+                Mode::NoValue | Mode::Builtin(_) | Mode::Type | Mode::Package
+            )
+        {
             if self.types.is_untyped(x.ty) {
                 out.push_str(&self.type_string(x.ty));
                 out.push(' ');
@@ -134,7 +164,10 @@ impl<'a> Checker<'a> {
     pub(super) fn single_value(&mut self, x: &mut Operand<'a>) {
         if x.valid && x.mode != Mode::Type && matches!(self.types.get(x.ty), Type::Tuple(_)) {
             let described = self.describe(x);
-            self.error(x.pos(), format!("multiple-value {described} in single-value context"));
+            self.error(
+                x.pos(),
+                format!("multiple-value {described} in single-value context"),
+            );
             x.invalidate();
         }
     }
@@ -142,17 +175,30 @@ impl<'a> Checker<'a> {
     /// Checks that `x` can be assigned to a variable of type `target`
     /// (`None`: the blank identifier), converting an untyped `x`;
     /// `context` ends the message (`argument to f`, `assignment`, ...).
-    pub(super) fn assignment(&mut self, x: &mut Operand<'a>, target: Option<TypeId>, context: &str) {
+    pub(super) fn assignment(
+        &mut self,
+        x: &mut Operand<'a>,
+        target: Option<TypeId>,
+        context: &str,
+    ) {
         self.single_value(x);
         if !x.valid {
             return;
         }
         match x.mode {
-            Mode::Constant | Mode::Variable | Mode::MapIndex | Mode::Value | Mode::Nil | Mode::CommaOk => {}
+            Mode::Constant
+            | Mode::Variable
+            | Mode::MapIndex
+            | Mode::Value
+            | Mode::Nil
+            | Mode::CommaOk => {}
             _ => {
                 let described = self.describe(x);
                 let target = target.map_or("_".to_string(), |t| self.type_string(t));
-                self.error(x.pos(), format!("cannot assign {described} to {target} in {context}"));
+                self.error(
+                    x.pos(),
+                    format!("cannot assign {described} to {target} in {context}"),
+                );
                 x.invalidate();
                 return;
             }
@@ -172,8 +218,11 @@ impl<'a> Checker<'a> {
             match self.implicit_type(x, goal) {
                 Ok((ty, val)) => self.convert_untyped_to(x, ty, val),
                 Err(unfit) => {
-                    let mut message =
-                        format!("cannot use {} as {} value in {context}", self.describe(x), self.type_string(goal));
+                    let mut message = format!(
+                        "cannot use {} as {} value in {context}",
+                        self.describe(x),
+                        self.type_string(goal)
+                    );
                     match unfit {
                         Unfit::Truncated => message.push_str(" (truncated)"),
                         Unfit::Overflows => message.push_str(" (overflows)"),
@@ -190,7 +239,9 @@ impl<'a> Checker<'a> {
             let described = self.describe(x);
             let target = self.type_string(target);
             let message = match reason {
-                Some(reason) => format!("cannot use {described} as type {target} in {context}:\n\t{reason}"),
+                Some(reason) => {
+                    format!("cannot use {described} as type {target} in {context}:\n\t{reason}")
+                }
                 None => format!("cannot use {described} as type {target} in {context}"),
             };
             self.error(x.pos(), message);
@@ -199,7 +250,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Gives an untyped operand its final type (and value, converted).
-    pub(super) fn convert_untyped_to(&mut self, x: &mut Operand<'a>, ty: TypeId, val: Option<Value>) {
+    pub(super) fn convert_untyped_to(
+        &mut self,
+        x: &mut Operand<'a>,
+        ty: TypeId,
+        val: Option<Value>,
+    ) {
         if let Some(val) = val {
             x.val = Some(val);
         }
@@ -218,23 +274,34 @@ impl<'a> Checker<'a> {
 
     /// The type (and value) an untyped operand takes as a `target`, as
     /// types2's `implicitTypeAndValue`.
-    pub(super) fn implicit_type(&self, x: &Operand, target: TypeId) -> Result<(TypeId, Option<Value>), Unfit> {
+    pub(super) fn implicit_type(
+        &self,
+        x: &Operand,
+        target: TypeId,
+    ) -> Result<(TypeId, Option<Value>), Unfit> {
         if !x.valid || !self.types.is_untyped(x.ty) || target == pd::INVALID {
             return Ok((x.ty, None));
         }
         if self.types.is_untyped(target) {
-            return self.max_untyped(x.ty, target).map(|t| (t, None)).ok_or(Unfit::Invalid);
+            return self
+                .max_untyped(x.ty, target)
+                .map(|t| (t, None))
+                .ok_or(Unfit::Invalid);
         }
         let under = self.types.under(target);
         match self.types.get(under) {
             Type::Basic(kind, _) => {
                 if x.mode == Mode::Constant {
                     let val = x.val.as_ref().ok_or(Unfit::Invalid)?;
-                    return self.representation(val, x.ty, *kind).map(|v| (target, Some(v)));
+                    return self
+                        .representation(val, x.ty, *kind)
+                        .map(|v| (target, Some(v)));
                 }
                 let fits = match self.types.basic_kind(x.ty) {
                     Some(BasicKind::UntypedBool) => kind.is_boolean(),
-                    Some(BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat) => kind.is_numeric(),
+                    Some(
+                        BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat,
+                    ) => kind.is_numeric(),
                     Some(BasicKind::UntypedString) => kind.is_string(),
                     _ => false,
                 };
@@ -253,7 +320,9 @@ impl<'a> Checker<'a> {
                     Ok((self.types.default_type(x.ty), None))
                 }
             }
-            Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) if x.is_nil() => {
+            Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..)
+                if x.is_nil() =>
+            {
                 Ok((pd::UNTYPED_NIL, None))
             }
             _ => Err(Unfit::Invalid),
@@ -275,7 +344,12 @@ impl<'a> Checker<'a> {
     }
 
     /// A constant's value as a value of a basic type, or why it does not fit.
-    pub(super) fn representation(&self, val: &Value, from: TypeId, kind: BasicKind) -> Result<Value, Unfit> {
+    pub(super) fn representation(
+        &self,
+        val: &Value,
+        from: TypeId,
+        kind: BasicKind,
+    ) -> Result<Value, Unfit> {
         if let Some(v) = representable(val, kind) {
             return Ok(v);
         }
@@ -291,7 +365,9 @@ impl<'a> Checker<'a> {
     /// Checks a constant operand against a basic type, reporting as
     /// types2's `representable`.
     pub(super) fn representable(&mut self, x: &mut Operand<'a>, target: TypeId) {
-        let (Some(kind), Some(val)) = (self.types.basic_kind(target), x.val.clone()) else { return };
+        let (Some(kind), Some(val)) = (self.types.basic_kind(target), x.val.clone()) else {
+            return;
+        };
         match self.representation(&val, x.ty, kind) {
             Ok(v) => x.val = Some(v),
             Err(unfit) => {
@@ -312,14 +388,20 @@ impl<'a> Checker<'a> {
     /// it gives one (`T does not implement error (missing Error method)`).
     pub(super) fn assignable_to(&self, x: &Operand, target: TypeId) -> Result<(), Option<String>> {
         let from = x.ty;
-        if !x.valid || target == pd::INVALID || from == pd::INVALID || self.types.identical(from, target) {
+        if !x.valid
+            || target == pd::INVALID
+            || from == pd::INVALID
+            || self.types.identical(from, target)
+        {
             return Ok(());
         }
         let (from_under, target_under) = (self.types.under(from), self.types.under(target));
         if self.types.is_untyped(from) {
             return self.implicit_type(x, target).map(|_| ()).map_err(|_| None);
         }
-        if self.types.identical(from_under, target_under) && (!self.types.is_named(from) || !self.types.is_named(target)) {
+        if self.types.identical(from_under, target_under)
+            && (!self.types.is_named(from) || !self.types.is_named(target))
+        {
             return Ok(());
         }
         if let Type::Interface(_) = self.types.get(target_under) {
@@ -334,7 +416,11 @@ impl<'a> Checker<'a> {
             (self.types.get(from_under), self.types.get(target_under))
         {
             if self.types.identical(*from_elem, *target_elem) {
-                return if !self.types.is_named(from) || !self.types.is_named(target) { Ok(()) } else { Err(None) };
+                return if !self.types.is_named(from) || !self.types.is_named(target) {
+                    Ok(())
+                } else {
+                    Err(None)
+                };
             }
         }
         Err(None)
@@ -343,7 +429,9 @@ impl<'a> Checker<'a> {
     /// Whether values of type `ty` implement the interface `iface`, with
     /// Go's reason if not.
     pub(super) fn implements(&self, ty: TypeId, iface: TypeId) -> Result<(), String> {
-        let Type::Interface(methods) = self.types.under_type(iface).clone() else { return Ok(()) };
+        let Type::Interface(methods) = self.types.under_type(iface).clone() else {
+            return Ok(());
+        };
         let ty_string = self.type_string(ty);
         let iface_string = self.type_string(iface);
         for method in &methods {
@@ -367,7 +455,9 @@ impl<'a> Checker<'a> {
                 }
                 None => format!("(missing {} method)", method.name),
             };
-            return Err(format!("{ty_string} does not implement {iface_string} {reason}"));
+            return Err(format!(
+                "{ty_string} does not implement {iface_string} {reason}"
+            ));
         }
         Ok(())
     }
@@ -376,13 +466,19 @@ impl<'a> Checker<'a> {
     /// signature, and whether only `*ty` has it.
     fn find_method_signature(&self, ty: TypeId, name: &str) -> Option<(TypeId, bool)> {
         if let Type::Interface(methods) = self.types.under_type(ty) {
-            return methods.iter().find(|m| m.name == name).map(|m| (m.sig, false));
+            return methods
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| (m.sig, false));
         }
         let (base, is_pointer) = match self.types.get(ty) {
             Type::Pointer(elem) => (*elem, true),
             _ => (ty, false),
         };
-        let method = self.named_methods(base).into_iter().find(|&m| self.obj(m).name == name)?;
+        let method = self
+            .named_methods(base)
+            .into_iter()
+            .find(|&m| self.obj(m).name == name)?;
         let pointer_only = self.obj(method).pointer_recv && !is_pointer;
         Some((self.obj(method).ty, pointer_only))
     }
@@ -402,8 +498,12 @@ impl<'a> Checker<'a> {
         if self.types.identical(vu, tu) {
             return true;
         }
-        if let (Type::Pointer(a), Type::Pointer(b)) = (self.types.get(from), self.types.get(target)) {
-            if self.types.identical(self.types.under(*a), self.types.under(*b)) {
+        if let (Type::Pointer(a), Type::Pointer(b)) = (self.types.get(from), self.types.get(target))
+        {
+            if self
+                .types
+                .identical(self.types.under(*a), self.types.under(*b))
+            {
                 return true;
             }
         }
@@ -412,7 +512,10 @@ impl<'a> Checker<'a> {
             return true;
         }
         let bytes_or_runes = |t: TypeId| match self.types.under_type(t) {
-            Type::Slice(elem) => matches!(self.types.basic_kind(*elem), Some(BasicKind::Uint8 | BasicKind::Int32)),
+            Type::Slice(elem) => matches!(
+                self.types.basic_kind(*elem),
+                Some(BasicKind::Uint8 | BasicKind::Int32)
+            ),
             _ => false,
         };
         if self.types.is_string(target) && (self.types.is_integer(from) || bytes_or_runes(from)) {
@@ -435,7 +538,11 @@ impl<'a> Checker<'a> {
                 x.val = Some(v);
                 ok = true;
             } else if self.types.is_integer(x.ty) && kind.is_string() {
-                let c = val.as_int().and_then(|n| u32::try_from(n).ok()).and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                let c = val
+                    .as_int()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .and_then(char::from_u32)
+                    .unwrap_or('\u{FFFD}');
                 x.val = Some(Value::String(c.to_string()));
                 ok = true;
             }
@@ -446,12 +553,21 @@ impl<'a> Checker<'a> {
         }
         if !ok {
             let described = self.describe(x);
-            self.error(x.pos(), format!("cannot convert {described} to type {}", self.type_string(target)));
+            self.error(
+                x.pos(),
+                format!(
+                    "cannot convert {described} to type {}",
+                    self.type_string(target)
+                ),
+            );
             x.invalidate();
             return;
         }
         if self.types.is_untyped(x.ty) {
-            let final_type = if self.types.is_interface(target) || (constant && !self.types.is_const_type(target)) || x.is_nil() {
+            let final_type = if self.types.is_interface(target)
+                || (constant && !self.types.is_const_type(target))
+                || x.is_nil()
+            {
                 self.types.default_type(x.ty)
             } else if constant && self.types.is_integer(x.ty) && self.types.is_string(target) {
                 x.ty
@@ -506,7 +622,11 @@ pub(super) fn representable(val: &Value, kind: BasicKind) -> Option<Value> {
 /// exact when rounding does not change it.
 fn round_to(f: Float, rounded: f64) -> Float {
     match f {
-        Float::Ratio(num, den) if (num as f64 / den as f64) == rounded && num.abs() < (1 << 53) && den < (1 << 53) => f,
+        Float::Ratio(num, den)
+            if (num as f64 / den as f64) == rounded && num.abs() < (1 << 53) && den < (1 << 53) =>
+        {
+            f
+        }
         _ => Float::Approx(rounded),
     }
 }

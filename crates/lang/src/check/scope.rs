@@ -47,7 +47,10 @@ impl Builtin {
     ];
 
     pub fn name(self) -> &'static str {
-        Builtin::ALL.iter().find(|(b, _)| *b == self).map_or("?", |(_, name)| name)
+        Builtin::ALL
+            .iter()
+            .find(|(b, _)| *b == self)
+            .map_or("?", |(_, name)| name)
     }
 }
 
@@ -62,7 +65,9 @@ pub enum ObjKind {
     Func,
     /// An imported package's name in the file; `package` indexes
     /// [`super::Checked::packages`].
-    PkgName { package: u32 },
+    PkgName {
+        package: u32,
+    },
     Builtin(Builtin),
     Nil,
 }
@@ -146,7 +151,11 @@ pub struct Scopes {
 
 impl Scopes {
     pub fn push(&mut self, parent: Option<ScopeId>, func_depth: u32) -> ScopeId {
-        self.scopes.push(Scope { parent, names: HashMap::new(), func_depth });
+        self.scopes.push(Scope {
+            parent,
+            names: HashMap::new(),
+            func_depth,
+        });
         ScopeId(self.scopes.len() as u32 - 1)
     }
 

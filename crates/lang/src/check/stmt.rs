@@ -4,9 +4,9 @@ use super::checker::Checker;
 use super::constant::Value;
 use super::operand::Operand;
 use super::scope::{Builtin, ObjKind, Object};
+use super::types::ChanDir;
 use super::types::{predeclared as pd, Type, TypeId};
 use super::Mode;
-use super::types::ChanDir;
 use crate::ast::{self, Block, BranchKind, CallKind, Expr, ExprKind, Stmt, StmtKind};
 use crate::print::print_expr;
 use crate::token::Op;
@@ -54,7 +54,10 @@ impl<'a> Checker<'a> {
                     Type::Chan(_, elem) => self.assignment(&mut v, Some(elem), "send"),
                     _ => {
                         let described = self.describe(&c);
-                        self.error(start, format!("invalid operation: cannot send to non-channel {described}"));
+                        self.error(
+                            start,
+                            format!("invalid operation: cannot send to non-channel {described}"),
+                        );
                     }
                 }
             }
@@ -65,7 +68,11 @@ impl<'a> Checker<'a> {
                 }
                 if !self.types.is_numeric(operand.ty) {
                     let op = if *inc { "++" } else { "--" };
-                    let message = format!("invalid operation: {}{op} (non-numeric type {})", print_expr(x), self.type_string(operand.ty));
+                    let message = format!(
+                        "invalid operation: {}{op} (non-numeric type {})",
+                        print_expr(x),
+                        self.type_string(operand.ty)
+                    );
                     self.error(x.start(), message);
                     return;
                 }
@@ -73,9 +80,16 @@ impl<'a> Checker<'a> {
                 self.assign_var(x, &mut operand);
             }
             StmtKind::Assign { op: None, lhs, rhs } => self.assign_vars(lhs, rhs),
-            StmtKind::Assign { op: Some(op), lhs, rhs } => {
+            StmtKind::Assign {
+                op: Some(op),
+                lhs,
+                rhs,
+            } => {
                 if lhs.len() != 1 || rhs.len() != 1 {
-                    self.error(s.pos, format!("assignment operation {op} requires single-valued expressions"));
+                    self.error(
+                        s.pos,
+                        format!("assignment operation {op} requires single-valued expressions"),
+                    );
                     return;
                 }
                 let mut x = self.binary(None, &lhs[0], &rhs[0], *op);
@@ -85,7 +99,12 @@ impl<'a> Checker<'a> {
             StmtKind::Call { kind, call } => self.suspended_call(*kind, call),
             StmtKind::Return(values) => self.return_stmt(s, values),
             StmtKind::Block(block) => self.block(block),
-            StmtKind::If { init, cond, then, els } => {
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => {
                 self.open_scope();
                 if let Some(init) = init {
                     self.stmt(init);
@@ -97,7 +116,9 @@ impl<'a> Checker<'a> {
                 }
                 self.close_scope();
             }
-            StmtKind::Switch { init, tag, clauses, .. } => {
+            StmtKind::Switch {
+                init, tag, clauses, ..
+            } => {
                 self.open_scope();
                 if let Some(init) = init {
                     self.stmt(init);
@@ -110,7 +131,10 @@ impl<'a> Checker<'a> {
                     self.open_scope();
                     if let Some(comm) = &clause.comm {
                         if !is_comm(comm) {
-                            self.error(stmt_start(comm), "select case must be send or receive (possibly with assignment)");
+                            self.error(
+                                stmt_start(comm),
+                                "select case must be send or receive (possibly with assignment)",
+                            );
                         } else {
                             self.stmt(comm);
                         }
@@ -119,7 +143,12 @@ impl<'a> Checker<'a> {
                     self.close_scope();
                 }
             }
-            StmtKind::For { init, cond, post, body } => {
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => {
                 self.open_scope();
                 if let Some(init) = init {
                     self.stmt(init);
@@ -136,7 +165,13 @@ impl<'a> Checker<'a> {
                 self.block(body);
                 self.close_scope();
             }
-            StmtKind::ForRange { lhs, define, x, body, .. } => {
+            StmtKind::ForRange {
+                lhs,
+                define,
+                x,
+                body,
+                ..
+            } => {
                 self.open_scope();
                 self.range_stmt(lhs, *define, x);
                 self.block(body);
@@ -148,7 +183,10 @@ impl<'a> Checker<'a> {
     fn condition(&mut self, cond: &'a Expr, keyword: &str) {
         let x = self.expr(cond);
         if x.valid && !self.types.is_boolean(x.ty) {
-            self.error(cond.start(), format!("non-boolean condition in {keyword} statement"));
+            self.error(
+                cond.start(),
+                format!("non-boolean condition in {keyword} statement"),
+            );
         }
     }
 
@@ -193,7 +231,9 @@ impl<'a> Checker<'a> {
     }
 
     fn return_stmt(&mut self, s: &'a Stmt, values: &'a [Expr]) {
-        let Some(func) = self.funcs.last().cloned() else { return };
+        let Some(func) = self.funcs.last().cloned() else {
+            return;
+        };
         if values.is_empty() {
             if !func.result_vars.is_empty() {
                 // A bare return needs the named results in scope.
@@ -214,7 +254,10 @@ impl<'a> Checker<'a> {
                 return;
             }
             if !func.results.is_empty() {
-                let message = format!("not enough return values\n\thave ()\n\twant {}", self.types_summary(&func.results, false));
+                let message = format!(
+                    "not enough return values\n\thave ()\n\twant {}",
+                    self.types_summary(&func.results, false)
+                );
                 self.error(s.pos, message);
             }
             return;
@@ -240,12 +283,24 @@ impl<'a> Checker<'a> {
                 self.assignment(&mut x, None, "switch expression");
                 if x.valid && !self.types.is_comparable(x.ty) && !self.types.has_nil(x.ty) {
                     let described = self.describe(&x);
-                    self.error(x.pos(), format!("cannot switch on {described} ({} is not comparable)", self.type_string(x.ty)));
+                    self.error(
+                        x.pos(),
+                        format!(
+                            "cannot switch on {described} ({} is not comparable)",
+                            self.type_string(x.ty)
+                        ),
+                    );
                     x.invalidate();
                 }
                 x
             }
-            None => Operand { valid: true, mode: Mode::Constant, ty: pd::BOOL, val: Some(Value::Bool(true)), expr: None },
+            None => Operand {
+                valid: true,
+                mode: Mode::Constant,
+                ty: pd::BOOL,
+                val: Some(Value::Bool(true)),
+                expr: None,
+            },
         };
         if tag.is_none() {
             x.ty = pd::UNTYPED_BOOL;
@@ -256,7 +311,10 @@ impl<'a> Checker<'a> {
             match &clause.cases {
                 None => {
                     if let Some(first) = default_pos {
-                        self.error(clause.pos, format!("multiple defaults (first at {})", self.pos_string(first)));
+                        self.error(
+                            clause.pos,
+                            format!("multiple defaults (first at {})", self.pos_string(first)),
+                        );
                     } else {
                         default_pos = Some(clause.pos);
                     }
@@ -273,7 +331,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn case_value(&mut self, tag_operand: &Operand<'a>, tag: Option<&'a Expr>, case: &'a Expr, seen: &mut Vec<(Value, TypeId, crate::token::Pos)>) {
+    fn case_value(
+        &mut self,
+        tag_operand: &Operand<'a>,
+        tag: Option<&'a Expr>,
+        case: &'a Expr,
+        seen: &mut Vec<(Value, TypeId, crate::token::Pos)>,
+    ) {
         let mut v = self.expr(case);
         if !v.valid || !tag_operand.valid {
             return;
@@ -290,9 +354,15 @@ impl<'a> Checker<'a> {
         }
         if v.mode == Mode::Constant {
             if let Some(val) = v.val.clone() {
-                if let Some(&(_, _, previous)) = seen.iter().find(|(w, t, _)| *w == val && self.types.identical(*t, v.ty)) {
+                if let Some(&(_, _, previous)) = seen
+                    .iter()
+                    .find(|(w, t, _)| *w == val && self.types.identical(*t, v.ty))
+                {
                     let described = self.describe(&v);
-                    let message = format!("duplicate case {described} in expression switch\n\t{}: previous case", self.pos_string(previous));
+                    let message = format!(
+                        "duplicate case {described} in expression switch\n\t{}: previous case",
+                        self.pos_string(previous)
+                    );
                     self.error(v.pos(), message);
                     return;
                 }
@@ -314,9 +384,11 @@ impl<'a> Checker<'a> {
                     _ => None,
                 },
                 Type::Map(key, elem) => Some((key, Some(elem), None)),
-                Type::Chan(dir, elem) => {
-                    Some((elem, None, (dir == ChanDir::Send).then_some("receive from send-only channel")))
-                }
+                Type::Chan(dir, elem) => Some((
+                    elem,
+                    None,
+                    (dir == ChanDir::Send).then_some("receive from send-only channel"),
+                )),
                 _ => None,
             };
             match found {
@@ -328,7 +400,10 @@ impl<'a> Checker<'a> {
                     key_value = [Some(key), value];
                     if value.is_none() && lhs.len() > 1 {
                         let described = self.describe(&x);
-                        self.error(lhs[1].start(), format!("range over {described} permits only one iteration variable"));
+                        self.error(
+                            lhs[1].start(),
+                            format!("range over {described} permits only one iteration variable"),
+                        );
                     }
                 }
                 None => {
@@ -344,12 +419,23 @@ impl<'a> Checker<'a> {
                     self.error(l.start(), format!("cannot declare {}", print_expr(l)));
                     continue;
                 };
-                let ident = ast::Ident { id: l.id, pos: l.pos, name: name.clone() };
+                let ident = ast::Ident {
+                    id: l.id,
+                    pos: l.pos,
+                    name: name.clone(),
+                };
                 let obj = self.object_at(&ident, ObjKind::Var, pd::INVALID);
                 match key_value.get(i).copied().flatten() {
                     Some(ty) => {
                         self.obj_mut(obj).ty = ty;
-                        self.record(l.id, super::ExprInfo { mode: Mode::Variable, ty, value: None });
+                        self.record(
+                            l.id,
+                            super::ExprInfo {
+                                mode: Mode::Variable,
+                                ty,
+                                value: None,
+                            },
+                        );
                     }
                     None => self.obj_mut(obj).used = true,
                 }
@@ -391,7 +477,12 @@ fn is_statement_expr(e: &Expr, checker: &Checker) -> bool {
             Some(Mode::Type) => false,
             Some(Mode::Builtin(b)) => matches!(
                 b,
-                Builtin::Close | Builtin::Copy | Builtin::Delete | Builtin::Panic | Builtin::Print | Builtin::Println
+                Builtin::Close
+                    | Builtin::Copy
+                    | Builtin::Delete
+                    | Builtin::Panic
+                    | Builtin::Print
+                    | Builtin::Println
             ),
             _ => true,
         },
@@ -402,11 +493,18 @@ fn is_statement_expr(e: &Expr, checker: &Checker) -> bool {
 
 /// Whether a select case's statement is a send or a receive (possibly assigned).
 fn is_comm(s: &Stmt) -> bool {
-    let is_recv = |e: &Expr| matches!(super::expr::unparen(e).kind, ExprKind::Unary { op: Op::Recv, .. });
+    let is_recv = |e: &Expr| {
+        matches!(
+            super::expr::unparen(e).kind,
+            ExprKind::Unary { op: Op::Recv, .. }
+        )
+    };
     match &s.kind {
         StmtKind::Send { .. } => true,
         StmtKind::Expr(e) => is_recv(e),
-        StmtKind::Assign { op: None, rhs, .. } | StmtKind::Define { rhs, .. } => rhs.len() == 1 && is_recv(&rhs[0]),
+        StmtKind::Assign { op: None, rhs, .. } | StmtKind::Define { rhs, .. } => {
+            rhs.len() == 1 && is_recv(&rhs[0])
+        }
         _ => false,
     }
 }
@@ -414,8 +512,12 @@ fn is_comm(s: &Stmt) -> bool {
 /// Where a simple statement starts (its `pos` may be its operator).
 fn stmt_start(s: &Stmt) -> crate::token::Pos {
     match &s.kind {
-        StmtKind::Expr(e) | StmtKind::Send { ch: e, .. } | StmtKind::IncDec { x: e, .. } => e.start(),
-        StmtKind::Assign { lhs, .. } | StmtKind::Define { lhs, .. } => lhs.first().map_or(s.pos, Expr::start),
+        StmtKind::Expr(e) | StmtKind::Send { ch: e, .. } | StmtKind::IncDec { x: e, .. } => {
+            e.start()
+        }
+        StmtKind::Assign { lhs, .. } | StmtKind::Define { lhs, .. } => {
+            lhs.first().map_or(s.pos, Expr::start)
+        }
         _ => s.pos,
     }
 }
@@ -424,33 +526,53 @@ fn stmt_start(s: &Stmt) -> crate::token::Pos {
 fn is_terminating(s: &Stmt, label: Option<&str>) -> bool {
     match &s.kind {
         StmtKind::Return(_) => true,
-        StmtKind::Branch { kind: BranchKind::Goto | BranchKind::Fallthrough, .. } => true,
-        StmtKind::Expr(e) => matches!(&super::expr::unparen(e).kind, ExprKind::Call { func, .. } if matches!(&func.kind, ExprKind::Name(n) if n == "panic")),
+        StmtKind::Branch {
+            kind: BranchKind::Goto | BranchKind::Fallthrough,
+            ..
+        } => true,
+        StmtKind::Expr(e) => {
+            matches!(&super::expr::unparen(e).kind, ExprKind::Call { func, .. } if matches!(&func.kind, ExprKind::Name(n) if n == "panic"))
+        }
         StmtKind::Labeled { label, stmt } => is_terminating(stmt, Some(&label.name)),
         StmtKind::Block(b) => is_terminating_list(&b.stmts, None),
         StmtKind::If { then, els, .. } => {
-            els.as_ref().is_some_and(|e| is_terminating(e, None)) && is_terminating_list(&then.stmts, None)
+            els.as_ref().is_some_and(|e| is_terminating(e, None))
+                && is_terminating_list(&then.stmts, None)
         }
-        StmtKind::For { cond: None, body, .. } => !has_break_list(&body.stmts, label, true),
+        StmtKind::For {
+            cond: None, body, ..
+        } => !has_break_list(&body.stmts, label, true),
         StmtKind::For { .. } | StmtKind::ForRange { .. } => false,
         StmtKind::Switch { clauses, .. } => {
             clauses.iter().any(|c| c.cases.is_none())
-                && clauses.iter().all(|c| is_terminating_list(&c.body, None) || ends_in_fallthrough(&c.body))
+                && clauses
+                    .iter()
+                    .all(|c| is_terminating_list(&c.body, None) || ends_in_fallthrough(&c.body))
                 && !clauses.iter().any(|c| has_break_list(&c.body, label, true))
         }
         StmtKind::Select { clauses, .. } => {
-            clauses.iter().all(|c| is_terminating_list(&c.body, None)) && !clauses.iter().any(|c| has_break_list(&c.body, label, true))
+            clauses.iter().all(|c| is_terminating_list(&c.body, None))
+                && !clauses.iter().any(|c| has_break_list(&c.body, label, true))
         }
         _ => false,
     }
 }
 
 fn ends_in_fallthrough(stmts: &[Stmt]) -> bool {
-    matches!(last_non_empty(stmts).map(|s| &s.kind), Some(StmtKind::Branch { kind: BranchKind::Fallthrough, .. }))
+    matches!(
+        last_non_empty(stmts).map(|s| &s.kind),
+        Some(StmtKind::Branch {
+            kind: BranchKind::Fallthrough,
+            ..
+        })
+    )
 }
 
 fn last_non_empty(stmts: &[Stmt]) -> Option<&Stmt> {
-    stmts.iter().rev().find(|s| !matches!(s.kind, StmtKind::Empty))
+    stmts
+        .iter()
+        .rev()
+        .find(|s| !matches!(s.kind, StmtKind::Empty))
 }
 
 pub(super) fn is_terminating_list(stmts: &[Stmt], label: Option<&str>) -> bool {
@@ -465,16 +587,29 @@ fn has_break_list(stmts: &[Stmt], label: Option<&str>, top: bool) -> bool {
 
 fn has_break(s: &Stmt, label: Option<&str>, top: bool) -> bool {
     match &s.kind {
-        StmtKind::Branch { kind: BranchKind::Break, label: None } => top,
-        StmtKind::Branch { kind: BranchKind::Break, label: Some(l) } => Some(l.name.as_str()) == label,
+        StmtKind::Branch {
+            kind: BranchKind::Break,
+            label: None,
+        } => top,
+        StmtKind::Branch {
+            kind: BranchKind::Break,
+            label: Some(l),
+        } => Some(l.name.as_str()) == label,
         StmtKind::Labeled { stmt, .. } => has_break(stmt, label, top),
         StmtKind::Block(b) => has_break_list(&b.stmts, label, top),
         StmtKind::If { then, els, .. } => {
-            has_break_list(&then.stmts, label, top) || els.as_ref().is_some_and(|e| has_break(e, label, top))
+            has_break_list(&then.stmts, label, top)
+                || els.as_ref().is_some_and(|e| has_break(e, label, top))
         }
-        StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => has_break_list(&body.stmts, label, false),
-        StmtKind::Switch { clauses, .. } => clauses.iter().any(|c| has_break_list(&c.body, label, false)),
-        StmtKind::Select { clauses, .. } => clauses.iter().any(|c| has_break_list(&c.body, label, false)),
+        StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => {
+            has_break_list(&body.stmts, label, false)
+        }
+        StmtKind::Switch { clauses, .. } => clauses
+            .iter()
+            .any(|c| has_break_list(&c.body, label, false)),
+        StmtKind::Select { clauses, .. } => clauses
+            .iter()
+            .any(|c| has_break_list(&c.body, label, false)),
         _ => false,
     }
 }

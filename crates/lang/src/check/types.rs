@@ -39,18 +39,38 @@ pub enum BasicKind {
 impl BasicKind {
     pub fn is_untyped(self) -> bool {
         use BasicKind::*;
-        matches!(self, UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedString | UntypedNil)
+        matches!(
+            self,
+            UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedString | UntypedNil
+        )
     }
     pub fn is_integer(self) -> bool {
         use BasicKind::*;
-        matches!(self, Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | UntypedInt | UntypedRune)
+        matches!(
+            self,
+            Int | Int8
+                | Int16
+                | Int32
+                | Int64
+                | Uint
+                | Uint8
+                | Uint16
+                | Uint32
+                | Uint64
+                | Uintptr
+                | UntypedInt
+                | UntypedRune
+        )
     }
     pub fn is_unsigned(self) -> bool {
         use BasicKind::*;
         matches!(self, Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr)
     }
     pub fn is_float(self) -> bool {
-        matches!(self, BasicKind::Float32 | BasicKind::Float64 | BasicKind::UntypedFloat)
+        matches!(
+            self,
+            BasicKind::Float32 | BasicKind::Float64 | BasicKind::UntypedFloat
+        )
     }
     pub fn is_numeric(self) -> bool {
         self.is_integer() || self.is_float()
@@ -211,7 +231,10 @@ impl Default for TypeTable {
 impl TypeTable {
     pub fn new() -> TypeTable {
         use BasicKind::*;
-        let mut table = TypeTable { types: Vec::new(), interned: HashMap::new() };
+        let mut table = TypeTable {
+            types: Vec::new(),
+            interned: HashMap::new(),
+        };
         table.push(Type::Invalid);
         let basics: [(BasicKind, &'static str); 23] = [
             (Bool, "bool"),
@@ -266,7 +289,13 @@ impl TypeTable {
 
     /// A new defined type, its underlying type still unknown.
     pub fn new_named(&mut self, obj: ObjId, name: &str, qualifier: Option<String>) -> TypeId {
-        self.push(Type::Named(Named { obj, name: name.to_string(), qualifier, underlying: pd::INVALID, methods: Vec::new() }))
+        self.push(Type::Named(Named {
+            obj,
+            name: name.to_string(),
+            qualifier,
+            underlying: pd::INVALID,
+            methods: Vec::new(),
+        }))
     }
 
     pub fn named_mut(&mut self, id: TypeId) -> Option<&mut Named> {
@@ -298,7 +327,11 @@ impl TypeTable {
         self.intern(Type::Tuple(types))
     }
     pub fn func(&mut self, params: Vec<TypeId>, results: Vec<TypeId>, variadic: bool) -> TypeId {
-        self.intern(Type::Func(Signature { params, results, variadic }))
+        self.intern(Type::Func(Signature {
+            params,
+            results,
+            variadic,
+        }))
     }
 
     /// The underlying type: never named.
@@ -346,7 +379,8 @@ impl TypeTable {
     }
     /// Whether constants of the type exist (booleans, numbers, strings).
     pub fn is_const_type(&self, id: TypeId) -> bool {
-        self.basic_kind(id).is_some_and(|k| k != BasicKind::UntypedNil)
+        self.basic_kind(id)
+            .is_some_and(|k| k != BasicKind::UntypedNil)
     }
     pub fn is_interface(&self, id: TypeId) -> bool {
         matches!(self.under_type(id), Type::Interface(_))
@@ -355,7 +389,12 @@ impl TypeTable {
     pub fn has_nil(&self, id: TypeId) -> bool {
         matches!(
             self.under_type(id),
-            Type::Pointer(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) | Type::Interface(_)
+            Type::Pointer(_)
+                | Type::Slice(_)
+                | Type::Map(..)
+                | Type::Chan(..)
+                | Type::Func(_)
+                | Type::Interface(_)
         ) || id == pd::UNTYPED_NIL
     }
 
@@ -393,20 +432,30 @@ impl TypeTable {
         }
         match (self.get(a), self.get(b)) {
             (Type::Basic(x, _), Type::Basic(y, _)) => x == y,
-            (Type::Pointer(x), Type::Pointer(y)) | (Type::Slice(x), Type::Slice(y)) => self.identical(*x, *y),
+            (Type::Pointer(x), Type::Pointer(y)) | (Type::Slice(x), Type::Slice(y)) => {
+                self.identical(*x, *y)
+            }
             (Type::Array(n, x), Type::Array(m, y)) => n == m && self.identical(*x, *y),
-            (Type::Map(k1, v1), Type::Map(k2, v2)) => self.identical(*k1, *k2) && self.identical(*v1, *v2),
+            (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+                self.identical(*k1, *k2) && self.identical(*v1, *v2)
+            }
             (Type::Chan(d1, x), Type::Chan(d2, y)) => d1 == d2 && self.identical(*x, *y),
             (Type::Struct(f), Type::Struct(g)) => {
                 f.len() == g.len()
                     && f.iter().zip(g).all(|(f, g)| {
-                        f.name == g.name && f.embedded == g.embedded && f.pkg == g.pkg && self.identical(f.ty, g.ty)
+                        f.name == g.name
+                            && f.embedded == g.embedded
+                            && f.pkg == g.pkg
+                            && self.identical(f.ty, g.ty)
                     })
             }
             (Type::Func(s), Type::Func(t)) => self.identical_signatures(s, t),
             (Type::Interface(m), Type::Interface(n)) => {
                 m.len() == n.len()
-                    && m.iter().all(|m| n.iter().any(|n| n.name == m.name && self.identical(n.sig, m.sig)))
+                    && m.iter().all(|m| {
+                        n.iter()
+                            .any(|n| n.name == m.name && self.identical(n.sig, m.sig))
+                    })
             }
             (Type::Tuple(x), Type::Tuple(y)) => {
                 x.len() == y.len() && x.iter().zip(y).all(|(x, y)| self.identical(*x, *y))
@@ -419,8 +468,14 @@ impl TypeTable {
         s.variadic == t.variadic
             && s.params.len() == t.params.len()
             && s.results.len() == t.results.len()
-            && s.params.iter().zip(&t.params).all(|(x, y)| self.identical(*x, *y))
-            && s.results.iter().zip(&t.results).all(|(x, y)| self.identical(*x, *y))
+            && s.params
+                .iter()
+                .zip(&t.params)
+                .all(|(x, y)| self.identical(*x, *y))
+            && s.results
+                .iter()
+                .zip(&t.results)
+                .all(|(x, y)| self.identical(*x, *y))
     }
 
     /// Why values of the type cannot be compared with `==`, or `None` if
@@ -524,7 +579,8 @@ impl TypeTable {
                     ChanDir::Send => "chan<- ",
                     ChanDir::Recv => "<-chan ",
                 });
-                let parens = *dir == ChanDir::Both && matches!(self.get(*elem), Type::Chan(ChanDir::Recv, _));
+                let parens = *dir == ChanDir::Both
+                    && matches!(self.get(*elem), Type::Chan(ChanDir::Recv, _));
                 if parens {
                     out.push('(');
                 }

@@ -14,7 +14,14 @@ impl<'a> Checker<'a> {
     pub(super) fn type_expr(&mut self, e: &'a Expr) -> TypeId {
         let ty = self.type_expr_inner(e);
         if ty != pd::INVALID {
-            self.record(e.id, ExprInfo { mode: Mode::Type, ty, value: None });
+            self.record(
+                e.id,
+                ExprInfo {
+                    mode: Mode::Type,
+                    ty,
+                    value: None,
+                },
+            );
         }
         ty
     }
@@ -38,7 +45,10 @@ impl<'a> Checker<'a> {
                 let elem = self.type_expr(x);
                 self.types.pointer(elem)
             }
-            ExprKind::ArrayType { len: Some(len), elem } => {
+            ExprKind::ArrayType {
+                len: Some(len),
+                elem,
+            } => {
                 let n = self.array_length(len);
                 let elem = self.type_expr(elem);
                 match n {
@@ -47,7 +57,10 @@ impl<'a> Checker<'a> {
                 }
             }
             ExprKind::ArrayType { len: None, elem } => {
-                self.error(e.start(), "invalid use of [...] array (outside a composite literal)");
+                self.error(
+                    e.start(),
+                    "invalid use of [...] array (outside a composite literal)",
+                );
                 self.type_expr(elem);
                 pd::INVALID
             }
@@ -59,7 +72,10 @@ impl<'a> Checker<'a> {
                 let key_type = self.type_expr(key);
                 let value = self.type_expr(value);
                 if key_type != pd::INVALID && !self.types.is_comparable(key_type) {
-                    self.error(key.start(), format!("invalid map key type {}", self.type_string(key_type)));
+                    self.error(
+                        key.start(),
+                        format!("invalid map key type {}", self.type_string(key_type)),
+                    );
                     return pd::INVALID;
                 }
                 self.types.intern(Type::Map(key_type, value))
@@ -103,7 +119,14 @@ impl<'a> Checker<'a> {
             return None;
         }
         if x.mode != Mode::Constant {
-            self.error(len.start(), format!("array length {} (value of type {}) must be constant", print_expr(len), self.type_string(x.ty)));
+            self.error(
+                len.start(),
+                format!(
+                    "array length {} (value of type {}) must be constant",
+                    print_expr(len),
+                    self.type_string(x.ty)
+                ),
+            );
             return None;
         }
         if self.types.is_untyped(x.ty) || self.types.is_integer(x.ty) {
@@ -131,8 +154,17 @@ impl<'a> Checker<'a> {
                         return;
                     }
                 }
-                let pkg = if is_exported(name) { None } else { Some(pkg_index) };
-                out.push(Field { name: name.to_string(), ty, embedded, pkg });
+                let pkg = if is_exported(name) {
+                    None
+                } else {
+                    Some(pkg_index)
+                };
+                out.push(Field {
+                    name: name.to_string(),
+                    ty,
+                    embedded,
+                    pkg,
+                });
             };
             if field.names.is_empty() {
                 // An embedded field is named after its type.
@@ -171,10 +203,16 @@ impl<'a> Checker<'a> {
                         self.error(name.pos, format!("duplicate method {}", name.name));
                         continue;
                     }
-                    methods.push(Method { name: name.name.clone(), sig });
+                    methods.push(Method {
+                        name: name.name.clone(),
+                        sig,
+                    });
                 }
                 InterfaceElem::Embedded(e) => {
-                    self.error(e.start(), "embedded interfaces and type constraints are not supported");
+                    self.error(
+                        e.start(),
+                        "embedded interfaces and type constraints are not supported",
+                    );
                 }
             }
         }
@@ -184,7 +222,11 @@ impl<'a> Checker<'a> {
 
     /// A function type's signature; `declare` also declares its parameters
     /// and results in the current scope (for a literal's body).
-    pub(super) fn signature(&mut self, ft: &'a ast::FuncType, declare: bool) -> (TypeId, Vec<super::scope::ObjId>) {
+    pub(super) fn signature(
+        &mut self,
+        ft: &'a ast::FuncType,
+        declare: bool,
+    ) -> (TypeId, Vec<super::scope::ObjId>) {
         let mut params = Vec::new();
         let mut variadic = false;
         for (i, field) in ft.params.iter().enumerate() {
@@ -194,7 +236,10 @@ impl<'a> Checker<'a> {
                     if i + 1 == ft.params.len() && field.names.len() <= 1 {
                         variadic = true;
                     } else {
-                        self.error(field.ty.start(), "can only use ... with final parameter in list");
+                        self.error(
+                            field.ty.start(),
+                            "can only use ... with final parameter in list",
+                        );
                     }
                     self.types.slice(elem)
                 }
@@ -206,7 +251,10 @@ impl<'a> Checker<'a> {
         for field in &ft.results {
             let ty = match &field.ty.kind {
                 ExprKind::DotsType { elem } => {
-                    self.error(field.ty.start(), "can only use ... with final parameter in list");
+                    self.error(
+                        field.ty.start(),
+                        "can only use ... with final parameter in list",
+                    );
                     self.type_expr(elem)
                 }
                 _ => self.type_expr(&field.ty),
@@ -214,14 +262,24 @@ impl<'a> Checker<'a> {
             results.extend(std::iter::repeat_n(ty, field.names.len().max(1)));
         }
         let sig = self.types.func(params, results, variadic);
-        let result_vars = if declare { self.declare_params(ft, sig) } else { Vec::new() };
+        let result_vars = if declare {
+            self.declare_params(ft, sig)
+        } else {
+            Vec::new()
+        };
         (sig, result_vars)
     }
 
     /// Declares a signature's named parameters and results in the current
     /// scope; sets the function context's results. Returns the result variables.
-    pub(super) fn declare_params(&mut self, ft: &'a ast::FuncType, sig: TypeId) -> Vec<super::scope::ObjId> {
-        let Some(signature) = self.types.signature(sig).cloned() else { return Vec::new() };
+    pub(super) fn declare_params(
+        &mut self,
+        ft: &'a ast::FuncType,
+        sig: TypeId,
+    ) -> Vec<super::scope::ObjId> {
+        let Some(signature) = self.types.signature(sig).cloned() else {
+            return Vec::new();
+        };
         let scope = self.scope;
         let mut index = 0;
         for field in &ft.params {
@@ -252,7 +310,11 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(func) = self.funcs.last_mut() {
-            *func = FuncCtx { results: signature.results.clone(), result_vars: result_vars.clone(), ..func.clone() };
+            *func = FuncCtx {
+                results: signature.results.clone(),
+                result_vars: result_vars.clone(),
+                ..func.clone()
+            };
         }
         result_vars
     }

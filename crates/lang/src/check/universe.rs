@@ -32,14 +32,29 @@ impl Checker<'_> {
             ("any", pd::ANY),
         ];
         for (name, ty) in types {
-            self.declare_predeclared(Object::new(name, ObjKind::TypeName, ty, Pos::default(), UNIVERSE));
+            self.declare_predeclared(Object::new(
+                name,
+                ObjKind::TypeName,
+                ty,
+                Pos::default(),
+                UNIVERSE,
+            ));
         }
 
         // error is a named interface with one method, Error() string.
-        let error_obj = self.declare_predeclared(Object::new("error", ObjKind::TypeName, pd::INVALID, Pos::default(), UNIVERSE));
+        let error_obj = self.declare_predeclared(Object::new(
+            "error",
+            ObjKind::TypeName,
+            pd::INVALID,
+            Pos::default(),
+            UNIVERSE,
+        ));
         let error_ty = self.types.new_named(error_obj, "error", None);
         let error_sig = self.types.func(Vec::new(), vec![pd::STRING], false);
-        let iface = self.types.intern(Type::Interface(vec![Method { name: "Error".into(), sig: error_sig }]));
+        let iface = self.types.intern(Type::Interface(vec![Method {
+            name: "Error".into(),
+            sig: error_sig,
+        }]));
         if let Some(named) = self.types.named_mut(error_ty) {
             named.underlying = iface;
         }
@@ -48,12 +63,36 @@ impl Checker<'_> {
 
         for (name, value) in [("true", true), ("false", false)] {
             let kind = ObjKind::Const(Some(super::constant::Value::Bool(value)));
-            self.declare_predeclared(Object::new(name, kind, pd::UNTYPED_BOOL, Pos::default(), UNIVERSE));
+            self.declare_predeclared(Object::new(
+                name,
+                kind,
+                pd::UNTYPED_BOOL,
+                Pos::default(),
+                UNIVERSE,
+            ));
         }
-        self.declare_predeclared(Object::new("iota", ObjKind::Const(None), pd::UNTYPED_INT, Pos::default(), UNIVERSE));
-        self.declare_predeclared(Object::new("nil", ObjKind::Nil, pd::UNTYPED_NIL, Pos::default(), UNIVERSE));
+        self.declare_predeclared(Object::new(
+            "iota",
+            ObjKind::Const(None),
+            pd::UNTYPED_INT,
+            Pos::default(),
+            UNIVERSE,
+        ));
+        self.declare_predeclared(Object::new(
+            "nil",
+            ObjKind::Nil,
+            pd::UNTYPED_NIL,
+            Pos::default(),
+            UNIVERSE,
+        ));
         for (builtin, name) in Builtin::ALL {
-            self.declare_predeclared(Object::new(name, ObjKind::Builtin(builtin), pd::INVALID, Pos::default(), UNIVERSE));
+            self.declare_predeclared(Object::new(
+                name,
+                ObjKind::Builtin(builtin),
+                pd::INVALID,
+                Pos::default(),
+                UNIVERSE,
+            ));
         }
         debug_assert!(self.scopes.lookup(universe, "nil").is_some());
     }

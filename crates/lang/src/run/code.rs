@@ -20,7 +20,10 @@ pub enum IntKind {
 
 impl IntKind {
     pub fn unsigned(self) -> bool {
-        matches!(self, IntKind::U8 | IntKind::U16 | IntKind::U32 | IntKind::U64)
+        matches!(
+            self,
+            IntKind::U8 | IntKind::U16 | IntKind::U32 | IntKind::U64
+        )
     }
 
     /// `x` reduced to the type's range, as Go's arithmetic wraps.
@@ -68,7 +71,9 @@ pub enum BinOp {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Conv {
     IntToInt(IntKind),
-    IntToFloat { unsigned: bool },
+    IntToFloat {
+        unsigned: bool,
+    },
     FloatToInt(IntKind),
     /// `float32(x)`: rounded to single precision.
     FloatToF32,
@@ -113,7 +118,9 @@ pub enum Instr {
     AddrGlobal(u32),
     Bin(BinOp, Num),
     /// `x == y` (or `!=` with `negate`).
-    Eq { negate: bool },
+    Eq {
+        negate: bool,
+    },
     Neg(Num),
     Not,
     Complement(IntKind),
@@ -126,7 +133,10 @@ pub enum Instr {
     /// Pops key, value pairs.
     MakeMap(u32),
     /// `make([]T, len, cap)`: the zero element is a constant; `cap` is on the stack when `with_cap`.
-    MakeSliceLen { zero: u32, with_cap: bool },
+    MakeSliceLen {
+        zero: u32,
+        with_cap: bool,
+    },
     Field(u32),
     Deref,
     /// A value into a new variable, giving a pointer to it (`&T{}`, `new(T)`).
@@ -138,47 +148,104 @@ pub enum Instr {
     StorePtr,
     Index(Indexed),
     /// Pops key then map; the constant is the value type's zero.
-    MapIndex { zero: u32, comma_ok: bool },
+    MapIndex {
+        zero: u32,
+        comma_ok: bool,
+    },
     /// Pops value, key, map.
     SetMap,
     Delete,
-    SliceOf { kind: Indexed, lo: bool, hi: bool, max: bool },
+    SliceOf {
+        kind: Indexed,
+        lo: bool,
+        hi: bool,
+        max: bool,
+    },
     Len,
     Cap,
     /// Appends this many values, or a whole slice when `spread`.
-    Append { count: u32, spread: bool },
+    Append {
+        count: u32,
+        spread: bool,
+    },
     Copy,
     Convert(Conv),
     ToIface(TypeId),
     /// Packs a function with the captured variables on the stack.
-    MakeClosure { func: u32, captures: u32 },
+    MakeClosure {
+        func: u32,
+        captures: u32,
+    },
     /// Calls the function value below `args` arguments.
-    Call { args: u32 },
-    CallFunc { func: u32, args: u32 },
-    CallNative { native: Native, args: u32, line: u16 },
+    Call {
+        args: u32,
+    },
+    CallFunc {
+        func: u32,
+        args: u32,
+    },
+    CallNative {
+        native: Native,
+        args: u32,
+        line: u16,
+    },
     /// Calls method `name` (an index into the messages) of the interface value below the arguments.
-    CallIface { name: u32, args: u32, line: u16 },
+    CallIface {
+        name: u32,
+        args: u32,
+        line: u16,
+    },
     /// Pops this many results into the result slots.
     SetResults(u32),
     /// Runs the deferred calls, then returns the result slots.
     Ret,
     /// `defer f(args)` (the callee below its arguments).
-    Defer { args: u32 },
-    DeferNative { native: Native, args: u32, line: u16 },
+    Defer {
+        args: u32,
+    },
+    DeferNative {
+        native: Native,
+        args: u32,
+        line: u16,
+    },
     /// `go f(args)`.
-    Go { args: u32, line: u16 },
-    GoNative { native: Native, args: u32, line: u16 },
+    Go {
+        args: u32,
+        line: u16,
+    },
+    GoNative {
+        native: Native,
+        args: u32,
+        line: u16,
+    },
     Panic,
     /// Pops a value as a statement would: multiple results are popped by several.
-    MakeChan { elem: u32, zero: u32, buffered: bool, line: u16 },
-    Send { line: u16 },
-    Recv { line: u16, comma_ok: bool },
-    Close { line: u16 },
+    MakeChan {
+        elem: u32,
+        zero: u32,
+        buffered: bool,
+        line: u16,
+    },
+    Send {
+        line: u16,
+    },
+    Recv {
+        line: u16,
+        comma_ok: bool,
+    },
+    Close {
+        line: u16,
+    },
     /// Pops the channels (and sent values) of its cases; pushes the
     /// received value, `ok`, and the chosen case (the case count for `default`).
-    Select { select: u32, line: u16 },
+    Select {
+        select: u32,
+        line: u16,
+    },
     /// `var wg sync.WaitGroup`: made at once, as the built-in programs do.
-    NewWaitGroup { line: u16 },
+    NewWaitGroup {
+        line: u16,
+    },
     /// `for k := range m`: a map's keys, as a slice.
     MapKeys,
     /// `for i, r := range s`: pops string, byte index; pushes the rune, the next index.
@@ -245,7 +312,9 @@ pub enum Native {
     Sprintf,
     Errorf,
     /// The built-in `print`/`println` (to standard error).
-    BuiltinPrint { newline: bool },
+    BuiltinPrint {
+        newline: bool,
+    },
     // errors
     ErrorsNew,
     ErrorsIs,
@@ -291,7 +360,9 @@ pub enum Native {
     TryLock,
     OnceDo,
     // sync/atomic
-    AtomicAdd { bits32: bool },
+    AtomicAdd {
+        bits32: bool,
+    },
     AtomicLoad,
     AtomicStore,
     AtomicSwap,
@@ -310,13 +381,27 @@ pub enum Native {
     RandNew,
     RandNewSource,
     RandSeed,
-    RandInt { method: bool },
-    RandIntn { method: bool },
-    RandInt63 { method: bool },
-    RandInt63n { method: bool },
-    RandFloat64 { method: bool },
-    RandPerm { method: bool },
-    RandShuffle { method: bool },
+    RandInt {
+        method: bool,
+    },
+    RandIntn {
+        method: bool,
+    },
+    RandInt63 {
+        method: bool,
+    },
+    RandInt63n {
+        method: bool,
+    },
+    RandFloat64 {
+        method: bool,
+    },
+    RandPerm {
+        method: bool,
+    },
+    RandShuffle {
+        method: bool,
+    },
     // sort
     SortInts,
     SortStrings,
@@ -349,7 +434,9 @@ pub enum Native {
     BuilderLen,
     BuilderReset,
     BuilderString,
-    BuilderWrite { rune: bool },
+    BuilderWrite {
+        rune: bool,
+    },
     // strconv
     Itoa,
     Atoi,

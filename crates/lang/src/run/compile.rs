@@ -29,7 +29,10 @@ impl std::error::Error for CompileError {}
 type Result<T> = std::result::Result<T, CompileError>;
 
 fn unsupported<T>(pos: Pos, what: &str) -> Result<T> {
-    Err(CompileError { pos, message: format!("{what} is not supported by the playground's interpreter") })
+    Err(CompileError {
+        pos,
+        message: format!("{what} is not supported by the playground's interpreter"),
+    })
 }
 
 /// Where a variable lives.
@@ -48,7 +51,9 @@ enum Place {
     /// A pointer is on the stack.
     Ptr,
     /// A map and a key are on the stack.
-    MapEntry { zero: u32 },
+    MapEntry {
+        zero: u32,
+    },
 }
 
 /// A `break`/`continue` target being compiled.
@@ -74,7 +79,16 @@ struct FnState {
 
 impl FnState {
     fn new() -> FnState {
-        FnState { code: Vec::new(), lines: Vec::new(), vars: HashMap::new(), slots: 0, results: Vec::new(), jumps: Vec::new(), line: 0, pending_label: None }
+        FnState {
+            code: Vec::new(),
+            lines: Vec::new(),
+            vars: HashMap::new(),
+            slots: 0,
+            results: Vec::new(),
+            jumps: Vec::new(),
+            line: 0,
+            pending_label: None,
+        }
     }
 
     fn slot(&mut self) -> u32 {
@@ -109,7 +123,11 @@ pub(super) struct Compiled {
 }
 
 pub(super) fn compile(file: &ast::File, checked: &Checked) -> Result<Compiled> {
-    let error = |message: &str| Value::Error(Rc::new(ErrorObj { message: message.into() }));
+    let error = |message: &str| {
+        Value::Error(Rc::new(ErrorObj {
+            message: message.into(),
+        }))
+    };
     let mut c = Compiler {
         checked,
         types: checked.types.clone(),
@@ -127,9 +145,21 @@ pub(super) fn compile(file: &ast::File, checked: &Checked) -> Result<Compiled> {
     };
     c.program(file)?;
     let entry = c.funcs.len() as u32 - 1;
-    let funcs = c.funcs.into_iter().map(|f| Rc::new(f.expect("every reserved function is compiled"))).collect();
+    let funcs = c
+        .funcs
+        .into_iter()
+        .map(|f| Rc::new(f.expect("every reserved function is compiled")))
+        .collect();
     Ok(Compiled {
-        code: Code { funcs, consts: c.consts, selects: c.selects, messages: c.messages, entry, globals: c.globals.len() as u32, methods: c.methods },
+        code: Code {
+            funcs,
+            consts: c.consts,
+            selects: c.selects,
+            messages: c.messages,
+            entry,
+            globals: c.globals.len() as u32,
+            methods: c.methods,
+        },
         types: c.types,
         canceled: c.canceled,
         deadline: c.deadline,
@@ -148,7 +178,9 @@ impl<'a> Compiler<'a> {
                     if !f.type_params.is_empty() {
                         return unsupported(f.pos, "a generic function");
                     }
-                    let Some(obj) = self.checked.defs.get(&f.name.id).copied() else { continue };
+                    let Some(obj) = self.checked.defs.get(&f.name.id).copied() else {
+                        continue;
+                    };
                     let index = self.reserve();
                     self.func_of.insert(obj, index);
                     if f.recv.is_none() && f.name.name == "main" {
@@ -156,9 +188,11 @@ impl<'a> Compiler<'a> {
                     }
                     if let Some(recv) = self.checked.object(obj).recv_named {
                         let pointer_recv = self.checked.object(obj).pointer_recv;
-                        self.methods.insert((recv, f.name.name.clone()), (index, pointer_recv));
+                        self.methods
+                            .insert((recv, f.name.name.clone()), (index, pointer_recv));
                         let ptr = self.types.pointer(recv);
-                        self.methods.insert((ptr, f.name.name.clone()), (index, pointer_recv));
+                        self.methods
+                            .insert((ptr, f.name.name.clone()), (index, pointer_recv));
                     }
                     decls.push((index, f));
                 }
@@ -189,11 +223,22 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        let Some(main) = main else { return unsupported(file.pos, "a program without func main") };
-        self.emit(Instr::CallFunc { func: main, args: 0 });
+        let Some(main) = main else {
+            return unsupported(file.pos, "a program without func main");
+        };
+        self.emit(Instr::CallFunc {
+            func: main,
+            args: 0,
+        });
         self.emit(Instr::Ret);
         let state = std::mem::replace(&mut self.f, FnState::new());
-        self.funcs.push(Some(Func { params: 0, results: 0, slots: state.slots, code: state.code, lines: state.lines }));
+        self.funcs.push(Some(Func {
+            params: 0,
+            results: 0,
+            slots: state.slots,
+            code: state.code,
+            lines: state.lines,
+        }));
         Ok(())
     }
 
@@ -234,13 +279,20 @@ impl<'a> Compiler<'a> {
             StmtKind::Return(es) => es.iter().for_each(|e| self.mark_expr(e)),
             StmtKind::Block(b) => self.mark_addressed_block(Some(b)),
             StmtKind::Labeled { stmt, .. } => self.mark_stmt(stmt),
-            StmtKind::If { init, cond, then, els } => {
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => {
                 init.iter().for_each(|s| self.mark_stmt(s));
                 self.mark_expr(cond);
                 self.mark_addressed_block(Some(then));
                 els.iter().for_each(|s| self.mark_stmt(s));
             }
-            StmtKind::Switch { init, tag, clauses, .. } => {
+            StmtKind::Switch {
+                init, tag, clauses, ..
+            } => {
                 init.iter().for_each(|s| self.mark_stmt(s));
                 tag.iter().for_each(|e| self.mark_expr(e));
                 for c in clauses {
@@ -254,7 +306,12 @@ impl<'a> Compiler<'a> {
                     c.body.iter().for_each(|s| self.mark_stmt(s));
                 }
             }
-            StmtKind::For { init, cond, post, body } => {
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => {
                 init.iter().for_each(|s| self.mark_stmt(s));
                 cond.iter().for_each(|e| self.mark_expr(e));
                 post.iter().for_each(|s| self.mark_stmt(s));
@@ -287,7 +344,9 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Call { func, args, .. } => {
                 if let ExprKind::Selector { x, .. } = &func.kind {
-                    if let Some(Selection::Method { address: true, .. }) = self.checked.selections.get(&func.id) {
+                    if let Some(Selection::Method { address: true, .. }) =
+                        self.checked.selections.get(&func.id)
+                    {
                         self.mark_root(x);
                     }
                 }
@@ -319,7 +378,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn is_array(&self, e: &Expr) -> bool {
-        self.checked.expr(e.id).is_some_and(|info| matches!(self.types.under_type(info.ty), Type::Array(..)))
+        self.checked
+            .expr(e.id)
+            .is_some_and(|info| matches!(self.types.under_type(info.ty), Type::Array(..)))
     }
 
     /// Marks the variable an assignment writes through a field or an array element of.
@@ -334,13 +395,21 @@ impl<'a> Compiler<'a> {
     fn mark_root(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Name(_) => {
-                if let Some(obj) = self.checked.uses.get(&e.id).or_else(|| self.checked.defs.get(&e.id)) {
+                if let Some(obj) = self
+                    .checked
+                    .uses
+                    .get(&e.id)
+                    .or_else(|| self.checked.defs.get(&e.id))
+                {
                     self.addressed.insert(*obj);
                 }
             }
             ExprKind::Paren(x) => self.mark_root(x),
             ExprKind::Selector { x, .. } => {
-                if let Some(Selection::Field { indirect: false, .. }) = self.checked.selections.get(&e.id) {
+                if let Some(Selection::Field {
+                    indirect: false, ..
+                }) = self.checked.selections.get(&e.id)
+                {
                     self.mark_root(x);
                 }
             }
@@ -351,19 +420,41 @@ impl<'a> Compiler<'a> {
 
     // ---- functions ----
 
-    fn function(&mut self, recv: Option<&ast::Field>, ty: &ast::FuncType, body: Option<&ast::Block>, captures: &[ObjId]) -> Result<Func> {
+    fn function(
+        &mut self,
+        recv: Option<&ast::Field>,
+        ty: &ast::FuncType,
+        body: Option<&ast::Block>,
+        captures: &[ObjId],
+    ) -> Result<Func> {
         let outer = std::mem::replace(&mut self.f, FnState::new());
         let result = self.function_body(recv, ty, body, captures);
         self.f = outer;
         result
     }
 
-    fn function_body(&mut self, recv: Option<&ast::Field>, ty: &ast::FuncType, body: Option<&ast::Block>, captures: &[ObjId]) -> Result<Func> {
-        let Some(body) = body else { return unsupported(ty.pos, "a function without a body") };
+    fn function_body(
+        &mut self,
+        recv: Option<&ast::Field>,
+        ty: &ast::FuncType,
+        body: Option<&ast::Block>,
+        captures: &[ObjId],
+    ) -> Result<Func> {
+        let Some(body) = body else {
+            return unsupported(ty.pos, "a function without a body");
+        };
         let mut boxed_params = Vec::new();
         let mut params = 0;
         for field in recv.into_iter().chain(&ty.params) {
-            let names: Vec<Option<ObjId>> = if field.names.is_empty() { vec![None] } else { field.names.iter().map(|n| self.checked.defs.get(&n.id).copied()).collect() };
+            let names: Vec<Option<ObjId>> = if field.names.is_empty() {
+                vec![None]
+            } else {
+                field
+                    .names
+                    .iter()
+                    .map(|n| self.checked.defs.get(&n.id).copied())
+                    .collect()
+            };
             for obj in names {
                 let slot = self.f.slot();
                 params += 1;
@@ -401,7 +492,12 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::NewCell(slot));
         }
         for (slot, _) in self.f.results.clone() {
-            let ty = self.f.results.iter().find(|r| r.0 == slot).map_or(pd::INVALID, |r| r.1);
+            let ty = self
+                .f
+                .results
+                .iter()
+                .find(|r| r.0 == slot)
+                .map_or(pd::INVALID, |r| r.1);
             self.zero(ty);
             self.emit(Instr::Store(slot));
         }
@@ -420,7 +516,13 @@ impl<'a> Compiler<'a> {
         self.f.line = body.rbrace.line as u16;
         self.emit(Instr::Ret);
         let state = std::mem::replace(&mut self.f, FnState::new());
-        Ok(Func { params, results, slots: state.slots, code: state.code, lines: state.lines })
+        Ok(Func {
+            params,
+            results,
+            slots: state.slots,
+            code: state.code,
+            lines: state.lines,
+        })
     }
 
     fn is_boxed(&self, obj: ObjId) -> bool {
@@ -486,8 +588,12 @@ impl<'a> Compiler<'a> {
                 k if k.is_integer() => Value::Int(0),
                 _ => Value::Nil,
             },
-            Type::Struct(fields) => Value::Struct(fields.iter().map(|f| self.zero_value(f.ty)).collect()),
-            Type::Array(n, elem) => Value::Struct((0..*n).map(|_| self.zero_value(*elem)).collect()),
+            Type::Struct(fields) => {
+                Value::Struct(fields.iter().map(|f| self.zero_value(f.ty)).collect())
+            }
+            Type::Array(n, elem) => {
+                Value::Struct((0..*n).map(|_| self.zero_value(*elem)).collect())
+            }
             _ => Value::Nil,
         }
     }
@@ -533,7 +639,12 @@ impl<'a> Compiler<'a> {
 
     /// Converts the value on the stack, of type `from`, to where a `to` is expected.
     fn coerce(&mut self, from: TypeId, to: TypeId) {
-        if to != pd::INVALID && self.is_interface(to) && !self.is_interface(from) && from != pd::UNTYPED_NIL && from != pd::INVALID {
+        if to != pd::INVALID
+            && self.is_interface(to)
+            && !self.is_interface(from)
+            && from != pd::UNTYPED_NIL
+            && from != pd::INVALID
+        {
             let from = self.types.default_type(from);
             self.emit(Instr::ToIface(from));
         }
@@ -603,7 +714,11 @@ impl<'a> Compiler<'a> {
             StmtKind::IncDec { x, inc } => {
                 let ty = self.type_of(x);
                 let num = self.num(ty);
-                let one = if num == Num::Float { Value::Float(1.0) } else { Value::Int(1) };
+                let one = if num == Num::Float {
+                    Value::Float(1.0)
+                } else {
+                    Value::Int(1)
+                };
                 let op = if *inc { BinOp::Add } else { BinOp::Sub };
                 self.op_assign(x, op, num, |c| {
                     let k = c.constant(one.clone());
@@ -611,9 +726,16 @@ impl<'a> Compiler<'a> {
                     Ok(())
                 })?;
             }
-            StmtKind::Assign { op: Some(op), lhs, rhs } => {
+            StmtKind::Assign {
+                op: Some(op),
+                lhs,
+                rhs,
+            } => {
                 let ty = self.type_of(&lhs[0]);
-                let bin = bin_op(*op).ok_or_else(|| CompileError { pos: s.pos, message: "an unknown assignment operator".into() })?;
+                let bin = bin_op(*op).ok_or_else(|| CompileError {
+                    pos: s.pos,
+                    message: "an unknown assignment operator".into(),
+                })?;
                 let num = self.num(ty);
                 self.op_assign(&lhs[0], bin, num, |c| c.expr(&rhs[0]))?;
             }
@@ -621,9 +743,17 @@ impl<'a> Compiler<'a> {
             StmtKind::Define { lhs, rhs } => self.assign(lhs, rhs, true)?,
             StmtKind::Call { kind, call } => self.go_or_defer(*kind, call)?,
             StmtKind::Return(values) => self.return_stmt(s.pos, values)?,
-            StmtKind::Branch { kind, label: target } => self.branch(s.pos, *kind, target.as_ref())?,
+            StmtKind::Branch {
+                kind,
+                label: target,
+            } => self.branch(s.pos, *kind, target.as_ref())?,
             StmtKind::Block(b) => self.block(&b.stmts)?,
-            StmtKind::If { init, cond, then, els } => {
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => {
                 if let Some(init) = init {
                     self.stmt(init)?;
                 }
@@ -640,7 +770,12 @@ impl<'a> Compiler<'a> {
                     None => self.patch(to_else),
                 }
             }
-            StmtKind::For { init, cond, post, body } => {
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => {
                 if let Some(init) = init {
                     self.stmt(init)?;
                 }
@@ -652,7 +787,12 @@ impl<'a> Compiler<'a> {
                     }
                     None => None,
                 };
-                self.f.jumps.push(Jumps { label, is_loop: true, breaks: Vec::new(), continues: Vec::new() });
+                self.f.jumps.push(Jumps {
+                    label,
+                    is_loop: true,
+                    breaks: Vec::new(),
+                    continues: Vec::new(),
+                });
                 self.block(&body.stmts)?;
                 let jumps = self.f.jumps.pop().expect("the loop's jumps");
                 for at in jumps.continues {
@@ -669,15 +809,27 @@ impl<'a> Compiler<'a> {
                     self.patch(at);
                 }
             }
-            StmtKind::ForRange { lhs, define, x, body, .. } => self.for_range(label, lhs, *define, x, body)?,
-            StmtKind::Switch { init, tag, clauses, .. } => self.switch(label, init.as_deref(), tag.as_ref(), clauses)?,
+            StmtKind::ForRange {
+                lhs,
+                define,
+                x,
+                body,
+                ..
+            } => self.for_range(label, lhs, *define, x, body)?,
+            StmtKind::Switch {
+                init, tag, clauses, ..
+            } => self.switch(label, init.as_deref(), tag.as_ref(), clauses)?,
             StmtKind::Select { clauses, .. } => self.select(label, clauses)?,
         }
         Ok(())
     }
 
     fn var_spec(&mut self, spec: &ast::VarSpec) -> Result<()> {
-        let objs: Vec<Option<ObjId>> = spec.names.iter().map(|n| self.checked.defs.get(&n.id).copied()).collect();
+        let objs: Vec<Option<ObjId>> = spec
+            .names
+            .iter()
+            .map(|n| self.checked.defs.get(&n.id).copied())
+            .collect();
         let declared = spec.ty.as_ref().map(|t| self.type_of_type_expr(t));
         if spec.values.is_empty() {
             for obj in &objs {
@@ -694,7 +846,9 @@ impl<'a> Compiler<'a> {
         }
         if spec.values.len() == objs.len() {
             for (value, obj) in spec.values.iter().zip(&objs) {
-                let ty = declared.or(obj.map(|o| self.checked.object(o).ty)).unwrap_or(pd::INVALID);
+                let ty = declared
+                    .or(obj.map(|o| self.checked.object(o).ty))
+                    .unwrap_or(pd::INVALID);
                 self.expr_to(value, ty)?;
                 self.declare(*obj);
             }
@@ -732,7 +886,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn value_count(&self, e: &Expr) -> usize {
-        let Some(info) = self.checked.expr(e.id) else { return 0 };
+        let Some(info) = self.checked.expr(e.id) else {
+            return 0;
+        };
         if info.mode == Mode::NoValue {
             return 0;
         }
@@ -784,7 +940,9 @@ impl<'a> Compiler<'a> {
         match &e.kind {
             ExprKind::Name(name) if name == "_" => Ok(Place::Discard),
             ExprKind::Name(_) => {
-                let Some(obj) = self.checked.object_of(e.id) else { return Ok(Place::Discard) };
+                let Some(obj) = self.checked.object_of(e.id) else {
+                    return Ok(Place::Discard);
+                };
                 if define && self.checked.defs.contains_key(&e.id) {
                     return Ok(Place::Discard); // declared in `store`
                 }
@@ -849,11 +1007,20 @@ impl<'a> Compiler<'a> {
         if let Some(g) = self.globals.get(&obj) {
             return Ok(Var::Global(*g));
         }
-        unsupported(pos, &format!("the variable {} here", self.checked.object(obj).name))
+        unsupported(
+            pos,
+            &format!("the variable {} here", self.checked.object(obj).name),
+        )
     }
 
     /// `x op= y`, `x++`: the target's operands once, its value read and written.
-    fn op_assign(&mut self, x: &Expr, op: BinOp, num: Num, rhs: impl FnOnce(&mut Self) -> Result<()>) -> Result<()> {
+    fn op_assign(
+        &mut self,
+        x: &Expr,
+        op: BinOp,
+        num: Num,
+        rhs: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
         let ty = self.type_of(x);
         let place = self.place(x, false)?;
         match &place {
@@ -866,7 +1033,10 @@ impl<'a> Compiler<'a> {
             Place::MapEntry { zero } => {
                 let zero = *zero;
                 self.emit(Instr::Dup2);
-                self.emit(Instr::MapIndex { zero, comma_ok: false });
+                self.emit(Instr::MapIndex {
+                    zero,
+                    comma_ok: false,
+                });
             }
         }
         rhs(self)?;
@@ -908,13 +1078,20 @@ impl<'a> Compiler<'a> {
         });
         match kind {
             BranchKind::Break | BranchKind::Continue => {
-                let Some(i) = target else { return unsupported(pos, "this branch") };
+                let Some(i) = target else {
+                    return unsupported(pos, "this branch");
+                };
                 let at = self.emit(Instr::Jump(0));
                 let jumps = &mut self.f.jumps[i];
                 if kind == BranchKind::Break {
                     jumps.breaks.push(at);
                 } else {
-                    let i = self.f.jumps.iter().rposition(|j| j.is_loop && (name.is_none() || j.label == name)).unwrap_or(i);
+                    let i = self
+                        .f
+                        .jumps
+                        .iter()
+                        .rposition(|j| j.is_loop && (name.is_none() || j.label == name))
+                        .unwrap_or(i);
                     self.f.jumps[i].continues.push(at);
                 }
                 Ok(())
@@ -924,7 +1101,14 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn for_range(&mut self, label: Option<String>, lhs: &[Expr], define: bool, x: &Expr, body: &ast::Block) -> Result<()> {
+    fn for_range(
+        &mut self,
+        label: Option<String>,
+        lhs: &[Expr],
+        define: bool,
+        x: &Expr,
+        body: &ast::Block,
+    ) -> Result<()> {
         let xty = self.type_of(x);
         let under = self.types.under_type(xty).clone();
         // The loop's variables, declared once (Go 1.19).
@@ -944,7 +1128,10 @@ impl<'a> Compiler<'a> {
                     let place = c.place(t, false)?;
                     if let Place::Ptr | Place::MapEntry { .. } = place {
                         // The value is below the target's operands: not this simple form.
-                        return unsupported(t.pos, "a range loop assigning through an index or field");
+                        return unsupported(
+                            t.pos,
+                            "a range loop assigning through an index or field",
+                        );
                     }
                     c.store(t, place, false)
                 }
@@ -964,14 +1151,22 @@ impl<'a> Compiler<'a> {
             let top = self.here();
             self.emit(Instr::Load(seq));
             let line = self.f.line;
-            self.emit(Instr::Recv { line, comma_ok: true });
+            self.emit(Instr::Recv {
+                line,
+                comma_ok: true,
+            });
             let to_body = self.emit(Instr::JumpIfTrue(0));
             self.emit(Instr::Pop);
             let exit = self.emit(Instr::Jump(0));
             self.patch(to_body);
             let _ = elem;
             assign_to(self, 0)?;
-            self.f.jumps.push(Jumps { label, is_loop: true, breaks: Vec::new(), continues: Vec::new() });
+            self.f.jumps.push(Jumps {
+                label,
+                is_loop: true,
+                breaks: Vec::new(),
+                continues: Vec::new(),
+            });
             self.block(&body.stmts)?;
             let jumps = self.f.jumps.pop().expect("the loop's jumps");
             for at in jumps.continues {
@@ -1024,11 +1219,16 @@ impl<'a> Compiler<'a> {
                     let key = self.f.slot();
                     self.emit(Instr::Store(key));
                     assign_to(self, 0)?;
-                    let Type::Map(_, vty) = under else { unreachable!() };
+                    let Type::Map(_, vty) = under else {
+                        unreachable!()
+                    };
                     let zero = self.zero_const(vty);
                     self.emit(Instr::Load(seq));
                     self.emit(Instr::Load(key));
-                    self.emit(Instr::MapIndex { zero, comma_ok: false });
+                    self.emit(Instr::MapIndex {
+                        zero,
+                        comma_ok: false,
+                    });
                     assign_to(self, 1)?;
                 } else {
                     assign_to(self, 0)?;
@@ -1067,7 +1267,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Store(next));
             }
         }
-        self.f.jumps.push(Jumps { label, is_loop: true, breaks: Vec::new(), continues: Vec::new() });
+        self.f.jumps.push(Jumps {
+            label,
+            is_loop: true,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
         self.block(&body.stmts)?;
         let jumps = self.f.jumps.pop().expect("the loop's jumps");
         for at in jumps.continues {
@@ -1083,7 +1288,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn switch(&mut self, label: Option<String>, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause]) -> Result<()> {
+    fn switch(
+        &mut self,
+        label: Option<String>,
+        init: Option<&Stmt>,
+        tag: Option<&Expr>,
+        clauses: &[ast::CaseClause],
+    ) -> Result<()> {
         if let Some(init) = init {
             self.stmt(init)?;
         }
@@ -1117,7 +1328,12 @@ impl<'a> Compiler<'a> {
         }
         let default = clauses.iter().position(|c| c.cases.is_none());
         let to_default = self.emit(Instr::Jump(0));
-        self.f.jumps.push(Jumps { label, is_loop: false, breaks: Vec::new(), continues: Vec::new() });
+        self.f.jumps.push(Jumps {
+            label,
+            is_loop: false,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
         let mut ends = Vec::new();
         let mut falls: Option<usize> = None;
         for (i, clause) in clauses.iter().enumerate() {
@@ -1132,7 +1348,15 @@ impl<'a> Compiler<'a> {
             }
             self.f.line = clause.pos.line as u16;
             self.block(&clause.body)?;
-            let falls_through = clause.body.last().is_some_and(|s| matches!(s.kind, StmtKind::Branch { kind: BranchKind::Fallthrough, .. }));
+            let falls_through = clause.body.last().is_some_and(|s| {
+                matches!(
+                    s.kind,
+                    StmtKind::Branch {
+                        kind: BranchKind::Fallthrough,
+                        ..
+                    }
+                )
+            });
             let at = self.emit(Instr::Jump(0));
             if falls_through {
                 falls = Some(at);
@@ -1189,7 +1413,11 @@ impl<'a> Compiler<'a> {
             cases.push((clause, Some(comm)));
         }
         let select = self.selects.len() as u32;
-        self.selects.push(SelectShape { sends, has_default, zeros });
+        self.selects.push(SelectShape {
+            sends,
+            has_default,
+            zeros,
+        });
         let line = self.f.line;
         self.emit(Instr::Select { select, line });
         let chosen = self.f.slot();
@@ -1206,7 +1434,12 @@ impl<'a> Compiler<'a> {
             to_body.push(self.emit(Instr::JumpIfTrue(0)));
         }
         let to_default = self.emit(Instr::Jump(0));
-        self.f.jumps.push(Jumps { label, is_loop: false, breaks: Vec::new(), continues: Vec::new() });
+        self.f.jumps.push(Jumps {
+            label,
+            is_loop: false,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
         let mut ends = Vec::new();
         for (i, (clause, comm)) in cases.iter().enumerate() {
             self.patch(to_body[i]);
@@ -1272,7 +1505,9 @@ impl<'a> Compiler<'a> {
                 self.expr_to(&args[0], pd::ANY)?;
                 self.deferred_native(kind, Native::PanicValue, 1, line, call.pos)
             }
-            Callee::Builtin(_) | Callee::Conversion => unsupported(call.pos, "go or defer of a built-in function"),
+            Callee::Builtin(_) | Callee::Conversion => {
+                unsupported(call.pos, "go or defer of a built-in function")
+            }
             Callee::Native(native, sig) => {
                 let n = self.args(args, *dots, &sig, None)?;
                 self.deferred_native(kind, native, n, line, call.pos)
@@ -1283,12 +1518,18 @@ impl<'a> Compiler<'a> {
                 self.deferred_native(kind, native, n + 1, line, call.pos)
             }
             Callee::Func(index, sig) => {
-                self.emit(Instr::MakeClosure { func: index, captures: 0 });
+                self.emit(Instr::MakeClosure {
+                    func: index,
+                    captures: 0,
+                });
                 let n = self.args(args, *dots, &sig, None)?;
                 self.deferred(kind, n, line)
             }
             Callee::Method(index, recv, sig) => {
-                self.emit(Instr::MakeClosure { func: index, captures: 0 });
+                self.emit(Instr::MakeClosure {
+                    func: index,
+                    captures: 0,
+                });
                 self.receiver(recv)?;
                 let n = self.args(args, *dots, &sig, None)?;
                 self.deferred(kind, n + 1, line)
@@ -1310,10 +1551,19 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn deferred_native(&mut self, kind: CallKind, native: Native, args: u32, line: u16, pos: Pos) -> Result<()> {
+    fn deferred_native(
+        &mut self,
+        kind: CallKind,
+        native: Native,
+        args: u32,
+        line: u16,
+        pos: Pos,
+    ) -> Result<()> {
         match kind {
             CallKind::Defer => self.emit(Instr::DeferNative { native, args, line }),
-            CallKind::Go if matches!(native, Native::CloseChan | Native::PanicValue) => return unsupported(pos, "go of a built-in function"),
+            CallKind::Go if matches!(native, Native::CloseChan | Native::PanicValue) => {
+                return unsupported(pos, "go of a built-in function")
+            }
             CallKind::Go => self.emit(Instr::GoNative { native, args, line }),
         };
         Ok(())
@@ -1342,13 +1592,19 @@ impl<'a> Compiler<'a> {
                             _ => info.ty,
                         };
                         let zero = self.zero_const(vty);
-                        self.emit(Instr::MapIndex { zero, comma_ok: true });
+                        self.emit(Instr::MapIndex {
+                            zero,
+                            comma_ok: true,
+                        });
                         return Ok(());
                     }
                     ExprKind::Unary { op: Op::Recv, x } => {
                         self.expr(x)?;
                         let line = self.f.line;
-                        self.emit(Instr::Recv { line, comma_ok: true });
+                        self.emit(Instr::Recv {
+                            line,
+                            comma_ok: true,
+                        });
                         return Ok(());
                     }
                     _ => {}
@@ -1383,13 +1639,20 @@ impl<'a> Compiler<'a> {
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::Name(name) => {
-                let Some(obj) = self.checked.uses.get(&e.id).copied() else { return unsupported(e.pos, &format!("the name {name}")) };
+                let Some(obj) = self.checked.uses.get(&e.id).copied() else {
+                    return unsupported(e.pos, &format!("the name {name}"));
+                };
                 self.name(obj, e.pos)
             }
             ExprKind::BasicLit(_) => unsupported(e.pos, "this literal"),
             ExprKind::CompositeLit { elems, .. } => self.composite(e, info.ty, elems),
             ExprKind::FuncLit(lit) => {
-                let captures = self.checked.captures.get(&e.id).cloned().unwrap_or_default();
+                let captures = self
+                    .checked
+                    .captures
+                    .get(&e.id)
+                    .cloned()
+                    .unwrap_or_default();
                 let index = self.reserve();
                 let func = self.function(None, &lit.ty, Some(&lit.body), &captures)?;
                 self.funcs[index as usize] = Some(func);
@@ -1399,7 +1662,10 @@ impl<'a> Compiler<'a> {
                         _ => return unsupported(e.pos, "capturing a variable not in a cell"),
                     };
                 }
-                self.emit(Instr::MakeClosure { func: index, captures: captures.len() as u32 });
+                self.emit(Instr::MakeClosure {
+                    func: index,
+                    captures: captures.len() as u32,
+                });
                 Ok(())
             }
             ExprKind::Selector { x, sel } => match self.checked.selections.get(&e.id).cloned() {
@@ -1412,7 +1678,9 @@ impl<'a> Compiler<'a> {
                             self.emit(Instr::Deref);
                             ty = elem;
                         }
-                        let Type::Struct(fields) = self.types.under_type(ty).clone() else { return unsupported(e.pos, "this field") };
+                        let Type::Struct(fields) = self.types.under_type(ty).clone() else {
+                            return unsupported(e.pos, "this field");
+                        };
                         self.emit(Instr::Field(i as u32));
                         ty = fields[i].ty;
                     }
@@ -1427,7 +1695,10 @@ impl<'a> Compiler<'a> {
                         self.expr(x)?;
                         self.expr_to(&indices[0], k)?;
                         let zero = self.zero_const(info.ty);
-                        self.emit(Instr::MapIndex { zero, comma_ok: false });
+                        self.emit(Instr::MapIndex {
+                            zero,
+                            comma_ok: false,
+                        });
                     }
                     other => {
                         let kind = match other {
@@ -1458,19 +1729,28 @@ impl<'a> Compiler<'a> {
                     }
                     _ => return unsupported(e.pos, "this slice expression"),
                 };
-                if kind != Indexed::ArrayPtr || !matches!(self.types.under_type(xty), Type::Array(..)) {
+                if kind != Indexed::ArrayPtr
+                    || !matches!(self.types.under_type(xty), Type::Array(..))
+                {
                     self.expr(x)?;
                 }
                 for part in [lo, hi, max].into_iter().flatten() {
                     self.expr(part)?;
                 }
-                self.emit(Instr::SliceOf { kind, lo: lo.is_some(), hi: hi.is_some(), max: max.is_some() });
+                self.emit(Instr::SliceOf {
+                    kind,
+                    lo: lo.is_some(),
+                    hi: hi.is_some(),
+                    max: max.is_some(),
+                });
                 Ok(())
             }
             ExprKind::Call { func, args, dots } => self.call(e, func, args, *dots),
             ExprKind::Unary { op, x } => self.unary(e, *op, x),
             ExprKind::Binary { op, x, y } => self.binary(e, *op, x, y, info.ty),
-            ExprKind::TypeAssert { .. } | ExprKind::TypeSwitchGuard { .. } => unsupported(e.pos, "a type assertion"),
+            ExprKind::TypeAssert { .. } | ExprKind::TypeSwitchGuard { .. } => {
+                unsupported(e.pos, "a type assertion")
+            }
             _ => unsupported(e.pos, "this expression"),
         }
     }
@@ -1489,7 +1769,9 @@ impl<'a> Compiler<'a> {
                             let k = self.constant(self.deadline.clone());
                             self.emit(Instr::Const(k));
                         }
-                        _ => return unsupported(pos, &format!("{}.{}", object.package, object.name)),
+                        _ => {
+                            return unsupported(pos, &format!("{}.{}", object.package, object.name))
+                        }
                     }
                     return Ok(());
                 }
@@ -1499,12 +1781,16 @@ impl<'a> Compiler<'a> {
             }
             ObjKind::Func => {
                 if let Some(&index) = self.func_of.get(&obj) {
-                    self.emit(Instr::MakeClosure { func: index, captures: 0 });
+                    self.emit(Instr::MakeClosure {
+                        func: index,
+                        captures: 0,
+                    });
                     return Ok(());
                 }
                 match native_of(self.checked, obj) {
                     Some(native) => {
-                        let k = self.constant(Value::Func(Rc::new(super::value::Callable::Native(native))));
+                        let k = self
+                            .constant(Value::Func(Rc::new(super::value::Callable::Native(native))));
                         self.emit(Instr::Const(k));
                         Ok(())
                     }
@@ -1530,7 +1816,9 @@ impl<'a> Compiler<'a> {
                 for (i, elem) in elems.iter().enumerate() {
                     match &elem.kind {
                         ExprKind::KeyValue { key, value } => {
-                            let ExprKind::Name(name) = &key.kind else { return unsupported(key.pos, "this field key") };
+                            let ExprKind::Name(name) = &key.kind else {
+                                return unsupported(key.pos, "this field key");
+                            };
                             if let Some(j) = fields.iter().position(|f| &f.name == name) {
                                 given[j] = Some(value);
                             }
@@ -1573,7 +1861,9 @@ impl<'a> Compiler<'a> {
             }
             Type::Map(k, v) => {
                 for elem in elems {
-                    let ExprKind::KeyValue { key, value } = &elem.kind else { return unsupported(elem.pos, "a map literal without keys") };
+                    let ExprKind::KeyValue { key, value } = &elem.kind else {
+                        return unsupported(elem.pos, "a map literal without keys");
+                    };
                     self.expr_to(key, k)?;
                     self.expr_to(value, v)?;
                 }
@@ -1592,7 +1882,9 @@ impl<'a> Compiler<'a> {
         match &e.kind {
             ExprKind::Paren(x) => self.addr(x),
             ExprKind::Name(_) => {
-                let Some(obj) = self.checked.object_of(e.id) else { return unsupported(e.pos, "this address") };
+                let Some(obj) = self.checked.object_of(e.id) else {
+                    return unsupported(e.pos, "this address");
+                };
                 match self.var(obj, e.pos)? {
                     Var::Cell(s) => self.emit(Instr::AddrCell(s)),
                     Var::Global(g) => self.emit(Instr::AddrGlobal(g)),
@@ -1621,13 +1913,17 @@ impl<'a> Compiler<'a> {
                                 ty = elem;
                             }
                         }
-                        let Type::Struct(fields) = self.types.under_type(ty).clone() else { return unsupported(e.pos, "this field") };
+                        let Type::Struct(fields) = self.types.under_type(ty).clone() else {
+                            return unsupported(e.pos, "this field");
+                        };
                         self.emit(Instr::FieldPtr(*i as u32));
                         ty = fields[*i].ty;
                     }
                     Ok(())
                 }
-                Some(Selection::Qualified(_)) => unsupported(e.pos, "the address of a library variable"),
+                Some(Selection::Qualified(_)) => {
+                    unsupported(e.pos, "the address of a library variable")
+                }
                 _ => unsupported(e.pos, "this address"),
             },
             ExprKind::Index { x, indices } => {
@@ -1667,7 +1963,10 @@ impl<'a> Compiler<'a> {
             Op::Recv => {
                 self.expr(x)?;
                 let line = self.f.line;
-                self.emit(Instr::Recv { line, comma_ok: false });
+                self.emit(Instr::Recv {
+                    line,
+                    comma_ok: false,
+                });
                 Ok(())
             }
             Op::Sub => {
@@ -1698,7 +1997,11 @@ impl<'a> Compiler<'a> {
             Op::AndAnd | Op::OrOr => {
                 self.expr(x)?;
                 self.emit(Instr::Dup);
-                let skip = self.emit(if op == Op::AndAnd { Instr::JumpIfFalse(0) } else { Instr::JumpIfTrue(0) });
+                let skip = self.emit(if op == Op::AndAnd {
+                    Instr::JumpIfFalse(0)
+                } else {
+                    Instr::JumpIfTrue(0)
+                });
                 self.emit(Instr::Pop);
                 self.expr(y)?;
                 self.patch(skip);
@@ -1710,12 +2013,16 @@ impl<'a> Compiler<'a> {
                 self.coerce(xt, yt);
                 self.expr(y)?;
                 self.coerce(yt, xt);
-                self.emit(Instr::Eq { negate: op == Op::Neq });
+                self.emit(Instr::Eq {
+                    negate: op == Op::Neq,
+                });
                 return Ok(());
             }
             _ => {}
         }
-        let Some(bin) = bin_op(op) else { return unsupported(e.pos, "this operator") };
+        let Some(bin) = bin_op(op) else {
+            return unsupported(e.pos, "this operator");
+        };
         let operand_ty = self.type_of(x);
         self.expr(x)?;
         self.expr(y)?;
@@ -1736,7 +2043,16 @@ impl<'a> Compiler<'a> {
                 _ => {}
             }
         }
-        let sig_of = |c: &Self, ty: TypeId| c.types.signature(ty).cloned().unwrap_or(crate::check::types::Signature { params: vec![], results: vec![], variadic: false });
+        let sig_of = |c: &Self, ty: TypeId| {
+            c.types
+                .signature(ty)
+                .cloned()
+                .unwrap_or(crate::check::types::Signature {
+                    params: vec![],
+                    results: vec![],
+                    variadic: false,
+                })
+        };
         let fty = info.as_ref().map_or(pd::INVALID, |i| i.ty);
         match &func.kind {
             ExprKind::Name(_) => {
@@ -1756,14 +2072,27 @@ impl<'a> Compiler<'a> {
                         return Ok(Callee::Native(native, sig_of(self, fty)));
                     }
                 }
-                Some(Selection::Method { method, path, address, deref }) => {
-                    let recv = Receiver { x: (**x).clone(), path, address, deref };
+                Some(Selection::Method {
+                    method,
+                    path,
+                    address,
+                    deref,
+                }) => {
+                    let recv = Receiver {
+                        x: (**x).clone(),
+                        path,
+                        address,
+                        deref,
+                    };
                     if let Some(&index) = self.func_of.get(&method) {
                         return Ok(Callee::Method(index, recv, sig_of(self, fty)));
                     }
                     let Some(native) = native_of(self.checked, method) else {
                         let o = self.checked.object(method);
-                        return unsupported(sel.pos, &format!("the method {}.{}", o.package, o.name));
+                        return unsupported(
+                            sel.pos,
+                            &format!("the method {}.{}", o.package, o.name),
+                        );
                     };
                     return Ok(Callee::NativeMethod(native, recv, sig_of(self, fty)));
                 }
@@ -1806,7 +2135,9 @@ impl<'a> Compiler<'a> {
                     ty = elem;
                 }
             }
-            let Type::Struct(fields) = self.types.under_type(ty).clone() else { return unsupported(x.pos, "this embedded field") };
+            let Type::Struct(fields) = self.types.under_type(ty).clone() else {
+                return unsupported(x.pos, "this embedded field");
+            };
             self.emit(Instr::FieldPtr(*i as u32));
             ty = fields[*i].ty;
         }
@@ -1822,12 +2153,22 @@ impl<'a> Compiler<'a> {
     }
 
     /// Pushes a call's arguments as the callee takes them; returns how many.
-    fn args(&mut self, args: &[Expr], dots: bool, sig: &crate::check::types::Signature, _pos: Option<Pos>) -> Result<u32> {
+    fn args(
+        &mut self,
+        args: &[Expr],
+        dots: bool,
+        sig: &crate::check::types::Signature,
+        _pos: Option<Pos>,
+    ) -> Result<u32> {
         if args.len() == 1 && self.value_count(&args[0]) > 1 {
             self.expr_multi(&args[0])?;
             return Ok(self.value_count(&args[0]) as u32);
         }
-        let fixed = if sig.variadic && !dots { sig.params.len() - 1 } else { args.len() };
+        let fixed = if sig.variadic && !dots {
+            sig.params.len() - 1
+        } else {
+            args.len()
+        };
         for (i, a) in args.iter().take(fixed).enumerate() {
             let to = sig.params.get(i).copied().unwrap_or(pd::INVALID);
             self.expr_to(a, to)?;
@@ -1858,30 +2199,48 @@ impl<'a> Compiler<'a> {
             Callee::Conversion => self.conversion(e, args),
             Callee::Func(index, sig) => {
                 let n = self.args(args, dots, &sig, None)?;
-                self.emit(Instr::CallFunc { func: index, args: n });
+                self.emit(Instr::CallFunc {
+                    func: index,
+                    args: n,
+                });
                 Ok(())
             }
             Callee::Method(index, recv, sig) => {
                 self.receiver(recv)?;
                 let n = self.args(args, dots, &sig, None)?;
-                self.emit(Instr::CallFunc { func: index, args: n + 1 });
+                self.emit(Instr::CallFunc {
+                    func: index,
+                    args: n + 1,
+                });
                 Ok(())
             }
             Callee::Native(native, sig) => {
                 let n = self.args(args, dots, &sig, None)?;
-                self.emit(Instr::CallNative { native, args: n, line });
+                self.emit(Instr::CallNative {
+                    native,
+                    args: n,
+                    line,
+                });
                 Ok(())
             }
             Callee::NativeMethod(native, recv, sig) => {
                 self.receiver(recv)?;
                 let n = self.args(args, dots, &sig, None)?;
-                self.emit(Instr::CallNative { native, args: n + 1, line });
+                self.emit(Instr::CallNative {
+                    native,
+                    args: n + 1,
+                    line,
+                });
                 Ok(())
             }
             Callee::Interface(name, x, sig) => {
                 self.expr(&x)?;
                 let n = self.args(args, dots, &sig, None)?;
-                self.emit(Instr::CallIface { name, args: n + 1, line });
+                self.emit(Instr::CallIface {
+                    name,
+                    args: n + 1,
+                    line,
+                });
                 Ok(())
             }
             Callee::Value(sig) => {
@@ -1901,7 +2260,11 @@ impl<'a> Compiler<'a> {
                 if let Type::Pointer(_) = self.types.under_type(self.type_of(&args[0])) {
                     self.emit(Instr::Deref);
                 }
-                self.emit(if b == Builtin::Len { Instr::Len } else { Instr::Cap });
+                self.emit(if b == Builtin::Len {
+                    Instr::Len
+                } else {
+                    Instr::Cap
+                });
             }
             Builtin::Append => {
                 let sty = self.type_of(e);
@@ -1915,12 +2278,18 @@ impl<'a> Compiler<'a> {
                     if self.types.is_string(self.type_of(&args[1])) {
                         self.emit(Instr::Convert(Conv::StringToBytes));
                     }
-                    self.emit(Instr::Append { count: 1, spread: true });
+                    self.emit(Instr::Append {
+                        count: 1,
+                        spread: true,
+                    });
                 } else {
                     for a in &args[1..] {
                         self.expr_to(a, elem)?;
                     }
-                    self.emit(Instr::Append { count: args.len() as u32 - 1, spread: false });
+                    self.emit(Instr::Append {
+                        count: args.len() as u32 - 1,
+                        spread: false,
+                    });
                 }
             }
             Builtin::Make => {
@@ -1933,7 +2302,12 @@ impl<'a> Compiler<'a> {
                         if let Some(n) = args.get(1) {
                             self.expr(n)?;
                         }
-                        self.emit(Instr::MakeChan { elem, zero, buffered: args.len() > 1, line });
+                        self.emit(Instr::MakeChan {
+                            elem,
+                            zero,
+                            buffered: args.len() > 1,
+                            line,
+                        });
                     }
                     Type::Slice(elem) => {
                         let zero = self.zero_const(elem);
@@ -1941,7 +2315,10 @@ impl<'a> Compiler<'a> {
                         if let Some(cap) = args.get(2) {
                             self.expr(cap)?;
                         }
-                        self.emit(Instr::MakeSliceLen { zero, with_cap: args.len() > 2 });
+                        self.emit(Instr::MakeSliceLen {
+                            zero,
+                            with_cap: args.len() > 2,
+                        });
                     }
                     Type::Map(..) => {
                         self.emit(Instr::MakeMap(0));
@@ -1984,7 +2361,13 @@ impl<'a> Compiler<'a> {
                     self.expr_to(a, pd::ANY)?;
                 }
                 self.emit(Instr::MakeSlice(args.len() as u32));
-                self.emit(Instr::CallNative { native: Native::BuiltinPrint { newline: b == Builtin::Println }, args: 1, line });
+                self.emit(Instr::CallNative {
+                    native: Native::BuiltinPrint {
+                        newline: b == Builtin::Println,
+                    },
+                    args: 1,
+                    line,
+                });
             }
         }
         Ok(())
@@ -2011,12 +2394,17 @@ impl<'a> Compiler<'a> {
             self.coerce(from, to);
             return Ok(());
         }
-        let conv = match (self.types.under_type(from).clone(), self.types.under_type(to).clone()) {
+        let conv = match (
+            self.types.under_type(from).clone(),
+            self.types.under_type(to).clone(),
+        ) {
             (Type::Basic(f, _), Type::Basic(t, _)) => {
                 if f.is_integer() && t.is_integer() {
                     self.int_kind(to).map(Conv::IntToInt)
                 } else if f.is_integer() && t.is_float() {
-                    Some(Conv::IntToFloat { unsigned: f.is_unsigned() })
+                    Some(Conv::IntToFloat {
+                        unsigned: f.is_unsigned(),
+                    })
                 } else if f.is_float() && t.is_integer() {
                     self.int_kind(to).map(Conv::FloatToInt)
                 } else if f.is_float() && t == BasicKind::Float32 {
@@ -2028,10 +2416,18 @@ impl<'a> Compiler<'a> {
                 }
             }
             (Type::Basic(f, _), Type::Slice(elem)) if f.is_string() => {
-                Some(if self.types.basic_kind(elem) == Some(BasicKind::Uint8) { Conv::StringToBytes } else { Conv::StringToRunes })
+                Some(if self.types.basic_kind(elem) == Some(BasicKind::Uint8) {
+                    Conv::StringToBytes
+                } else {
+                    Conv::StringToRunes
+                })
             }
             (Type::Slice(elem), Type::Basic(t, _)) if t.is_string() => {
-                Some(if self.types.basic_kind(elem) == Some(BasicKind::Uint8) { Conv::BytesToString } else { Conv::RunesToString })
+                Some(if self.types.basic_kind(elem) == Some(BasicKind::Uint8) {
+                    Conv::BytesToString
+                } else {
+                    Conv::RunesToString
+                })
             }
             _ => None,
         };

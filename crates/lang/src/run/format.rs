@@ -3,8 +3,12 @@
 use std::fmt::Write;
 
 use super::value::{Ptr, Value};
+// One quoting for the checker's messages and the program's %q.
+pub(super) use crate::check::constant::quote;
 use crate::check::types::{predeclared as pd, BasicKind};
 use crate::check::{Type, TypeId, TypeTable};
+use gobalance_core::time::GoDuration;
+use gobalance_core::Nanos;
 
 /// `fmt.Sprint` (`spaces` between every operand for `Sprintln`, else only between non-strings).
 pub(super) fn sprint(types: &TypeTable, args: &[Value], always_spaces: bool) -> String {
@@ -36,7 +40,10 @@ struct Spec {
 
 impl Spec {
     fn verb(verb: char) -> Spec {
-        Spec { verb, ..Spec::default() }
+        Spec {
+            verb,
+            ..Spec::default()
+        }
     }
 }
 
@@ -117,7 +124,12 @@ fn pad(out: &mut String, text: &str, spec: &Spec) {
     if spec.minus {
         out.push_str(text);
         out.extend(std::iter::repeat_n(' ', fill));
-    } else if spec.zero && matches!(spec.verb, 'd' | 'f' | 'x' | 'X' | 'e' | 'g' | 'v' | 'b' | 'o') {
+    } else if spec.zero
+        && matches!(
+            spec.verb,
+            'd' | 'f' | 'x' | 'X' | 'e' | 'g' | 'v' | 'b' | 'o'
+        )
+    {
         let (sign, digits) = match text.strip_prefix('-') {
             Some(rest) => ("-", rest),
             None => match text.strip_prefix('+') {
@@ -147,7 +159,9 @@ pub(super) fn type_name(types: &TypeTable, v: &Value) -> String {
 fn qualified(types: &TypeTable, ty: TypeId) -> String {
     let text = types.type_string(ty);
     match types.get(ty) {
-        Type::Named(n) if n.qualifier.is_none() && ty != pd::INVALID && n.name != "error" => format!("main.{text}"),
+        Type::Named(n) if n.qualifier.is_none() && ty != pd::INVALID && n.name != "error" => {
+            format!("main.{text}")
+        }
         Type::Pointer(elem) => match types.get(*elem) {
             Type::Named(n) if n.qualifier.is_none() => format!("*main.{}", n.name),
             _ => text,
@@ -196,7 +210,15 @@ fn is_duration(types: &TypeTable, ty: TypeId) -> bool {
     matches!(types.get(ty), Type::Named(n) if n.qualifier.as_deref() == Some("time") && n.name == "Duration")
 }
 
-fn write_typed(out: &mut String, types: &TypeTable, ty: TypeId, v: &Value, spec: &Spec, top: bool, depth: u32) {
+fn write_typed(
+    out: &mut String,
+    types: &TypeTable,
+    ty: TypeId,
+    v: &Value,
+    spec: &Spec,
+    top: bool,
+    depth: u32,
+) {
     if depth > 20 {
         out.push_str("...");
         return;
@@ -228,7 +250,9 @@ fn write_typed(out: &mut String, types: &TypeTable, ty: TypeId, v: &Value, spec:
             }
             out.push('}');
         }
-        (Type::Array(_, elem), Value::Struct(values)) => write_list(out, types, elem, values.iter(), spec, depth),
+        (Type::Array(_, elem), Value::Struct(values)) => {
+            write_list(out, types, elem, values.iter(), spec, depth)
+        }
         (Type::Slice(elem), Value::Slice(s)) => {
             let items = s.to_vec();
             if spec.verb == 's' || spec.verb == 'x' {
@@ -256,16 +280,30 @@ fn write_typed(out: &mut String, types: &TypeTable, ty: TypeId, v: &Value, spec:
         (Type::Map(..), Value::Nil) => out.push_str("map[]"),
         (Type::Pointer(elem), Value::Pointer(p)) => {
             let pointee = types.under_type(elem);
-            if top && matches!(pointee, Type::Struct(_) | Type::Array(..) | Type::Slice(_) | Type::Map(..)) && spec.verb != 'p' {
+            if top
+                && matches!(
+                    pointee,
+                    Type::Struct(_) | Type::Array(..) | Type::Slice(_) | Type::Map(..)
+                )
+                && spec.verb != 'p'
+            {
                 out.push('&');
                 write_typed(out, types, elem, &p.load(), spec, false, depth + 1);
             } else {
                 let _ = write!(out, "0x{:x}", fake_address(p));
             }
         }
-        (_, Value::Nil) => out.push_str(if spec.verb == 'p' { "%!p(<nil>)" } else { "<nil>" }),
+        (_, Value::Nil) => out.push_str(if spec.verb == 'p' {
+            "%!p(<nil>)"
+        } else {
+            "<nil>"
+        }),
         (_, Value::Chan(c)) => {
-            let _ = write!(out, "0xc{:09x}", (std::rc::Rc::as_ptr(c) as usize as u64) & 0xf_ffff_ffff);
+            let _ = write!(
+                out,
+                "0xc{:09x}",
+                (std::rc::Rc::as_ptr(c) as usize as u64) & 0xf_ffff_ffff
+            );
         }
         (_, Value::Func(f)) => {
             let _ = write!(out, "0x{:x}", (std::rc::Rc::as_ptr(f) as usize) & 0xffffff);
@@ -279,7 +317,9 @@ fn write_typed(out: &mut String, types: &TypeTable, ty: TypeId, v: &Value, spec:
         (_, Value::Bool(b)) => {
             let _ = write!(out, "{b}");
         }
-        (_, Value::Struct(values)) => write_list(out, types, pd::INVALID, values.iter(), spec, depth),
+        (_, Value::Struct(values)) => {
+            write_list(out, types, pd::INVALID, values.iter(), spec, depth)
+        }
         (_, other) => {
             let _ = write!(out, "{other:?}");
         }
@@ -292,7 +332,14 @@ fn fake_address(p: &Ptr) -> u64 {
     0xc0_0000_0000 + (p.address() as u64 & 0xff_ffff)
 }
 
-fn write_list<'v>(out: &mut String, types: &TypeTable, elem: TypeId, items: impl Iterator<Item = &'v Value>, spec: &Spec, depth: u32) {
+fn write_list<'v>(
+    out: &mut String,
+    types: &TypeTable,
+    elem: TypeId,
+    items: impl Iterator<Item = &'v Value>,
+    spec: &Spec,
+    depth: u32,
+) {
     out.push('[');
     for (i, v) in items.enumerate() {
         if i > 0 {
@@ -328,8 +375,20 @@ fn write_basic(out: &mut String, kind: BasicKind, v: &Value, spec: &Spec) {
                     format!("{i}")
                 }
             }
-            'x' => if unsigned || i >= 0 { format!("{:x}", i as u64) } else { format!("-{:x}", i.unsigned_abs()) },
-            'X' => if unsigned || i >= 0 { format!("{:X}", i as u64) } else { format!("-{:X}", i.unsigned_abs()) },
+            'x' => {
+                if unsigned || i >= 0 {
+                    format!("{:x}", i as u64)
+                } else {
+                    format!("-{:x}", i.unsigned_abs())
+                }
+            }
+            'X' => {
+                if unsigned || i >= 0 {
+                    format!("{:X}", i as u64)
+                } else {
+                    format!("-{:X}", i.unsigned_abs())
+                }
+            }
             'b' => format!("{:b}", i),
             'o' => format!("{:o}", i),
             'c' => char::from_u32(i as u32).unwrap_or('\u{FFFD}').to_string(),
@@ -342,7 +401,9 @@ fn write_basic(out: &mut String, kind: BasicKind, v: &Value, spec: &Spec) {
     } else if kind.is_float() {
         let f = v.as_float();
         let text = match spec.verb {
-            'v' | 'g' if spec.precision.is_none() => shortest(f, if kind == BasicKind::Float32 { 32 } else { 64 }),
+            'v' | 'g' if spec.precision.is_none() => {
+                shortest(f, if kind == BasicKind::Float32 { 32 } else { 64 })
+            }
             'f' | 'F' => format!("{:.*}", spec.precision.unwrap_or(6), f),
             'e' => exponent(&format!("{:.*e}", spec.precision.unwrap_or(6), f)),
             'g' => shortest(f, 64),
@@ -357,9 +418,15 @@ fn write_basic(out: &mut String, kind: BasicKind, v: &Value, spec: &Spec) {
 
 /// Rust's `1.5e3` as Go's `1.5e+03`.
 fn exponent(text: &str) -> String {
-    let Some((mantissa, exp)) = text.split_once('e') else { return text.to_string() };
+    let Some((mantissa, exp)) = text.split_once('e') else {
+        return text.to_string();
+    };
     let exp: i32 = exp.parse().unwrap_or(0);
-    format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    format!(
+        "{mantissa}e{}{:02}",
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    )
 }
 
 /// `%v` of a float: the shortest digits that read back the same, in
@@ -370,12 +437,24 @@ pub(super) fn shortest(f: f64, bits: u32) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
-    let sci = if bits == 32 { format!("{:e}", f as f32) } else { format!("{f:e}") };
+    let sci = if bits == 32 {
+        format!("{:e}", f as f32)
+    } else {
+        format!("{f:e}")
+    };
     let exp = sci.split_once('e').map_or("0", |(_, e)| e);
     let exp: i32 = exp.parse().unwrap_or(0);
     if !(-4..6).contains(&exp) {
@@ -388,77 +467,12 @@ pub(super) fn shortest(f: f64, bits: u32) -> String {
     }
 }
 
-/// Go's `strconv.Quote`.
-pub(super) fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Go's `time.Duration.String`: `1.5s`, `250ms`, `1h30m0s`, `0s`.
+/// Go's `time.Duration.String`: `1.5s`, `250ms`, `1h30m0s`, `0s`, `-2ms`.
 pub(super) fn duration(d: i64) -> String {
-    if d == 0 {
-        return "0s".into();
-    }
-    let neg = d < 0;
-    let u = d.unsigned_abs();
-    let mut out = String::new();
-    if u < 1_000_000_000 {
-        let (unit, scale) = if u < 1_000 {
-            ("ns", 1)
-        } else if u < 1_000_000 {
-            ("µs", 1_000)
-        } else {
-            ("ms", 1_000_000)
-        };
-        out.push_str(&fraction(u, scale));
-        out.push_str(unit);
+    let magnitude = GoDuration(Nanos(d.unsigned_abs()));
+    if d < 0 {
+        format!("-{magnitude}")
     } else {
-        let hours = u / 3_600_000_000_000;
-        let minutes = (u / 60_000_000_000) % 60;
-        let seconds_ns = u % 60_000_000_000;
-        if hours > 0 {
-            let _ = write!(out, "{hours}h");
-        }
-        if hours > 0 || minutes > 0 {
-            let _ = write!(out, "{minutes}m");
-        }
-        out.push_str(&fraction(seconds_ns, 1_000_000_000));
-        out.push('s');
+        magnitude.to_string()
     }
-    if neg {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// `value / scale` with the fraction's trailing zeros dropped.
-fn fraction(value: u64, scale: u64) -> String {
-    let whole = value / scale;
-    let frac = value % scale;
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let digits = scale.to_string().len() - 1;
-    let text = format!("{whole}.{frac:0digits$}");
-    text.trim_end_matches('0').to_string()
 }

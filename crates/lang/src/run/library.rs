@@ -142,7 +142,8 @@ pub(super) fn native(key: &str) -> Option<Native> {
         "strconv.FormatInt" => FormatInt,
         "flag.Parse" => FlagParse,
         "flag.Bool" | "flag.Duration" | "flag.Float64" | "flag.Int" | "flag.String" => FlagValue,
-        "flag.BoolVar" | "flag.DurationVar" | "flag.Float64Var" | "flag.IntVar" | "flag.StringVar" => FlagVar,
+        "flag.BoolVar" | "flag.DurationVar" | "flag.Float64Var" | "flag.IntVar"
+        | "flag.StringVar" => FlagVar,
         "os.Exit" => Exit,
         "gobalance/work.Parse" => WorkParse,
         "gobalance/work.Config.Duration" => WorkDuration,
@@ -190,8 +191,16 @@ fn nanos(v: &Value) -> Nanos {
 
 /// The value a pointer's variable holds, made on first use when it is
 /// the zero value of a sync type.
-fn sync_object<T: Default>(recv: &Value, wrap: fn(Rc<T>) -> Value, unwrap: fn(&Value) -> Option<Rc<T>>) -> Result<Rc<T>, Fault> {
-    let Value::Pointer(p) = recv else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
+fn sync_object<T: Default>(
+    recv: &Value,
+    wrap: fn(Rc<T>) -> Value,
+    unwrap: fn(&Value) -> Option<Rc<T>>,
+) -> Result<Rc<T>, Fault> {
+    let Value::Pointer(p) = recv else {
+        return Err(runtime_error(
+            "invalid memory address or nil pointer dereference",
+        ));
+    };
     if let Some(obj) = unwrap(&p.load()) {
         return Ok(obj);
     }
@@ -242,7 +251,12 @@ pub(super) fn panic_message(shared: &Shared, v: &Value) -> String {
 }
 
 /// A method of a library value held in an interface (`err.Error()`, `ctx.Done()`).
-pub(super) fn call_interface(_g: &mut Goroutine, name: &str, args: Vec<Value>, _line: u16) -> Result<NativeOut, Fault> {
+pub(super) fn call_interface(
+    _g: &mut Goroutine,
+    name: &str,
+    args: Vec<Value>,
+    _line: u16,
+) -> Result<NativeOut, Fault> {
     let recv = &args[0];
     Ok(Values(vec![match (recv, name) {
         (Value::Error(e), "Error") => string(e.message.as_str()),
@@ -279,7 +293,9 @@ fn strs(v: &Value) -> Vec<String> {
 }
 
 fn str_slice(items: impl IntoIterator<Item = String>) -> Value {
-    Value::Slice(SliceVal::new(items.into_iter().map(|s| string(s.as_str())).collect()))
+    Value::Slice(SliceVal::new(
+        items.into_iter().map(|s| string(s.as_str())).collect(),
+    ))
 }
 
 /// `less(i, j)` of `sort.Slice`, called back.
@@ -311,7 +327,15 @@ fn sort_with_less(g: &mut Goroutine, x: &Value, f: &Value) -> Result<(), Fault> 
     Ok(())
 }
 
-fn rand_of<'a>(g: &'a Goroutine, args: &[Value], method: bool) -> (std::cell::RefMut<'a, GoRand>, Option<Rc<RefCell<GoRand>>>, usize) {
+fn rand_of<'a>(
+    g: &'a Goroutine,
+    args: &[Value],
+    method: bool,
+) -> (
+    std::cell::RefMut<'a, GoRand>,
+    Option<Rc<RefCell<GoRand>>>,
+    usize,
+) {
     if method {
         if let Value::Rand(r) = &args[0] {
             return (g.shared.rand.borrow_mut(), Some(r.clone()), 1);
@@ -320,7 +344,12 @@ fn rand_of<'a>(g: &'a Goroutine, args: &[Value], method: bool) -> (std::cell::Re
     (g.shared.rand.borrow_mut(), None, 0)
 }
 
-fn with_rand<R>(g: &Goroutine, args: &[Value], method: bool, f: impl FnOnce(&mut GoRand, &[Value]) -> R) -> R {
+fn with_rand<R>(
+    g: &Goroutine,
+    args: &[Value],
+    method: bool,
+    f: impl FnOnce(&mut GoRand, &[Value]) -> R,
+) -> R {
     let (mut global, own, skip) = rand_of(g, args, method);
     match own {
         Some(r) => {
@@ -345,10 +374,14 @@ fn parse_duration(s: &str) -> Option<i64> {
     }
     let mut total = 0f64;
     while !rest.is_empty() {
-        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let number: f64 = rest[..number_len].parse().ok()?;
         rest = &rest[number_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let scale = match &rest[..unit_len] {
             "ns" => 1.0,
             "us" | "µs" | "μs" => 1e3,
@@ -361,7 +394,11 @@ fn parse_duration(s: &str) -> Option<i64> {
         rest = &rest[unit_len..];
         total += number * scale;
     }
-    Some(if neg { -(total.round() as i64) } else { total.round() as i64 })
+    Some(if neg {
+        -(total.round() as i64)
+    } else {
+        total.round() as i64
+    })
 }
 
 fn time_value(ns: i64) -> Value {
@@ -378,8 +415,12 @@ fn time_ns(v: &Value) -> i64 {
 /// The `work.Config` of the scenario, field by field from the flags its Go programs read.
 fn work_config(g: &Goroutine) -> Value {
     let flags = gobalance_core::program::go_flags(&g.shared.scenario);
-    let Some(ty) = g.shared.work_config else { return Value::Nil };
-    let Type::Struct(fields) = g.shared.types.under_type(ty).clone() else { return Value::Nil };
+    let Some(ty) = g.shared.work_config else {
+        return Value::Nil;
+    };
+    let Type::Struct(fields) = g.shared.types.under_type(ty).clone() else {
+        return Value::Nil;
+    };
     let values = fields.iter().map(|f| {
         let flag = match f.name.as_str() {
             "WithContext" => "ctx".to_string(),
@@ -397,7 +438,11 @@ fn work_config(g: &Goroutine) -> Value {
         };
         if f.name == "Durations" {
             let n = g.go.tasks();
-            return Value::Slice(SliceVal::new((0..n).map(|t| Value::Int(g.go.task_duration(t).0 as i64)).collect()));
+            return Value::Slice(SliceVal::new(
+                (0..n)
+                    .map(|t| Value::Int(g.go.task_duration(t).0 as i64))
+                    .collect(),
+            ));
         }
         use gobalance_core::program::GoValue;
         match flags.iter().find(|(name, _)| *name == flag).map(|(_, v)| v) {
@@ -415,7 +460,12 @@ fn work_config(g: &Goroutine) -> Value {
     Ptr::to_cell(Rc::new(RefCell::new(Value::Struct(values.collect()))))
 }
 
-pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u16) -> Result<NativeOut, Fault> {
+pub(super) fn call(
+    g: &mut Goroutine,
+    native: Native,
+    args: Vec<Value>,
+    line: u16,
+) -> Result<NativeOut, Fault> {
     use Native::*;
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Nil);
     let types = g.shared.types.clone();
@@ -454,7 +504,10 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
             if int(&a(0)) <= 0 {
                 return Ok(NativeOut::Op(Pending::Yield { line }));
             }
-            return Ok(NativeOut::Op(Pending::Sleep { d: nanos(&a(0)), line }));
+            return Ok(NativeOut::Op(Pending::Sleep {
+                d: nanos(&a(0)),
+                line,
+            }));
         }
         Tick | NewTicker if int(&a(0)) <= 0 => {
             if native == Tick {
@@ -463,23 +516,64 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
                 return Err(panic_text("non-positive interval for NewTicker"));
             }
         }
-        Tick => return Ok(NativeOut::Op(Pending::Timer { d: nanos(&a(0)), repeat: true, wrap: TimerWrap::Chan, line })),
-        NewTicker => return Ok(NativeOut::Op(Pending::Timer { d: nanos(&a(0)), repeat: true, wrap: TimerWrap::Struct, line })),
-        After => return Ok(NativeOut::Op(Pending::Timer { d: nanos(&a(0)), repeat: false, wrap: TimerWrap::Chan, line })),
-        NewTimer => return Ok(NativeOut::Op(Pending::Timer { d: nanos(&a(0)), repeat: false, wrap: TimerWrap::Struct, line })),
+        Tick => {
+            return Ok(NativeOut::Op(Pending::Timer {
+                d: nanos(&a(0)),
+                repeat: true,
+                wrap: TimerWrap::Chan,
+                line,
+            }))
+        }
+        NewTicker => {
+            return Ok(NativeOut::Op(Pending::Timer {
+                d: nanos(&a(0)),
+                repeat: true,
+                wrap: TimerWrap::Struct,
+                line,
+            }))
+        }
+        After => {
+            return Ok(NativeOut::Op(Pending::Timer {
+                d: nanos(&a(0)),
+                repeat: false,
+                wrap: TimerWrap::Chan,
+                line,
+            }))
+        }
+        NewTimer => {
+            return Ok(NativeOut::Op(Pending::Timer {
+                d: nanos(&a(0)),
+                repeat: false,
+                wrap: TimerWrap::Struct,
+                line,
+            }))
+        }
         TickerStop | TimerStop => match deref(&a(0)) {
             Value::Struct(f) => match &f[0] {
-                Value::Chan(ch) => return Ok(NativeOut::Op(Pending::StopTimer { ch: ch.clone(), result: native == TimerStop, line })),
+                Value::Chan(ch) => {
+                    return Ok(NativeOut::Op(Pending::StopTimer {
+                        ch: ch.clone(),
+                        result: native == TimerStop,
+                        line,
+                    }))
+                }
                 _ => vec![],
             },
-            _ => return Err(runtime_error("invalid memory address or nil pointer dereference")),
+            _ => {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ))
+            }
         },
         Now => vec![time_value(g.go.now().0 as i64)],
         Since => vec![Value::Int(g.go.now().0 as i64 - time_ns(&a(0)))],
         Until => vec![Value::Int(time_ns(&a(0)) - g.go.now().0 as i64)],
         ParseDuration => match parse_duration(a(0).as_str()) {
             Some(d) => vec![Value::Int(d), Value::Nil],
-            None => vec![Value::Int(0), error(format!("time: invalid duration {}", quote(a(0).as_str())))],
+            None => vec![
+                Value::Int(0),
+                error(format!("time: invalid duration {}", quote(a(0).as_str()))),
+            ],
         },
         DurationHours => vec![Value::Float(int(&a(0)) as f64 / 3600e9)],
         DurationMinutes => vec![Value::Float(int(&a(0)) as f64 / 60e9)],
@@ -494,7 +588,11 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
                 vec![Value::Int(d)]
             } else {
                 let down = d - d % m;
-                let rounded = if native == DurationRound && (d % m) * 2 >= m { down + m } else { down };
+                let rounded = if native == DurationRound && (d % m) * 2 >= m {
+                    down + m
+                } else {
+                    down
+                };
                 vec![Value::Int(rounded)]
             }
         }
@@ -514,14 +612,30 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
                 return Err(panic_text("sync: negative WaitGroup counter"));
             }
             wg.count.set(count);
-            return Ok(NativeOut::Op(Pending::WgAdd { wg, delta: delta as i32, line }));
+            return Ok(NativeOut::Op(Pending::WgAdd {
+                wg,
+                delta: delta as i32,
+                line,
+            }));
         }
-        WgWait => return Ok(NativeOut::Op(Pending::WgWait { wg: wait_group(&a(0))?, line })),
-        Lock => return Ok(NativeOut::Op(Pending::Lock { mu: mutex(&a(0))?, line })),
+        WgWait => {
+            return Ok(NativeOut::Op(Pending::WgWait {
+                wg: wait_group(&a(0))?,
+                line,
+            }))
+        }
+        Lock => {
+            return Ok(NativeOut::Op(Pending::Lock {
+                mu: mutex(&a(0))?,
+                line,
+            }))
+        }
         Unlock => {
             let mu = mutex(&a(0))?;
             if !mu.locked.get() {
-                return Err(Fault::Fatal("fatal error: sync: unlock of unlocked mutex".into()));
+                return Err(Fault::Fatal(
+                    "fatal error: sync: unlock of unlocked mutex".into(),
+                ));
             }
             return Ok(NativeOut::Op(Pending::Unlock { mu, line }));
         }
@@ -535,7 +649,11 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
             }
         }
         OnceDo => {
-            let Value::Pointer(p) = a(0) else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
+            let Value::Pointer(p) = a(0) else {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ));
+            };
             if p.load().as_bool() {
                 vec![]
             } else {
@@ -544,7 +662,11 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
             }
         }
         AtomicAdd { bits32 } => {
-            let Value::Pointer(p) = a(0) else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
+            let Value::Pointer(p) = a(0) else {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ));
+            };
             let delta = int(&a(1));
             let new = p.with_mut(|v| {
                 let sum = v.as_int().wrapping_add(delta);
@@ -556,7 +678,11 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
         }
         AtomicLoad => vec![deref(&a(0))],
         AtomicStore | AtomicSwap => {
-            let Value::Pointer(p) = a(0) else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
+            let Value::Pointer(p) = a(0) else {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ));
+            };
             let old = p.load();
             p.store(a(1));
             if native == AtomicSwap {
@@ -566,21 +692,34 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
             }
         }
         AtomicCas => {
-            let Value::Pointer(p) = a(0) else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
+            let Value::Pointer(p) = a(0) else {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ));
+            };
             let swapped = p.load().equals(&a(1));
             if swapped {
                 p.store(a(2));
             }
             vec![Value::Bool(swapped)]
         }
-        Background => vec![Value::Context(Rc::new(CtxObj { ctx: None, done: None, err: RefCell::new(Value::Nil), children: RefCell::new(Vec::new()) }))],
+        Background => vec![Value::Context(Rc::new(CtxObj {
+            ctx: None,
+            done: None,
+            err: RefCell::new(Value::Nil),
+            children: RefCell::new(Vec::new()),
+        }))],
         WithCancel | WithTimeout => {
             let parent = match a(0) {
                 Value::Context(c) => Some(c),
                 _ => return Err(panic_text("cannot create context from nil parent")),
             };
             let timeout = (native == WithTimeout).then(|| nanos(&a(1)));
-            return Ok(NativeOut::Op(Pending::WithCancel { parent, timeout, line }));
+            return Ok(NativeOut::Op(Pending::WithCancel {
+                parent,
+                timeout,
+                line,
+            }));
         }
         NumGoroutine => vec![Value::Int(g.shared.goroutines.get() as i64)],
         NumCpu | Gomaxprocs => vec![Value::Int(g.shared.scenario.machine.cores as i64)],
@@ -608,10 +747,16 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
             }
             vec![Value::Int(with_rand(g, &args, method, |r, _| r.int63n(n)))]
         }
-        RandFloat64 { method } => vec![Value::Float(with_rand(g, &args, method, |r, _| r.float64()))],
+        RandFloat64 { method } => vec![Value::Float(with_rand(g, &args, method, |r, _| {
+            r.float64()
+        }))],
         RandPerm { method } => {
-            let perm = with_rand(g, &args, method, |r, rest| r.perm(int(&rest[0]).max(0) as usize));
-            vec![Value::Slice(SliceVal::new(perm.into_iter().map(Value::Int).collect()))]
+            let perm = with_rand(g, &args, method, |r, rest| {
+                r.perm(int(&rest[0]).max(0) as usize)
+            });
+            vec![Value::Slice(SliceVal::new(
+                perm.into_iter().map(Value::Int).collect(),
+            ))]
         }
         RandShuffle { method } => {
             let (n, swap) = with_rand(g, &args, method, |_, rest| (int(&rest[0]), rest[1].clone()));
@@ -640,7 +785,13 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
                 Value::Slice(s) => s.to_vec(),
                 _ => vec![],
             };
-            let sorted = items.windows(2).all(|w| if native == IntsAreSorted { w[0].as_int() <= w[1].as_int() } else { w[0].as_str() <= w[1].as_str() });
+            let sorted = items.windows(2).all(|w| {
+                if native == IntsAreSorted {
+                    w[0].as_int() <= w[1].as_int()
+                } else {
+                    w[0].as_str() <= w[1].as_str()
+                }
+            });
             vec![Value::Bool(sorted)]
         }
         SearchInts => {
@@ -670,17 +821,29 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
             vec![]
         }
         Contains => vec![Value::Bool(a(0).as_str().contains(a(1).as_str()))],
-        ContainsRune => vec![Value::Bool(char::from_u32(int(&a(1)) as u32).is_some_and(|c| a(0).as_str().contains(c)))],
+        ContainsRune => vec![Value::Bool(
+            char::from_u32(int(&a(1)) as u32).is_some_and(|c| a(0).as_str().contains(c)),
+        )],
         Count => {
             let (s, sub) = (a(0), a(1));
-            let n = if sub.as_str().is_empty() { s.as_str().chars().count() + 1 } else { s.as_str().matches(sub.as_str()).count() };
+            let n = if sub.as_str().is_empty() {
+                s.as_str().chars().count() + 1
+            } else {
+                s.as_str().matches(sub.as_str()).count()
+            };
             vec![Value::Int(n as i64)]
         }
-        EqualFold => vec![Value::Bool(a(0).as_str().to_lowercase() == a(1).as_str().to_lowercase())],
-        Fields => vec![str_slice(a(0).as_str().split_whitespace().map(str::to_string))],
+        EqualFold => vec![Value::Bool(
+            a(0).as_str().to_lowercase() == a(1).as_str().to_lowercase(),
+        )],
+        Fields => vec![str_slice(
+            a(0).as_str().split_whitespace().map(str::to_string),
+        )],
         HasPrefix => vec![Value::Bool(a(0).as_str().starts_with(a(1).as_str()))],
         HasSuffix => vec![Value::Bool(a(0).as_str().ends_with(a(1).as_str()))],
-        StrIndex => vec![Value::Int(a(0).as_str().find(a(1).as_str()).map_or(-1, |i| i as i64))],
+        StrIndex => vec![Value::Int(
+            a(0).as_str().find(a(1).as_str()).map_or(-1, |i| i as i64),
+        )],
         Join => vec![string(strs(&a(0)).join(a(1).as_str()))],
         Repeat => {
             let n = int(&a(1));
@@ -688,39 +851,59 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
                 return Err(panic_text("strings: negative Repeat count"));
             }
             if a(0).as_str().len() as i64 * n > g.shared.config.slice_len_max as i64 {
-                return Err(Fault::Fatal("fatal error: runtime: out of memory (strings.Repeat)".into()));
+                return Err(Fault::Fatal(
+                    "fatal error: runtime: out of memory (strings.Repeat)".into(),
+                ));
             }
             vec![string(a(0).as_str().repeat(n as usize))]
         }
         Replace => {
             let n = int(&a(3));
             let (s, old, new) = (a(0), a(1), a(2));
-            let out = if n < 0 { s.as_str().replace(old.as_str(), new.as_str()) } else { s.as_str().replacen(old.as_str(), new.as_str(), n as usize) };
+            let out = if n < 0 {
+                s.as_str().replace(old.as_str(), new.as_str())
+            } else {
+                s.as_str().replacen(old.as_str(), new.as_str(), n as usize)
+            };
             vec![string(out)]
         }
         ReplaceAll => vec![string(a(0).as_str().replace(a(1).as_str(), a(2).as_str()))],
         Split => {
             let (s, sep) = (a(0), a(1));
-            let parts: Vec<String> = if sep.as_str().is_empty() { s.as_str().chars().map(|c| c.to_string()).collect() } else { s.as_str().split(sep.as_str()).map(str::to_string).collect() };
+            let parts: Vec<String> = if sep.as_str().is_empty() {
+                s.as_str().chars().map(|c| c.to_string()).collect()
+            } else {
+                s.as_str().split(sep.as_str()).map(str::to_string).collect()
+            };
             vec![str_slice(parts)]
         }
         ToLower => vec![string(a(0).as_str().to_lowercase())],
         ToUpper => vec![string(a(0).as_str().to_uppercase())],
         Trim => {
             let cut = a(1);
-            vec![string(a(0).as_str().trim_matches(|c| cut.as_str().contains(c)))]
+            vec![string(
+                a(0).as_str().trim_matches(|c| cut.as_str().contains(c)),
+            )]
         }
         TrimPrefix => {
             let (s, p) = (a(0), a(1));
-            vec![string(s.as_str().strip_prefix(p.as_str()).unwrap_or(s.as_str()))]
+            vec![string(
+                s.as_str().strip_prefix(p.as_str()).unwrap_or(s.as_str()),
+            )]
         }
         TrimSuffix => {
             let (s, p) = (a(0), a(1));
-            vec![string(s.as_str().strip_suffix(p.as_str()).unwrap_or(s.as_str()))]
+            vec![string(
+                s.as_str().strip_suffix(p.as_str()).unwrap_or(s.as_str()),
+            )]
         }
         TrimSpace => vec![string(a(0).as_str().trim())],
         BuilderLen | BuilderString | BuilderReset | BuilderWrite { .. } => {
-            let Value::Pointer(p) = a(0) else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
+            let Value::Pointer(p) = a(0) else {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ));
+            };
             let field = p.step(0);
             let current = field.load().as_str().to_string();
             match native {
@@ -733,13 +916,19 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
                 _ => {
                     let added = match (&native, a(1)) {
                         (_, Value::Str(s)) => s.to_string(),
-                        (BuilderWrite { rune: true }, v) => char::from_u32(v.as_int() as u32).unwrap_or('\u{FFFD}').to_string(),
+                        (BuilderWrite { rune: true }, v) => char::from_u32(v.as_int() as u32)
+                            .unwrap_or('\u{FFFD}')
+                            .to_string(),
                         (_, v) => (v.as_int() as u8 as char).to_string(),
                     };
                     field.store(string(current + &added));
                     match native {
-                        BuilderWrite { rune: true } => vec![Value::Int(added.len() as i64), Value::Nil],
-                        _ if matches!(a(1), Value::Str(_)) => vec![Value::Int(added.len() as i64), Value::Nil],
+                        BuilderWrite { rune: true } => {
+                            vec![Value::Int(added.len() as i64), Value::Nil]
+                        }
+                        _ if matches!(a(1), Value::Str(_)) => {
+                            vec![Value::Int(added.len() as i64), Value::Nil]
+                        }
                         _ => vec![Value::Nil],
                     }
                 }
@@ -748,7 +937,13 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
         Itoa => vec![string(int(&a(0)).to_string())],
         Atoi => match a(0).as_str().parse::<i64>() {
             Ok(n) => vec![Value::Int(n), Value::Nil],
-            Err(_) => vec![Value::Int(0), error(format!("strconv.Atoi: parsing {}: invalid syntax", quote(a(0).as_str())))],
+            Err(_) => vec![
+                Value::Int(0),
+                error(format!(
+                    "strconv.Atoi: parsing {}: invalid syntax",
+                    quote(a(0).as_str())
+                )),
+            ],
         },
         Quote => vec![string(quote(a(0).as_str()))],
         FormatInt => {
@@ -782,22 +977,50 @@ pub(super) fn call(g: &mut Goroutine, native: Native, args: Vec<Value>, line: u1
         }
         WorkDuration => {
             let n = g.go.tasks().max(1) as i64;
-            vec![Value::Int(g.go.task_duration((int(&a(1)).rem_euclid(n)) as u32).0 as i64)]
+            vec![Value::Int(
+                g.go.task_duration((int(&a(1)).rem_euclid(n)) as u32).0 as i64,
+            )]
         }
-        WorkRun => return Ok(NativeOut::Op(Pending::RunTask { task: int(&a(1)).max(0) as u32, line })),
+        WorkRun => {
+            return Ok(NativeOut::Op(Pending::RunTask {
+                task: int(&a(1)).max(0) as u32,
+                line,
+            }))
+        }
         WorkRunCtx => {
-            let Value::Context(ctx) = a(1) else { return Err(runtime_error("invalid memory address or nil pointer dereference")) };
-            return Ok(NativeOut::Op(Pending::RunTaskCtx { task: int(&a(2)).max(0) as u32, ctx, line }));
+            let Value::Context(ctx) = a(1) else {
+                return Err(runtime_error(
+                    "invalid memory address or nil pointer dereference",
+                ));
+            };
+            return Ok(NativeOut::Op(Pending::RunTaskCtx {
+                task: int(&a(2)).max(0) as u32,
+                ctx,
+                line,
+            }));
         }
         WorkReport => {
             let elapsed = g.go.now().0.saturating_sub(g.shared.started.get().0);
-            let text = format!("elapsed_ns={elapsed} results={} goroutines={}\n", int(&a(1)), g.shared.goroutines.get());
+            let text = format!(
+                "elapsed_ns={elapsed} results={} goroutines={}\n",
+                int(&a(1)),
+                g.shared.goroutines.get()
+            );
             print(g, &text);
             vec![]
         }
-        WorkSpin => return Ok(NativeOut::Op(Pending::Cpu { d: nanos(&a(0)), line })),
-        WorkNewLimiter | WorkLimiterWait => return Err(Fault::Fatal("fatal error: work.NewLimiter is not supported by the playground's interpreter yet".into())),
+        WorkSpin => {
+            return Ok(NativeOut::Op(Pending::Cpu {
+                d: nanos(&a(0)),
+                line,
+            }))
+        }
+        WorkNewLimiter | WorkLimiterWait => {
+            return Err(Fault::Fatal(
+                "fatal error: work.NewLimiter is not supported by the playground's interpreter yet"
+                    .into(),
+            ))
+        }
     };
     Ok(Values(out))
 }
-

@@ -83,7 +83,12 @@ pub struct RunConfig {
 
 impl Default for RunConfig {
     fn default() -> Self {
-        RunConfig { instructions_max: 100_000_000, instruction_cost_ns: 0, frames_max: 10_000, slice_len_max: 1 << 24 }
+        RunConfig {
+            instructions_max: 100_000_000,
+            instruction_cost_ns: 0,
+            frames_max: 10_000,
+            slice_len_max: 1 << 24,
+        }
     }
 }
 
@@ -123,7 +128,10 @@ impl Program {
         let mut markers = HashMap::new();
         for (i, line) in source.lines().enumerate() {
             if let Some((_, tail)) = line.split_once("//@") {
-                let names = tail.split_whitespace().map(|m| m.trim_start_matches('@').to_string()).collect();
+                let names = tail
+                    .split_whitespace()
+                    .map(|m| m.trim_start_matches('@').to_string())
+                    .collect();
                 markers.insert(u16::try_from(i + 1).unwrap_or(u16::MAX), names);
             }
         }
@@ -137,13 +145,19 @@ impl Program {
     }
 
     /// The program's `main`, for [`gobalance_core::simulate_program`] to run on `scenario`.
-    pub fn main(self: Rc<Self>, scenario: &Scenario, output: Rc<Output>) -> gobalance_core::MainProgram {
+    pub fn main(
+        self: Rc<Self>,
+        scenario: &Scenario,
+        output: Rc<Output>,
+    ) -> gobalance_core::MainProgram {
         let scenario = Rc::new(scenario.clone());
         Box::new(move |go: Go| {
             let shared = Rc::new(vm::Shared {
                 code: self.code.clone(),
                 types: self.types.clone(),
-                globals: (0..self.code.globals).map(|_| Rc::new(RefCell::new(value::Value::Nil))).collect(),
+                globals: (0..self.code.globals)
+                    .map(|_| Rc::new(RefCell::new(value::Value::Nil)))
+                    .collect(),
                 output,
                 slab: RefCell::new(vm::Slab::default()),
                 config: self.config,
@@ -158,7 +172,10 @@ impl Program {
                 work_config: self.work_config,
                 started: Cell::new(Nanos::ZERO),
             });
-            let entry = value::Value::Func(Rc::new(value::Callable::Go { func: self.code.entry, captures: Box::new([]) }));
+            let entry = value::Value::Func(Rc::new(value::Callable::Go {
+                func: self.code.entry,
+                captures: Box::new([]),
+            }));
             Box::pin(vm::run_goroutine(shared, go, entry, Vec::new(), 0))
         })
     }
@@ -209,7 +226,11 @@ impl Output {
             stdout.push_str(piece);
             if piece.ends_with('\n') {
                 let text = stdout[line_start..stdout.len() - 1].to_string();
-                self.lines.borrow_mut().push(Line { at: start.0, goroutine: start.1, text });
+                self.lines.borrow_mut().push(Line {
+                    at: start.0,
+                    goroutine: start.1,
+                    text,
+                });
                 self.open_line.set(None);
             }
         }
@@ -261,7 +282,12 @@ pub fn run_source(src: &str, scenario: &Scenario) -> RunResult {
 }
 
 /// [`run_source`] with limits, naming the file `file_name` in compile errors.
-pub fn run_source_with(src: &str, scenario: &Scenario, config: RunConfig, file_name: &str) -> RunResult {
+pub fn run_source_with(
+    src: &str,
+    scenario: &Scenario,
+    config: RunConfig,
+    file_name: &str,
+) -> RunResult {
     let compile_error = |lines: Vec<String>| RunResult {
         stdout: String::new(),
         stderr: lines.iter().map(|l| format!("{file_name}:{l}\n")).collect(),
@@ -286,7 +312,11 @@ pub fn run_source_with(src: &str, scenario: &Scenario, config: RunConfig, file_n
 }
 
 /// Runs a compiled program; the [`Run`] (with its events when `record`) when it ran to the end.
-pub fn run_program(program: Rc<Program>, scenario: &Scenario, record: bool) -> (RunResult, Option<Run>) {
+pub fn run_program(
+    program: Rc<Program>,
+    scenario: &Scenario,
+    record: bool,
+) -> (RunResult, Option<Run>) {
     let output = Output::new();
     let main = program.main(scenario, output.clone());
     let outcome = gobalance_core::simulate_program(scenario, main, record, None);
@@ -295,8 +325,14 @@ pub fn run_program(program: Rc<Program>, scenario: &Scenario, record: bool) -> (
         (_, Some(Ending::Panic(message))) => (format!("panic: {message}\n"), 2, None),
         (_, Some(Ending::Fatal(text))) => (format!("{text}\n"), 2, None),
         (Ok(run), None) => (String::new(), 0, Some(run)),
-        (Err(SimError::Deadlock { .. }), None) => ("fatal error: all goroutines are asleep - deadlock!\n".into(), 2, None),
-        (Err(SimError::Panic { message, .. }), None) if message.starts_with("sync: unlock") => (format!("fatal error: {message}\n"), 2, None),
+        (Err(SimError::Deadlock { .. }), None) => (
+            "fatal error: all goroutines are asleep - deadlock!\n".into(),
+            2,
+            None,
+        ),
+        (Err(SimError::Panic { message, .. }), None) if message.starts_with("sync: unlock") => {
+            (format!("fatal error: {message}\n"), 2, None)
+        }
         (Err(SimError::Panic { message, .. }), None) => (format!("panic: {message}\n"), 2, None),
         (Err(other), None) => (format!("gobalance: {other}\n"), 2, None),
     };

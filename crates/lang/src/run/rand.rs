@@ -32,7 +32,11 @@ fn seedrand(x: i32) -> i32 {
 
 impl GoRand {
     pub fn new(seed: i64) -> GoRand {
-        let mut rng = GoRand { tap: 0, feed: LEN - TAP, vec: Box::new([0; LEN]) };
+        let mut rng = GoRand {
+            tap: 0,
+            feed: LEN - TAP,
+            vec: Box::new([0; LEN]),
+        };
         rng.seed(seed);
         rng
     }
@@ -64,7 +68,11 @@ impl GoRand {
 
     fn uint64(&mut self) -> u64 {
         self.tap = if self.tap == 0 { LEN - 1 } else { self.tap - 1 };
-        self.feed = if self.feed == 0 { LEN - 1 } else { self.feed - 1 };
+        self.feed = if self.feed == 0 {
+            LEN - 1
+        } else {
+            self.feed - 1
+        };
         let x = self.vec[self.feed].wrapping_add(self.vec[self.tap]);
         self.vec[self.feed] = x;
         x as u64

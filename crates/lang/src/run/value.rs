@@ -58,7 +58,12 @@ pub struct SliceVal {
 impl SliceVal {
     pub fn new(items: Vec<Value>) -> SliceVal {
         let len = items.len() as u32;
-        SliceVal { backing: Rc::new(RefCell::new(items)), off: 0, len, cap: len }
+        SliceVal {
+            backing: Rc::new(RefCell::new(items)),
+            off: 0,
+            len,
+            cap: len,
+        }
     }
 
     pub fn to_vec(&self) -> Vec<Value> {
@@ -109,7 +114,10 @@ fn walk_mut<'v>(mut v: &'v mut Value, path: &[u32]) -> &'v mut Value {
 
 impl Ptr {
     pub fn to_cell(cell: Cell) -> Value {
-        Value::Pointer(Rc::new(Ptr { root: Root::Cell(cell), path: Box::new([]) }))
+        Value::Pointer(Rc::new(Ptr {
+            root: Root::Cell(cell),
+            path: Box::new([]),
+        }))
     }
 
     pub fn load(&self) -> Value {
@@ -126,7 +134,9 @@ impl Ptr {
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut Value) -> R) -> R {
         match &self.root {
             Root::Cell(cell) => f(walk_mut(&mut cell.borrow_mut(), &self.path)),
-            Root::Elem(backing, i) => f(walk_mut(&mut backing.borrow_mut()[*i as usize], &self.path)),
+            Root::Elem(backing, i) => {
+                f(walk_mut(&mut backing.borrow_mut()[*i as usize], &self.path))
+            }
         }
     }
 
@@ -134,7 +144,10 @@ impl Ptr {
     pub fn step(&self, index: u32) -> Ptr {
         let mut path = self.path.to_vec();
         path.push(index);
-        Ptr { root: self.root.clone(), path: path.into() }
+        Ptr {
+            root: self.root.clone(),
+            path: path.into(),
+        }
     }
 
     fn same(&self, other: &Ptr) -> bool {
@@ -152,7 +165,9 @@ impl Ptr {
             Root::Cell(c) => Rc::as_ptr(c) as usize,
             Root::Elem(b, i) => Rc::as_ptr(b) as usize + *i as usize * 24,
         };
-        self.path.iter().fold(base, |a, &i| a.wrapping_add(i as usize * 8))
+        self.path
+            .iter()
+            .fold(base, |a, &i| a.wrapping_add(i as usize * 8))
     }
 }
 
@@ -160,7 +175,10 @@ impl Ptr {
 /// or a library function.
 #[derive(Debug)]
 pub enum Callable {
-    Go { func: u32, captures: Box<[Value]> },
+    Go {
+        func: u32,
+        captures: Box<[Value]>,
+    },
     /// The `cancel` of `context.WithCancel`/`WithTimeout`.
     Cancel(Rc<CtxObj>),
     Native(super::code::Native),
@@ -305,7 +323,9 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
             (Value::Str(a), Value::Str(b)) => a == b,
-            (Value::Struct(a), Value::Struct(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y)),
+            (Value::Struct(a), Value::Struct(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
+            }
             (Value::Pointer(a), Value::Pointer(b)) => a.same(b),
             (Value::Chan(a), Value::Chan(b)) => Rc::ptr_eq(a, b),
             (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b),

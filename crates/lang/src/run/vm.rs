@@ -12,7 +12,9 @@ use gobalance_core::{ChanRole, Nanos, Role, Scenario};
 
 use super::code::{BinOp, Code, Conv, Func, Indexed, Instr, IntKind, Native, Num};
 use super::library::{self, NativeOut};
-use super::value::{Backing, Callable, ChanObj, CtxObj, Elem, Key, MapObj, Ptr, Root, SliceVal, Value, WgObj};
+use super::value::{
+    Backing, Callable, ChanObj, CtxObj, Elem, Key, MapObj, Ptr, Root, SliceVal, Value, WgObj,
+};
 use super::{Ending, Output, RunConfig};
 use crate::check::{TypeId, TypeTable};
 
@@ -34,42 +36,122 @@ pub(super) enum Fault {
 }
 
 pub(super) fn runtime_error(message: impl Into<String>) -> Fault {
-    Fault::Panic(Value::Error(Rc::new(super::value::ErrorObj { message: format!("runtime error: {}", message.into()) })))
+    Fault::Panic(Value::Error(Rc::new(super::value::ErrorObj {
+        message: format!("runtime error: {}", message.into()),
+    })))
 }
 
 pub(super) fn panic_text(text: &str) -> Fault {
-    Fault::Panic(Value::Error(Rc::new(super::value::ErrorObj { message: text.into() })))
+    Fault::Panic(Value::Error(Rc::new(super::value::ErrorObj {
+        message: text.into(),
+    })))
 }
 
 const NIL_DEREF: &str = "invalid memory address or nil pointer dereference";
 
 /// An operation of the runtime a goroutine waits for.
 pub(super) enum Pending {
-    MakeChan { cap: u32, elem: Elem, zero: Value, line: u16 },
-    Send { ch: Rc<ChanObj>, value: Value, line: u16 },
-    Recv { ch: Rc<ChanObj>, comma_ok: bool, line: u16 },
-    Close { ch: Rc<ChanObj>, line: u16 },
-    ChanLen { ch: Rc<ChanObj>, line: u16 },
-    Select { cases: Vec<(Option<Rc<ChanObj>>, Option<Value>)>, zeros: Vec<Value>, has_default: bool, line: u16 },
+    MakeChan {
+        cap: u32,
+        elem: Elem,
+        zero: Value,
+        line: u16,
+    },
+    Send {
+        ch: Rc<ChanObj>,
+        value: Value,
+        line: u16,
+    },
+    Recv {
+        ch: Rc<ChanObj>,
+        comma_ok: bool,
+        line: u16,
+    },
+    Close {
+        ch: Rc<ChanObj>,
+        line: u16,
+    },
+    ChanLen {
+        ch: Rc<ChanObj>,
+        line: u16,
+    },
+    Select {
+        cases: Vec<(Option<Rc<ChanObj>>, Option<Value>)>,
+        zeros: Vec<Value>,
+        has_default: bool,
+        line: u16,
+    },
     /// A nil channel, or a select with nothing to wait on.
-    BlockForever { line: u16 },
-    Sleep { d: Nanos, line: u16 },
-    Spawn { callee: Value, args: Vec<Value>, line: u16 },
-    NewWaitGroup { line: u16 },
-    WgAdd { wg: Rc<WgObj>, delta: i32, line: u16 },
-    WgWait { wg: Rc<WgObj>, line: u16 },
-    Lock { mu: Rc<super::value::MutexObj>, line: u16 },
-    Unlock { mu: Rc<super::value::MutexObj>, line: u16 },
+    BlockForever {
+        line: u16,
+    },
+    Sleep {
+        d: Nanos,
+        line: u16,
+    },
+    Spawn {
+        callee: Value,
+        args: Vec<Value>,
+        line: u16,
+    },
+    NewWaitGroup {
+        line: u16,
+    },
+    WgAdd {
+        wg: Rc<WgObj>,
+        delta: i32,
+        line: u16,
+    },
+    WgWait {
+        wg: Rc<WgObj>,
+        line: u16,
+    },
+    Lock {
+        mu: Rc<super::value::MutexObj>,
+        line: u16,
+    },
+    Unlock {
+        mu: Rc<super::value::MutexObj>,
+        line: u16,
+    },
     /// `time.NewTicker`/`time.Tick` (a `*Ticker` when `pointer`), `time.After`/`NewTimer`.
-    Timer { d: Nanos, repeat: bool, wrap: TimerWrap, line: u16 },
+    Timer {
+        d: Nanos,
+        repeat: bool,
+        wrap: TimerWrap,
+        line: u16,
+    },
     /// `ticker.Stop()`, or `timer.Stop()` when `result` (it reports true).
-    StopTimer { ch: Rc<ChanObj>, result: bool, line: u16 },
-    WithCancel { parent: Option<Rc<CtxObj>>, timeout: Option<Nanos>, line: u16 },
-    Cancel { ctx: Rc<CtxObj>, line: u16 },
-    RunTask { task: u32, line: u16 },
-    RunTaskCtx { task: u32, ctx: Rc<CtxObj>, line: u16 },
-    Cpu { d: Nanos, line: u16 },
-    Yield { line: u16 },
+    StopTimer {
+        ch: Rc<ChanObj>,
+        result: bool,
+        line: u16,
+    },
+    WithCancel {
+        parent: Option<Rc<CtxObj>>,
+        timeout: Option<Nanos>,
+        line: u16,
+    },
+    Cancel {
+        ctx: Rc<CtxObj>,
+        line: u16,
+    },
+    RunTask {
+        task: u32,
+        line: u16,
+    },
+    RunTaskCtx {
+        task: u32,
+        ctx: Rc<CtxObj>,
+        line: u16,
+    },
+    Cpu {
+        d: Nanos,
+        line: u16,
+    },
+    Yield {
+        line: u16,
+    },
 }
 
 /// How a timer's channel is handed to the program.
@@ -82,8 +164,15 @@ pub(super) enum TimerWrap {
 
 /// A call waiting for its function's return.
 enum Deferred {
-    Call { callee: Value, args: Vec<Value> },
-    Native { native: Native, args: Vec<Value>, line: u16 },
+    Call {
+        callee: Value,
+        args: Vec<Value>,
+    },
+    Native {
+        native: Native,
+        args: Vec<Value>,
+        line: u16,
+    },
 }
 
 struct Frame {
@@ -119,7 +208,11 @@ impl Slab {
     }
 
     fn take(&mut self, i: u32) -> Value {
-        let v = self.values.get_mut(i as usize).and_then(Option::take).unwrap_or(Value::Nil);
+        let v = self
+            .values
+            .get_mut(i as usize)
+            .and_then(Option::take)
+            .unwrap_or(Value::Nil);
         self.free.push(i);
         v
     }
@@ -148,7 +241,10 @@ pub(super) struct Shared {
 
 impl Shared {
     fn marker(&self, line: u16, prefix: &str) -> Option<&str> {
-        self.markers.get(&line)?.iter().find_map(|m| m.strip_prefix(prefix))
+        self.markers
+            .get(&line)?
+            .iter()
+            .find_map(|m| m.strip_prefix(prefix))
     }
 
     fn spawn_role(&self, line: u16) -> (Role, u32) {
@@ -240,12 +336,33 @@ impl Future for StopRun {
 }
 
 /// Runs one goroutine: `callee(args)` to its end, then, for `main`, the end of the program.
-pub(super) fn run_goroutine(shared: Rc<Shared>, go: Go, callee: Value, args: Vec<Value>, role_index: u32) -> Pin<Box<dyn Future<Output = ()>>> {
+pub(super) fn run_goroutine(
+    shared: Rc<Shared>,
+    go: Go,
+    callee: Value,
+    args: Vec<Value>,
+    role_index: u32,
+) -> Pin<Box<dyn Future<Output = ()>>> {
     Box::pin(goroutine_body(shared, go, callee, args, role_index))
 }
 
-async fn goroutine_body(shared: Rc<Shared>, go: Go, callee: Value, args: Vec<Value>, role_index: u32) {
-    let mut g = Goroutine { shared, go, stack: Vec::with_capacity(64), frames: Vec::new(), role_index, panicking: None, discard_result: false, executed_since_op: 0 };
+async fn goroutine_body(
+    shared: Rc<Shared>,
+    go: Go,
+    callee: Value,
+    args: Vec<Value>,
+    role_index: u32,
+) {
+    let mut g = Goroutine {
+        shared,
+        go,
+        stack: Vec::with_capacity(64),
+        frames: Vec::new(),
+        role_index,
+        panicking: None,
+        discard_result: false,
+        executed_since_op: 0,
+    };
     let started = g.start_call(callee, args, true);
     let mut step = match started {
         Ok(Some(pending)) => Step::Op(pending),
@@ -272,7 +389,9 @@ async fn goroutine_body(shared: Rc<Shared>, go: Go, callee: Value, args: Vec<Val
             }
         }
     }
-    g.shared.goroutines.set(g.shared.goroutines.get().saturating_sub(1));
+    g.shared
+        .goroutines
+        .set(g.shared.goroutines.get().saturating_sub(1));
 }
 
 impl Goroutine {
@@ -286,14 +405,27 @@ impl Goroutine {
     }
 
     fn line(&self) -> u16 {
-        self.frames.last().map_or(0, |f| f.func.lines.get(f.pc.saturating_sub(1)).copied().unwrap_or(0))
+        self.frames.last().map_or(0, |f| {
+            f.func
+                .lines
+                .get(f.pc.saturating_sub(1))
+                .copied()
+                .unwrap_or(0)
+        })
     }
 
     /// Starts a call of a function value with its arguments: a frame for
     /// Go code, at once for a library function (possibly an operation).
-    fn start_call(&mut self, callee: Value, args: Vec<Value>, discard: bool) -> Result<Option<Pending>, Fault> {
+    fn start_call(
+        &mut self,
+        callee: Value,
+        args: Vec<Value>,
+        discard: bool,
+    ) -> Result<Option<Pending>, Fault> {
         let ret_to = self.stack.len();
-        let Value::Func(callable) = callee else { return Err(runtime_error(NIL_DEREF)) };
+        let Value::Func(callable) = callee else {
+            return Err(runtime_error(NIL_DEREF));
+        };
         match &*callable {
             Callable::Go { func, captures } => {
                 let nargs = args.len() as u32;
@@ -306,7 +438,10 @@ impl Goroutine {
                 }
                 Ok(None)
             }
-            Callable::Cancel(ctx) => Ok(Some(Pending::Cancel { ctx: ctx.clone(), line: self.line() })),
+            Callable::Cancel(ctx) => Ok(Some(Pending::Cancel {
+                ctx: ctx.clone(),
+                line: self.line(),
+            })),
             Callable::Native(native) => {
                 let line = self.line();
                 match library::call(self, *native, args, line)? {
@@ -326,7 +461,13 @@ impl Goroutine {
         }
     }
 
-    fn push_frame(&mut self, func: u32, nargs: u32, ret_to: usize, discard: bool) -> Result<(), Fault> {
+    fn push_frame(
+        &mut self,
+        func: u32,
+        nargs: u32,
+        ret_to: usize,
+        discard: bool,
+    ) -> Result<(), Fault> {
         if self.frames.len() >= self.shared.config.frames_max {
             return Err(Fault::Fatal(format!(
                 "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow ({} nested calls, the interpreter's limit)",
@@ -336,13 +477,25 @@ impl Goroutine {
         let func = self.shared.code.funcs[func as usize].clone();
         let base = self.stack.len() - nargs as usize;
         self.stack.resize(base + func.slots as usize, Value::Nil);
-        self.frames.push(Frame { func, pc: 0, base, ret_to, discard, defers: Vec::new(), unwinding: false });
+        self.frames.push(Frame {
+            func,
+            pc: 0,
+            base,
+            ret_to,
+            discard,
+            defers: Vec::new(),
+            unwinding: false,
+        });
         Ok(())
     }
 
     /// Calls a function value and runs it to its end here and now, for a
     /// library function that calls back (`sort.Slice`'s less).
-    pub(super) fn call_sync(&mut self, callee: Value, args: Vec<Value>) -> Result<Vec<Value>, Fault> {
+    pub(super) fn call_sync(
+        &mut self,
+        callee: Value,
+        args: Vec<Value>,
+    ) -> Result<Vec<Value>, Fault> {
         let depth = self.frames.len();
         let mark = self.stack.len();
         if let Some(_pending) = self.start_call(callee, args, false)? {
@@ -367,9 +520,16 @@ impl Goroutine {
     fn unwind(&mut self, stop_depth: usize) -> Step {
         loop {
             if self.frames.len() == stop_depth {
-                return if stop_depth == 0 { Step::Fail(Fault::Panic(self.panicking.take().unwrap_or(Value::Nil))) } else { Step::Unwound };
+                return if stop_depth == 0 {
+                    Step::Fail(Fault::Panic(self.panicking.take().unwrap_or(Value::Nil)))
+                } else {
+                    Step::Unwound
+                };
             }
-            let frame = self.frames.last_mut().expect("a frame above the stop depth");
+            let frame = self
+                .frames
+                .last_mut()
+                .expect("a frame above the stop depth");
             frame.unwinding = true;
             match frame.defers.pop() {
                 Some(deferred) => match self.run_deferred(deferred) {
@@ -393,14 +553,16 @@ impl Goroutine {
     fn run_deferred(&mut self, deferred: Deferred) -> Result<Option<Pending>, Fault> {
         match deferred {
             Deferred::Call { callee, args } => self.start_call(callee, args, true),
-            Deferred::Native { native, args, line } => match library::call(self, native, args, line)? {
-                NativeOut::Values(_) => Ok(None),
-                NativeOut::Op(p) => {
-                    self.discard_result = true;
-                    Ok(Some(p))
+            Deferred::Native { native, args, line } => {
+                match library::call(self, native, args, line)? {
+                    NativeOut::Values(_) => Ok(None),
+                    NativeOut::Op(p) => {
+                        self.discard_result = true;
+                        Ok(Some(p))
+                    }
+                    NativeOut::Call(callee, args) => self.start_call(callee, args, true),
                 }
-                NativeOut::Call(callee, args) => self.start_call(callee, args, true),
-            },
+            }
         }
     }
 
@@ -452,7 +614,8 @@ impl Goroutine {
                 pc += 1;
                 let result: Result<(), Fault> = match instr {
                     Instr::Const(k) => {
-                        self.stack.push(self.shared.code.consts[*k as usize].clone());
+                        self.stack
+                            .push(self.shared.code.consts[*k as usize].clone());
                         Ok(())
                     }
                     Instr::Int(i) => {
@@ -599,7 +762,11 @@ impl Goroutine {
                         Ok(())
                     }
                     Instr::MakeSliceLen { zero, with_cap } => {
-                        let cap = if *with_cap { Some(self.pop().as_int()) } else { None };
+                        let cap = if *with_cap {
+                            Some(self.pop().as_int())
+                        } else {
+                            None
+                        };
                         let len = self.pop().as_int();
                         let cap = cap.unwrap_or(len);
                         if len < 0 {
@@ -611,7 +778,12 @@ impl Goroutine {
                         } else {
                             let zero = self.shared.code.consts[*zero as usize].clone();
                             let backing = vec![zero; cap as usize];
-                            self.stack.push(Value::Slice(SliceVal { backing: Rc::new(RefCell::new(backing)), off: 0, len: len as u32, cap: cap as u32 }));
+                            self.stack.push(Value::Slice(SliceVal {
+                                backing: Rc::new(RefCell::new(backing)),
+                                off: 0,
+                                len: len as u32,
+                                cap: cap as u32,
+                            }));
                             Ok(())
                         }
                     }
@@ -666,11 +838,18 @@ impl Goroutine {
                         let k = self.pop();
                         let m = self.pop();
                         let found = match &m {
-                            Value::Map(map) => map.borrow().entries.get(&Key::of(&k)).map(|(_, v)| v.clone()),
+                            Value::Map(map) => map
+                                .borrow()
+                                .entries
+                                .get(&Key::of(&k))
+                                .map(|(_, v)| v.clone()),
                             _ => None,
                         };
                         let ok = found.is_some();
-                        self.stack.push(found.unwrap_or_else(|| self.shared.code.consts[*zero as usize].clone()));
+                        self.stack
+                            .push(found.unwrap_or_else(|| {
+                                self.shared.code.consts[*zero as usize].clone()
+                            }));
                         if *comma_ok {
                             self.stack.push(Value::Bool(ok));
                         }
@@ -695,7 +874,11 @@ impl Goroutine {
                         Ok(())
                     }
                     Instr::SliceOf { kind, lo, hi, max } => {
-                        let max = if *max { Some(self.pop().as_int()) } else { None };
+                        let max = if *max {
+                            Some(self.pop().as_int())
+                        } else {
+                            None
+                        };
                         let hi = if *hi { Some(self.pop().as_int()) } else { None };
                         let lo = if *lo { self.pop().as_int() } else { 0 };
                         let x = self.pop();
@@ -706,7 +889,10 @@ impl Goroutine {
                         match x {
                             Value::Chan(ch) => {
                                 self.frames.last_mut().expect("a frame").pc = pc;
-                                return self.op(Pending::ChanLen { ch, line: func.lines[pc - 1] });
+                                return self.op(Pending::ChanLen {
+                                    ch,
+                                    line: func.lines[pc - 1],
+                                });
                             }
                             x => {
                                 self.stack.push(Value::Int(length(&x)));
@@ -735,7 +921,8 @@ impl Goroutine {
                             self.pop_n(*count as usize)
                         };
                         let s = self.pop();
-                        append(s, items, self.shared.config.slice_len_max).map(|v| self.stack.push(v))
+                        append(s, items, self.shared.config.slice_len_max)
+                            .map(|v| self.stack.push(v))
                     }
                     Instr::Copy => {
                         let src = self.pop();
@@ -771,7 +958,10 @@ impl Goroutine {
                     }
                     Instr::MakeClosure { func: f, captures } => {
                         let caps = self.pop_n(*captures as usize);
-                        self.stack.push(Value::Func(Rc::new(Callable::Go { func: *f, captures: caps.into_boxed_slice() })));
+                        self.stack.push(Value::Func(Rc::new(Callable::Go {
+                            func: *f,
+                            captures: caps.into_boxed_slice(),
+                        })));
                         Ok(())
                     }
                     Instr::CallFunc { func: f, args } => {
@@ -801,11 +991,13 @@ impl Goroutine {
                                 continue 'frames;
                             }
                             Ok(NativeOut::Op(pending)) => return self.op(pending),
-                            Ok(NativeOut::Call(callee, args)) => match self.start_call(callee, args, true) {
-                                Ok(Some(pending)) => return self.op(pending),
-                                Ok(None) => continue 'frames,
-                                Err(fault) => Err(fault),
-                            },
+                            Ok(NativeOut::Call(callee, args)) => {
+                                match self.start_call(callee, args, true) {
+                                    Ok(Some(pending)) => return self.op(pending),
+                                    Ok(None) => continue 'frames,
+                                    Err(fault) => Err(fault),
+                                }
+                            }
                             Err(fault) => Err(fault),
                         }
                     }
@@ -847,7 +1039,8 @@ impl Goroutine {
                                 self.stack.truncate(frame.ret_to);
                             } else {
                                 for i in 0..n {
-                                    let v = std::mem::replace(&mut self.stack[first + i], Value::Nil);
+                                    let v =
+                                        std::mem::replace(&mut self.stack[first + i], Value::Nil);
                                     let v = match v {
                                         Value::Cell(c) => c.borrow().clone(),
                                         v => v,
@@ -862,12 +1055,24 @@ impl Goroutine {
                     Instr::Defer { args } => {
                         let args = self.pop_n(*args as usize);
                         let callee = self.pop();
-                        self.frames.last_mut().expect("a frame").defers.push(Deferred::Call { callee, args });
+                        self.frames
+                            .last_mut()
+                            .expect("a frame")
+                            .defers
+                            .push(Deferred::Call { callee, args });
                         Ok(())
                     }
                     Instr::DeferNative { native, args, line } => {
                         let args = self.pop_n(*args as usize);
-                        self.frames.last_mut().expect("a frame").defers.push(Deferred::Native { native: *native, args, line: *line });
+                        self.frames
+                            .last_mut()
+                            .expect("a frame")
+                            .defers
+                            .push(Deferred::Native {
+                                native: *native,
+                                args,
+                                line: *line,
+                            });
                         Ok(())
                     }
                     Instr::Go { args, line } => {
@@ -877,20 +1082,33 @@ impl Goroutine {
                         if callee.is_nil() {
                             Err(runtime_error(NIL_DEREF))
                         } else {
-                            return self.op(Pending::Spawn { callee, args, line: *line });
+                            return self.op(Pending::Spawn {
+                                callee,
+                                args,
+                                line: *line,
+                            });
                         }
                     }
                     Instr::GoNative { native, args, line } => {
                         self.frames.last_mut().expect("a frame").pc = pc;
                         let args = self.pop_n(*args as usize);
                         let callee = Value::Func(Rc::new(Callable::Native(*native)));
-                        return self.op(Pending::Spawn { callee, args, line: *line });
+                        return self.op(Pending::Spawn {
+                            callee,
+                            args,
+                            line: *line,
+                        });
                     }
                     Instr::Panic => {
                         let v = self.pop();
                         Err(Fault::Panic(v))
                     }
-                    Instr::MakeChan { elem, zero, buffered, line } => {
+                    Instr::MakeChan {
+                        elem,
+                        zero,
+                        buffered,
+                        line,
+                    } => {
                         self.frames.last_mut().expect("a frame").pc = pc;
                         let cap = if *buffered { self.pop().as_int() } else { 0 };
                         if !(0..=i32::MAX as i64).contains(&cap) {
@@ -903,22 +1121,41 @@ impl Goroutine {
                                 _ => Elem::Other,
                             };
                             let zero = self.shared.code.consts[*zero as usize].clone();
-                            return self.op(Pending::MakeChan { cap: cap as u32, elem, zero, line: *line });
+                            return self.op(Pending::MakeChan {
+                                cap: cap as u32,
+                                elem,
+                                zero,
+                                line: *line,
+                            });
                         }
                     }
                     Instr::Send { line } => {
                         self.frames.last_mut().expect("a frame").pc = pc;
                         let value = self.pop();
                         match self.pop() {
-                            Value::Chan(ch) if ch.closed.get() => Err(panic_text("send on closed channel")),
-                            Value::Chan(ch) => return self.op(Pending::Send { ch, value, line: *line }),
+                            Value::Chan(ch) if ch.closed.get() => {
+                                Err(panic_text("send on closed channel"))
+                            }
+                            Value::Chan(ch) => {
+                                return self.op(Pending::Send {
+                                    ch,
+                                    value,
+                                    line: *line,
+                                })
+                            }
                             _ => return self.op(Pending::BlockForever { line: *line }),
                         }
                     }
                     Instr::Recv { line, comma_ok } => {
                         self.frames.last_mut().expect("a frame").pc = pc;
                         match self.pop() {
-                            Value::Chan(ch) => return self.op(Pending::Recv { ch, comma_ok: *comma_ok, line: *line }),
+                            Value::Chan(ch) => {
+                                return self.op(Pending::Recv {
+                                    ch,
+                                    comma_ok: *comma_ok,
+                                    line: *line,
+                                })
+                            }
                             _ => return self.op(Pending::BlockForever { line: *line }),
                         }
                     }
@@ -933,7 +1170,8 @@ impl Goroutine {
                         self.frames.last_mut().expect("a frame").pc = pc;
                         let code = self.shared.code.clone();
                         let shape = &code.selects[*select as usize];
-                        let operands: usize = shape.sends.iter().map(|&s| if s { 2 } else { 1 }).sum();
+                        let operands: usize =
+                            shape.sends.iter().map(|&s| if s { 2 } else { 1 }).sum();
                         let mut values = self.pop_n(operands).into_iter();
                         let mut cases = Vec::with_capacity(shape.sends.len());
                         for &send in &shape.sends {
@@ -946,10 +1184,17 @@ impl Goroutine {
                         }
                         // Go checks a send on a closed channel when it is chosen;
                         // a closed one is always ready, so choosing it first is Go's too.
-                        if let Some((_, _)) = cases.iter().find(|(ch, v)| v.is_some() && ch.as_ref().is_some_and(|c| c.closed.get())) {
+                        if let Some((_, _)) = cases.iter().find(|(ch, v)| {
+                            v.is_some() && ch.as_ref().is_some_and(|c| c.closed.get())
+                        }) {
                             Err(panic_text("send on closed channel"))
                         } else {
-                            return self.op(Pending::Select { cases, zeros: shape.zeros.clone(), has_default: shape.has_default, line: *line });
+                            return self.op(Pending::Select {
+                                cases,
+                                zeros: shape.zeros.clone(),
+                                has_default: shape.has_default,
+                                line: *line,
+                            });
                         }
                     }
                     Instr::NewWaitGroup { line } => {
@@ -958,7 +1203,12 @@ impl Goroutine {
                     }
                     Instr::MapKeys => {
                         let keys = match self.pop() {
-                            Value::Map(m) => m.borrow().entries.values().map(|(k, _)| k.clone()).collect(),
+                            Value::Map(m) => m
+                                .borrow()
+                                .entries
+                                .values()
+                                .map(|(k, _)| k.clone())
+                                .collect(),
                             _ => Vec::new(),
                         };
                         self.stack.push(Value::Slice(SliceVal::new(keys)));
@@ -990,19 +1240,31 @@ impl Goroutine {
     }
 
     /// A method called through an interface.
-    fn call_method(&mut self, name: &str, mut args: Vec<Value>, line: u16) -> Result<Option<Pending>, Fault> {
+    fn call_method(
+        &mut self,
+        name: &str,
+        mut args: Vec<Value>,
+        line: u16,
+    ) -> Result<Option<Pending>, Fault> {
         let recv = args.first().cloned().unwrap_or(Value::Nil);
         match recv {
             Value::Iface(iface) => {
-                let Some(&(func, pointer_recv)) = self.shared.code.methods.get(&(iface.0, name.to_string())) else {
-                    return Err(Fault::Fatal(format!("fatal error: no method {name} found for an interface value")));
+                let Some(&(func, pointer_recv)) =
+                    self.shared.code.methods.get(&(iface.0, name.to_string()))
+                else {
+                    return Err(Fault::Fatal(format!(
+                        "fatal error: no method {name} found for an interface value"
+                    )));
                 };
                 args[0] = iface.1.clone();
                 // A value receiver called through a pointer: the value it points to.
                 if let (Value::Pointer(p), false) = (&args[0], pointer_recv) {
                     args[0] = p.load();
                 }
-                let callee = Value::Func(Rc::new(Callable::Go { func, captures: Box::new([]) }));
+                let callee = Value::Func(Rc::new(Callable::Go {
+                    func,
+                    captures: Box::new([]),
+                }));
                 self.start_call(callee, args, false)
             }
             Value::Nil => Err(runtime_error(NIL_DEREF)),
@@ -1021,17 +1283,30 @@ impl Goroutine {
     async fn perform(&mut self, pending: Pending) -> Result<(), Fault> {
         let go = self.go.clone();
         let shared = self.shared.clone();
-        let cost = self.shared.config.instruction_cost_ns * std::mem::take(&mut self.executed_since_op);
+        let cost =
+            self.shared.config.instruction_cost_ns * std::mem::take(&mut self.executed_since_op);
         if cost > 0 {
             go.cpu(Nanos(cost), 0).await;
         }
         let discard = std::mem::take(&mut self.discard_result);
         let mut results: Vec<Value> = Vec::new();
         match pending {
-            Pending::MakeChan { cap, elem, zero, line } => {
+            Pending::MakeChan {
+                cap,
+                elem,
+                zero,
+                line,
+            } => {
                 let role = shared.chan_role(line, elem);
                 let id = go.make_chan(cap, role, line).await;
-                results.push(Value::Chan(Rc::new(ChanObj { id, cap, elem, zero, closed: StdCell::new(false), tasks: role == ChanRole::Tasks })));
+                results.push(Value::Chan(Rc::new(ChanObj {
+                    id,
+                    cap,
+                    elem,
+                    zero,
+                    closed: StdCell::new(false),
+                    tasks: role == ChanRole::Tasks,
+                })));
             }
             Pending::Send { ch, value, line } => {
                 if ch.tasks {
@@ -1062,7 +1337,12 @@ impl Goroutine {
                 let n = go.len(ch.id, line).await;
                 results.push(Value::Int(n as i64));
             }
-            Pending::Select { cases, zeros, has_default, line } => {
+            Pending::Select {
+                cases,
+                zeros,
+                has_default,
+                line,
+            } => {
                 let mut select = Select::new();
                 let mut engine_cases = Vec::new();
                 let mut wires = Vec::new();
@@ -1081,8 +1361,15 @@ impl Goroutine {
                 if engine_cases.is_empty() && !has_default {
                     block_forever(&go, line).await;
                 }
-                let chosen = if has_default { go.select_or_default(select, line).await } else { go.select(select, line).await };
-                let taken = engine_cases.iter().find(|(_, case)| chosen.is(*case)).map(|(i, _)| *i);
+                let chosen = if has_default {
+                    go.select_or_default(select, line).await
+                } else {
+                    go.select(select, line).await
+                };
+                let taken = engine_cases
+                    .iter()
+                    .find(|(_, case)| chosen.is(*case))
+                    .map(|(i, _)| *i);
                 for (i, w) in wires {
                     if Some(i) != taken {
                         if let Some(ch) = &cases[i].0 {
@@ -1098,7 +1385,11 @@ impl Goroutine {
                         if sent.is_some() {
                             (Value::Nil, true, i)
                         } else {
-                            let case = engine_cases.iter().find(|(j, _)| *j == i).map(|(_, c)| *c).expect("the taken case");
+                            let case = engine_cases
+                                .iter()
+                                .find(|(j, _)| *j == i)
+                                .map(|(_, c)| *c)
+                                .expect("the taken case");
                             match (chosen.received(case), ch) {
                                 (Some(w), Some(ch)) => (shared.value_of_wire(ch, w), true, i),
                                 _ => (zeros[i].clone(), false, i),
@@ -1151,25 +1442,59 @@ impl Goroutine {
                     go.unlock(id, line).await;
                 }
             }
-            Pending::Timer { d, repeat, wrap, line } => {
-                let id = if repeat { go.ticker(d, line).await.c } else { go.after(d, line).await };
+            Pending::Timer {
+                d,
+                repeat,
+                wrap,
+                line,
+            } => {
+                let id = if repeat {
+                    go.ticker(d, line).await.c
+                } else {
+                    go.after(d, line).await
+                };
                 let ch = timer_chan(&shared, id);
                 results.push(match wrap {
                     TimerWrap::Chan => ch,
-                    TimerWrap::Struct => Ptr::to_cell(Rc::new(RefCell::new(Value::Struct(Box::new([ch, Value::Int(0)]))))),
+                    TimerWrap::Struct => {
+                        Ptr::to_cell(Rc::new(RefCell::new(Value::Struct(Box::new([
+                            ch,
+                            Value::Int(0),
+                        ])))))
+                    }
                 });
             }
             Pending::StopTimer { ch, result, line } => {
-                go.stop_ticker(gobalance_core::go::Ticker { c: ch.id }, line).await;
+                go.stop_ticker(gobalance_core::go::Ticker { c: ch.id }, line)
+                    .await;
                 if result {
                     results.push(Value::Bool(true));
                 }
             }
-            Pending::WithCancel { parent, timeout, line } => {
+            Pending::WithCancel {
+                parent,
+                timeout,
+                line,
+            } => {
                 let ctx = go.with_cancel(line).await;
-                let done = Rc::new(ChanObj { id: ctx.done(), cap: 0, elem: Elem::Unit, zero: Value::Struct(Box::new([])), closed: StdCell::new(false), tasks: false });
-                let obj = Rc::new(CtxObj { ctx: Some(ctx), done: Some(done), err: RefCell::new(Value::Nil), children: RefCell::new(Vec::new()) });
-                let parent_err = parent.as_ref().map(|p| p.err.borrow().clone()).unwrap_or(Value::Nil);
+                let done = Rc::new(ChanObj {
+                    id: ctx.done(),
+                    cap: 0,
+                    elem: Elem::Unit,
+                    zero: Value::Struct(Box::new([])),
+                    closed: StdCell::new(false),
+                    tasks: false,
+                });
+                let obj = Rc::new(CtxObj {
+                    ctx: Some(ctx),
+                    done: Some(done),
+                    err: RefCell::new(Value::Nil),
+                    children: RefCell::new(Vec::new()),
+                });
+                let parent_err = parent
+                    .as_ref()
+                    .map(|p| p.err.borrow().clone())
+                    .unwrap_or(Value::Nil);
                 if let Some(parent) = &parent {
                     parent.children.borrow_mut().push(obj.clone());
                 }
@@ -1177,7 +1502,8 @@ impl Goroutine {
                     cancel(&go, &obj, parent_err, line).await;
                 } else if let Some(d) = timeout {
                     // The deadline's timer: a helper goroutine the program does not count.
-                    let timer = deadline_timer(go.clone(), obj.clone(), shared.deadline.clone(), d, line);
+                    let timer =
+                        deadline_timer(go.clone(), obj.clone(), shared.deadline.clone(), d, line);
                     go.spawn(Role::Controller, 0, timer, line).await;
                 }
                 results.push(Value::Context(obj.clone()));
@@ -1191,7 +1517,9 @@ impl Goroutine {
             }
             Pending::RunTaskCtx { task, ctx, line } => {
                 let done = match ctx.ctx {
-                    Some(c) if task < go.tasks() => go.run_task_ctx(task, self.role_index, c, line).await,
+                    Some(c) if task < go.tasks() => {
+                        go.run_task_ctx(task, self.role_index, c, line).await
+                    }
                     _ => {
                         if task < go.tasks() {
                             go.run_task(task, self.role_index, line).await;
@@ -1212,7 +1540,14 @@ impl Goroutine {
 }
 
 fn timer_chan(_shared: &Shared, id: Chan) -> Value {
-    Value::Chan(Rc::new(ChanObj { id, cap: 1, elem: Elem::Other, zero: Value::Struct(Box::new([Value::Int(0), Value::Int(0)])), closed: StdCell::new(false), tasks: false }))
+    Value::Chan(Rc::new(ChanObj {
+        id,
+        cap: 1,
+        elem: Elem::Other,
+        zero: Value::Struct(Box::new([Value::Int(0), Value::Int(0)])),
+        closed: StdCell::new(false),
+        tasks: false,
+    }))
 }
 
 async fn ensure_wg(go: &Go, wg: &WgObj, line: u16) -> gobalance_core::go::WaitGroup {
@@ -1233,7 +1568,12 @@ async fn block_forever(go: &Go, line: u16) {
 }
 
 /// Cancels a context and its children, each with `err` unless it already has one.
-fn cancel<'a>(go: &'a Go, ctx: &'a Rc<CtxObj>, err: Value, line: u16) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+fn cancel<'a>(
+    go: &'a Go,
+    ctx: &'a Rc<CtxObj>,
+    err: Value,
+    line: u16,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
     Box::pin(async move {
         if !ctx.err.borrow().is_nil() {
             return;
@@ -1262,7 +1602,8 @@ async fn deadline_timer(go: Go, ctx: Rc<CtxObj>, deadline: Value, d: Nanos, line
     if go.select(select, line).await.is(fired) {
         cancel(&go, &ctx, deadline, line).await;
     } else {
-        go.stop_ticker(gobalance_core::go::Ticker { c: timer }, line).await;
+        go.stop_ticker(gobalance_core::go::Ticker { c: timer }, line)
+            .await;
     }
 }
 
@@ -1308,10 +1649,26 @@ fn binary(op: BinOp, num: Num, x: Value, y: Value) -> Result<Value, Fault> {
                         (false, false) => a >> b,
                     })
                 }
-                BinOp::Lt => Value::Bool(if unsigned { (a as u64) < (b as u64) } else { a < b }),
-                BinOp::Le => Value::Bool(if unsigned { (a as u64) <= (b as u64) } else { a <= b }),
-                BinOp::Gt => Value::Bool(if unsigned { (a as u64) > (b as u64) } else { a > b }),
-                BinOp::Ge => Value::Bool(if unsigned { (a as u64) >= (b as u64) } else { a >= b }),
+                BinOp::Lt => Value::Bool(if unsigned {
+                    (a as u64) < (b as u64)
+                } else {
+                    a < b
+                }),
+                BinOp::Le => Value::Bool(if unsigned {
+                    (a as u64) <= (b as u64)
+                } else {
+                    a <= b
+                }),
+                BinOp::Gt => Value::Bool(if unsigned {
+                    (a as u64) > (b as u64)
+                } else {
+                    a > b
+                }),
+                BinOp::Ge => Value::Bool(if unsigned {
+                    (a as u64) >= (b as u64)
+                } else {
+                    a >= b
+                }),
             }
         }
         Num::Float => {
@@ -1360,14 +1717,18 @@ fn index(kind: Indexed, x: Value, i: i64) -> Result<Value, Fault> {
             Ok(s.get(i as usize))
         }
         (Indexed::Slice, _) => Err(out_of_range(i, 0)),
-        (Indexed::Str, Value::Str(s)) => match s.as_bytes().get(usize::try_from(i).unwrap_or(usize::MAX)) {
-            Some(b) => Ok(Value::Int(*b as i64)),
-            None => Err(out_of_range(i, s.len())),
-        },
-        (Indexed::Array, Value::Struct(items)) => match items.get(usize::try_from(i).unwrap_or(usize::MAX)) {
-            Some(v) => Ok(v.clone()),
-            None => Err(out_of_range(i, items.len())),
-        },
+        (Indexed::Str, Value::Str(s)) => {
+            match s.as_bytes().get(usize::try_from(i).unwrap_or(usize::MAX)) {
+                Some(b) => Ok(Value::Int(*b as i64)),
+                None => Err(out_of_range(i, s.len())),
+            }
+        }
+        (Indexed::Array, Value::Struct(items)) => {
+            match items.get(usize::try_from(i).unwrap_or(usize::MAX)) {
+                Some(v) => Ok(v.clone()),
+                None => Err(out_of_range(i, items.len())),
+            }
+        }
         (Indexed::ArrayPtr, Value::Pointer(p)) => index(Indexed::Array, p.load(), i),
         (Indexed::ArrayPtr, _) => Err(runtime_error(NIL_DEREF)),
         (_, _) => Err(out_of_range(i, 0)),
@@ -1380,7 +1741,10 @@ fn elem_ptr(kind: Indexed, x: Value, i: i64) -> Result<Value, Fault> {
             if i < 0 || i >= s.len as i64 {
                 return Err(out_of_range(i, s.len as usize));
             }
-            Ok(Value::Pointer(Rc::new(Ptr { root: Root::Elem(s.backing.clone(), s.off + i as u32), path: Box::new([]) })))
+            Ok(Value::Pointer(Rc::new(Ptr {
+                root: Root::Elem(s.backing.clone(), s.off + i as u32),
+                path: Box::new([]),
+            })))
         }
         (Indexed::ArrayPtr, Value::Pointer(p)) => {
             let len = length(&p.load());
@@ -1404,20 +1768,37 @@ fn length(x: &Value) -> i64 {
     }
 }
 
-fn slice_of(kind: Indexed, x: Value, lo: i64, hi: Option<i64>, max: Option<i64>) -> Result<Value, Fault> {
+fn slice_of(
+    kind: Indexed,
+    x: Value,
+    lo: i64,
+    hi: Option<i64>,
+    max: Option<i64>,
+) -> Result<Value, Fault> {
     match (kind, x) {
         (Indexed::Str, Value::Str(s)) => {
             let hi = hi.unwrap_or(s.len() as i64);
             if hi < 0 || hi > s.len() as i64 {
-                return Err(runtime_error(format!("slice bounds out of range [:{hi}] with length {}", s.len())));
+                return Err(runtime_error(format!(
+                    "slice bounds out of range [:{hi}] with length {}",
+                    s.len()
+                )));
             }
             if lo < 0 || lo > hi {
-                return Err(runtime_error(format!("slice bounds out of range [{lo}:{hi}]")));
+                return Err(runtime_error(format!(
+                    "slice bounds out of range [{lo}:{hi}]"
+                )));
             }
-            Ok(Value::Str(Rc::from(String::from_utf8_lossy(&s.as_bytes()[lo as usize..hi as usize]).as_ref())))
+            Ok(Value::Str(Rc::from(
+                String::from_utf8_lossy(&s.as_bytes()[lo as usize..hi as usize]).as_ref(),
+            )))
         }
-        (Indexed::Slice, Value::Nil) => slice_backing(Rc::new(RefCell::new(Vec::new())), 0, 0, 0, lo, hi, max),
-        (Indexed::Slice, Value::Slice(s)) => slice_backing(s.backing.clone(), s.off, s.len, s.cap, lo, hi, max),
+        (Indexed::Slice, Value::Nil) => {
+            slice_backing(Rc::new(RefCell::new(Vec::new())), 0, 0, 0, lo, hi, max)
+        }
+        (Indexed::Slice, Value::Slice(s)) => {
+            slice_backing(s.backing.clone(), s.off, s.len, s.cap, lo, hi, max)
+        }
         (Indexed::ArrayPtr, Value::Pointer(p)) => {
             // An array behind a pointer: its elements move into a shared
             // backing, and the variable keeps referring to them.
@@ -1432,20 +1813,39 @@ fn slice_of(kind: Indexed, x: Value, lo: i64, hi: Option<i64>, max: Option<i64>)
     }
 }
 
-fn slice_backing(backing: Backing, off: u32, len: u32, cap: u32, lo: i64, hi: Option<i64>, max: Option<i64>) -> Result<Value, Fault> {
+fn slice_backing(
+    backing: Backing,
+    off: u32,
+    len: u32,
+    cap: u32,
+    lo: i64,
+    hi: Option<i64>,
+    max: Option<i64>,
+) -> Result<Value, Fault> {
     let cap_i = cap as i64;
     let max = max.unwrap_or(cap_i);
     if max < 0 || max > cap_i {
-        return Err(runtime_error(format!("slice bounds out of range [::{max}] with capacity {cap}")));
+        return Err(runtime_error(format!(
+            "slice bounds out of range [::{max}] with capacity {cap}"
+        )));
     }
     let hi = hi.unwrap_or(len as i64);
     if hi < 0 || hi > max {
-        return Err(runtime_error(format!("slice bounds out of range [:{hi}] with capacity {cap}")));
+        return Err(runtime_error(format!(
+            "slice bounds out of range [:{hi}] with capacity {cap}"
+        )));
     }
     if lo < 0 || lo > hi {
-        return Err(runtime_error(format!("slice bounds out of range [{lo}:{hi}]")));
+        return Err(runtime_error(format!(
+            "slice bounds out of range [{lo}:{hi}]"
+        )));
     }
-    Ok(Value::Slice(SliceVal { backing, off: off + lo as u32, len: (hi - lo) as u32, cap: (max - lo) as u32 }))
+    Ok(Value::Slice(SliceVal {
+        backing,
+        off: off + lo as u32,
+        len: (hi - lo) as u32,
+        cap: (max - lo) as u32,
+    }))
 }
 
 /// Go 1.19's `append`: in place while the capacity lasts, else a new array grown as `growslice` does.
@@ -1456,7 +1856,12 @@ fn append(s: Value, items: Vec<Value>, len_max: usize) -> Result<Value, Fault> {
     };
     if items.is_empty() {
         return Ok(match backing {
-            Some(backing) => Value::Slice(SliceVal { backing, off, len, cap }),
+            Some(backing) => Value::Slice(SliceVal {
+                backing,
+                off,
+                len,
+                cap,
+            }),
             None => Value::Nil,
         });
     }
@@ -1471,7 +1876,12 @@ fn append(s: Value, items: Vec<Value>, len_max: usize) -> Result<Value, Fault> {
                 b[off as usize + len as usize + i] = v;
             }
             drop(b);
-            return Ok(Value::Slice(SliceVal { backing: backing.clone(), off, len: needed as u32, cap }));
+            return Ok(Value::Slice(SliceVal {
+                backing: backing.clone(),
+                off,
+                len: needed as u32,
+                cap,
+            }));
         }
     }
     let new_cap = grow_cap(cap as usize, needed);
@@ -1482,7 +1892,12 @@ fn append(s: Value, items: Vec<Value>, len_max: usize) -> Result<Value, Fault> {
     new.extend(items);
     // The elements past the length are never read before written, so any value will do.
     new.resize(new_cap, Value::Nil);
-    Ok(Value::Slice(SliceVal { backing: Rc::new(RefCell::new(new)), off: 0, len: needed as u32, cap: new_cap as u32 }))
+    Ok(Value::Slice(SliceVal {
+        backing: Rc::new(RefCell::new(new)),
+        off: 0,
+        len: needed as u32,
+        cap: new_cap as u32,
+    }))
 }
 
 /// Go 1.19's `growslice` capacity for 8-byte elements, rounded up to its size classes.
@@ -1499,7 +1914,10 @@ fn grow_cap(old: usize, needed: usize) -> usize {
         }
         c
     };
-    const CLASSES: [usize; 36] = [8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536];
+    const CLASSES: [usize; 36] = [
+        8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
+        352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536,
+    ];
     let bytes = cap * 8;
     if let Some(class) = CLASSES.iter().find(|&&c| c >= bytes) {
         cap = class / 8;
@@ -1512,12 +1930,28 @@ fn grow_cap(old: usize, needed: usize) -> usize {
 fn convert(conv: Conv, v: Value) -> Value {
     match conv {
         Conv::IntToInt(kind) => Value::Int(kind.wrap(v.as_int())),
-        Conv::IntToFloat { unsigned } => Value::Float(if unsigned { v.as_int() as u64 as f64 } else { v.as_int() as f64 }),
-        Conv::FloatToInt(kind) => Value::Int(kind.wrap(if kind == IntKind::U64 { v.as_float() as u64 as i64 } else { v.as_float() as i64 })),
+        Conv::IntToFloat { unsigned } => Value::Float(if unsigned {
+            v.as_int() as u64 as f64
+        } else {
+            v.as_int() as f64
+        }),
+        Conv::FloatToInt(kind) => Value::Int(kind.wrap(if kind == IntKind::U64 {
+            v.as_float() as u64 as i64
+        } else {
+            v.as_float() as i64
+        })),
         Conv::FloatToF32 => Value::Float(v.as_float() as f32 as f64),
-        Conv::IntToString => Value::Str(Rc::from(char::from_u32(v.as_int() as u32).unwrap_or('\u{FFFD}').to_string())),
-        Conv::StringToBytes => Value::Slice(SliceVal::new(v.as_str().bytes().map(|b| Value::Int(b as i64)).collect())),
-        Conv::StringToRunes => Value::Slice(SliceVal::new(v.as_str().chars().map(|c| Value::Int(c as i64)).collect())),
+        Conv::IntToString => Value::Str(Rc::from(
+            char::from_u32(v.as_int() as u32)
+                .unwrap_or('\u{FFFD}')
+                .to_string(),
+        )),
+        Conv::StringToBytes => Value::Slice(SliceVal::new(
+            v.as_str().bytes().map(|b| Value::Int(b as i64)).collect(),
+        )),
+        Conv::StringToRunes => Value::Slice(SliceVal::new(
+            v.as_str().chars().map(|c| Value::Int(c as i64)).collect(),
+        )),
         Conv::BytesToString => {
             let bytes: Vec<u8> = match &v {
                 Value::Slice(s) => s.to_vec().iter().map(|b| b.as_int() as u8).collect(),
@@ -1527,7 +1961,11 @@ fn convert(conv: Conv, v: Value) -> Value {
         }
         Conv::RunesToString => {
             let s: String = match &v {
-                Value::Slice(s) => s.to_vec().iter().map(|r| char::from_u32(r.as_int() as u32).unwrap_or('\u{FFFD}')).collect(),
+                Value::Slice(s) => s
+                    .to_vec()
+                    .iter()
+                    .map(|r| char::from_u32(r.as_int() as u32).unwrap_or('\u{FFFD}'))
+                    .collect(),
                 _ => String::new(),
             };
             Value::Str(Rc::from(s))
