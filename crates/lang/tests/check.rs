@@ -1,10 +1,11 @@
 //! The type checker: every program the project runs checks clean, broken programs get Go 1.19's errors, and no input makes it panic.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use gobalance_lang::check::{self, Mode, Type};
+
+use crate::go::go_command;
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -86,36 +87,9 @@ struct Expectation {
     from_vet: bool,
 }
 
-fn go_binary() -> PathBuf {
-    static GO: OnceLock<PathBuf> = OnceLock::new();
-    GO.get_or_init(|| {
-        for go in [PathBuf::from("go"), PathBuf::from("/usr/lib/go-1.19/bin/go")] {
-            let Ok(output) = Command::new(&go).arg("version").output() else { continue };
-            if String::from_utf8_lossy(&output.stdout).contains("go version go1.19.") {
-                return go;
-            }
-        }
-        panic!(
-            "the error corpus is compared with Go 1.19's output, and no Go 1.19 was found \
-             (`go` on the PATH or /usr/lib/go-1.19/bin/go): Go 1.19 is part of the project's set-up \
-             (Debian: apt-get install golang-1.19-go)"
-        )
-    })
-    .clone()
-}
-
 /// Runs `go` in `dir` with the corpus script's pinned environment.
 fn run_go(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(go_binary())
-        .args(args)
-        .current_dir(dir)
-        .env("GOFLAGS", "")
-        .env("GOPROXY", "off")
-        .env("GOWORK", "off")
-        .env("GO111MODULE", "on")
-        .env("GOTOOLCHAIN", "local")
-        .output()
-        .expect("run go");
+    let output = go_command(dir).args(args).output().expect("run go");
     let text = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
     (output.status.success(), text)

@@ -16,12 +16,8 @@ pub fn build_errors(src: &[u8]) -> Vec<String> {
     ));
     std::fs::create_dir_all(&dir).expect("create a temporary directory");
     std::fs::write(dir.join("main.go"), src).expect("write main.go");
-    let output = Command::new(go_binary())
+    let output = go_command(&dir)
         .args(["build", "-o", "/dev/null", "main.go"])
-        .current_dir(&dir)
-        .env("GOPROXY", "off")
-        .env("GOFLAGS", "")
-        .env("GO111MODULE", "on")
         .output()
         .expect("run go build");
     let _ = std::fs::remove_dir_all(&dir);
@@ -36,6 +32,21 @@ pub fn build_errors(src: &[u8]) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// `go` of Go 1.19 run in `dir`, offline and with nothing from the
+/// environment that would change what it builds: every test that asks Go
+/// asks it this way.
+pub fn go_command(dir: &Path) -> Command {
+    let mut command = Command::new(go_binary());
+    command
+        .current_dir(dir)
+        .env("GOFLAGS", "")
+        .env("GOPROXY", "off")
+        .env("GOWORK", "off")
+        .env("GO111MODULE", "on")
+        .env("GOTOOLCHAIN", "local");
+    command
 }
 
 /// The `go` of Go 1.19: the one on the PATH, or Debian's golang-1.19.

@@ -6,6 +6,8 @@ use std::process::Command;
 use gobalance_core::Scenario;
 use gobalance_lang::run::run_source;
 
+use crate::go::go_command;
+
 /// Programs that do not match Go yet, and why. The test fails when one of
 /// them starts matching (so the table stays true) or another stops.
 const EXCEPTIONS: &[(&str, &str)] = &[];
@@ -29,33 +31,14 @@ fn corpus() -> Vec<PathBuf> {
     paths
 }
 
-fn go_binary() -> &'static str {
-    for go in ["go", "/usr/lib/go-1.19/bin/go"] {
-        if Command::new(go)
-            .arg("version")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("go1.19"))
-        {
-            return go;
-        }
-    }
-    panic!("these tests compare with Go 1.19 and found none (install it: apt-get install golang-1.19-go)")
-}
-
 /// Builds `src` with Go 1.19 once into a temporary directory and runs the binary.
 pub fn run_with_go(name: &str, src: &str) -> Behaviour {
     let dir = std::env::temp_dir().join(format!("gobalance-run-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     std::fs::write(dir.join("main.go"), src).expect("write main.go");
     std::fs::write(dir.join("go.mod"), "module corpus\n\ngo 1.19\n").expect("write go.mod");
-    let build = Command::new(go_binary())
+    let build = go_command(&dir)
         .args(["build", "-o", "prog", "main.go"])
-        .current_dir(&dir)
-        .env("GOFLAGS", "")
-        .env("GOPROXY", "off")
-        .env("GOWORK", "off")
-        .env("GO111MODULE", "on")
-        .env("GOTOOLCHAIN", "local")
         .output()
         .expect("run go build");
     assert!(
