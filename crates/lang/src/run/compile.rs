@@ -787,17 +787,7 @@ impl<'a> Compiler<'a> {
                     }
                     None => None,
                 };
-                self.f.jumps.push(Jumps {
-                    label,
-                    is_loop: true,
-                    breaks: Vec::new(),
-                    continues: Vec::new(),
-                });
-                self.block(&body.stmts)?;
-                let jumps = self.f.jumps.pop().expect("the loop's jumps");
-                for at in jumps.continues {
-                    self.patch(at);
-                }
+                let breaks = self.loop_body(label, body)?;
                 if let Some(post) = post {
                     self.stmt(post)?;
                 }
@@ -805,9 +795,7 @@ impl<'a> Compiler<'a> {
                 if let Some(exit) = exit {
                     self.patch(exit);
                 }
-                for at in jumps.breaks {
-                    self.patch(at);
-                }
+                breaks.into_iter().for_each(|at| self.patch(at));
             }
             StmtKind::ForRange {
                 lhs,
@@ -1147,7 +1135,7 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::Deref);
         }
         self.emit(Instr::Store(seq));
-        if let Type::Chan(_, elem) = under {
+        if let Type::Chan(..) = under {
             let top = self.here();
             self.emit(Instr::Load(seq));
             let line = self.f.line;
@@ -1159,24 +1147,11 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::Pop);
             let exit = self.emit(Instr::Jump(0));
             self.patch(to_body);
-            let _ = elem;
             assign_to(self, 0)?;
-            self.f.jumps.push(Jumps {
-                label,
-                is_loop: true,
-                breaks: Vec::new(),
-                continues: Vec::new(),
-            });
-            self.block(&body.stmts)?;
-            let jumps = self.f.jumps.pop().expect("the loop's jumps");
-            for at in jumps.continues {
-                self.patch(at);
-            }
+            let breaks = self.loop_body(label, body)?;
             self.emit(Instr::Jump(top));
             self.patch(exit);
-            for at in jumps.breaks {
-                self.patch(at);
-            }
+            breaks.into_iter().for_each(|at| self.patch(at));
             return Ok(());
         }
         let (kind, keys) = match &under {
@@ -1267,6 +1242,19 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Store(next));
             }
         }
+        let breaks = self.loop_body(label, body)?;
+        self.emit(Instr::Load(next));
+        self.emit(Instr::Store(index));
+        self.emit(Instr::Jump(top));
+        self.patch(exit);
+        breaks.into_iter().for_each(|at| self.patch(at));
+        Ok(())
+    }
+
+    /// A loop's body, its `continue`s landing just after it (where the
+    /// caller emits the step to the next turn); returns its `break`s, for
+    /// the caller to land after the loop.
+    fn loop_body(&mut self, label: Option<String>, body: &ast::Block) -> Result<Vec<usize>> {
         self.f.jumps.push(Jumps {
             label,
             is_loop: true,
@@ -1278,14 +1266,7 @@ impl<'a> Compiler<'a> {
         for at in jumps.continues {
             self.patch(at);
         }
-        self.emit(Instr::Load(next));
-        self.emit(Instr::Store(index));
-        self.emit(Instr::Jump(top));
-        self.patch(exit);
-        for at in jumps.breaks {
-            self.patch(at);
-        }
-        Ok(())
+        Ok(jumps.breaks)
     }
 
     fn switch(
