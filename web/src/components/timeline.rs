@@ -122,10 +122,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let Some(own_gantt) = run.gantt.as_ref() else {
         return html! {};
     };
-    let gantt: &Gantt = match &fill {
-        LaneFill::Ready(windowed) if windowed.lanes_from == *lanes_first => windowed,
-        _ => own_gantt,
-    };
+    let gantt = fill.chart(own_gantt, *lanes_first);
     let rows = Rows::of(gantt);
     let height = rows.height();
 
@@ -146,12 +143,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             ),
             move |(session, column, selected, width, _, lanes_from)| {
                 let run = &session.runs[(*column).min(session.runs.len() - 1)];
-                let shown = match &fill {
-                    LaneFill::Ready(windowed) if windowed.lanes_from == *lanes_from => {
-                        Some(windowed.as_ref())
-                    }
-                    _ => run.gantt.as_ref(),
-                };
+                let shown = run.gantt.as_ref().map(|own| fill.chart(own, *lanes_from));
                 if let (Some(canvas), Some(gantt)) = (canvas_ref.cast::<HtmlCanvasElement>(), shown)
                 {
                     draw(&canvas, gantt, &run.metrics, *selected, *width as f64);

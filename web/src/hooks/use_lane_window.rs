@@ -27,6 +27,17 @@ pub enum LaneFill {
     Ready(Rc<Gantt>),
 }
 
+impl LaneFill {
+    /// The chart to draw for lanes from `first`: the filled one once it is
+    /// ready for those lanes, else the run's own.
+    pub fn chart<'a>(&'a self, own: &'a Gantt, first: u32) -> &'a Gantt {
+        match self {
+            LaneFill::Ready(windowed) if windowed.lanes_from == first => windowed,
+            _ => own,
+        }
+    }
+}
+
 /// The chart of `column` with lanes from goroutine `first` on: the run's own
 /// when `first` is 0, else filled in the background and ready later.
 #[hook]
