@@ -390,16 +390,11 @@ impl GanttBuilder {
     /// The lanes of a window, once its goroutines have ended (or at `end`).
     pub fn finish_window(self, end: Nanos) -> LaneWindow {
         let first = self.lanes_from;
-        let gantt = self.finish(end);
+        let (gantt, counts) = self.finish_counting_lanes(end);
         LaneWindow {
             first,
             lanes: gantt.goroutines,
-            counts: gantt
-                .all
-                .iter()
-                .zip(&gantt.others)
-                .map(|(all, others)| std::array::from_fn(|i| all[i] - others[i]))
-                .collect(),
+            counts,
         }
     }
 
@@ -488,7 +483,13 @@ impl GanttBuilder {
     }
 
     /// The chart of a run whose last event came at `end` (steps 3 and 4).
-    pub fn finish(mut self, end: Nanos) -> Gantt {
+    pub fn finish(self, end: Nanos) -> Gantt {
+        self.finish_counting_lanes(end).0
+    }
+
+    /// [`GanttBuilder::finish`], and for each bucket how many goroutines
+    /// with a lane were in each state at its instant.
+    fn finish_counting_lanes(mut self, end: Nanos) -> (Gantt, Vec<[u32; TONES]>) {
         while u128::from(end.0) >= FINE as u128 * u128::from(self.width) {
             self.coarsen();
         }
@@ -552,7 +553,7 @@ impl GanttBuilder {
                 self.counts.get(at).copied().unwrap_or(self.counts_now)
             })
             .collect();
-        Gantt {
+        let gantt = Gantt {
             end,
             lanes_from: self.lanes_from,
             hidden: self.goroutines_seen.saturating_sub(goroutines.len() as u32),
@@ -564,7 +565,8 @@ impl GanttBuilder {
             all: at_instants.iter().map(|c| c.all).collect(),
             ps,
             ps_goroutine,
-        }
+        };
+        (gantt, at_instants.iter().map(|c| c.lanes).collect())
     }
 }
 
