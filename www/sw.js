@@ -171,7 +171,14 @@ async function openPage(request) {
 async function file(request) {
   const build = await currentBuild();
   const cached = build && (await build.cache.match(request, { ignoreVary: true }));
-  return withIsolation(cached ?? (await fetch(request)));
+  if (cached) return withIsolation(cached);
+  const response = await fetch(request);
+  // Fetched on demand (the program module when the editor first opens, the
+  // Go helpers): kept in this build's cache, so it works offline from then on.
+  if (build && response.ok && new URL(request.url).origin === self.location.origin) {
+    await build.cache.put(request, response.clone());
+  }
+  return withIsolation(response);
 }
 
 function isPage(url) {

@@ -1,4 +1,4 @@
-// After one visit the playground and any lesson open and run with the host gone, served by the service worker.
+// After one visit the playground, the learner's program editor (once opened) and any lesson open and run with the host gone, served by the service worker.
 
 import { expect, test } from '../fixtures/lesson-page.mjs';
 import { ownPorts, startServer, subPath } from '../fixtures/servers.mjs';
@@ -16,6 +16,11 @@ test('with the server stopped the page reloads, runs a scenario and opens a less
     await playground.open(pageUrl);
     // Isolated only once the page came through the worker, which had the whole build by then.
     await playground.waitForThreads('running');
+    // The program module is fetched when the editor first opens, and kept.
+    await playground.waitForRun('ready');
+    await page.getByTestId('edit-program').click();
+    await playground.waitForRun('ready');
+    await page.getByTestId('program-close').click();
   } finally {
     await server.stop();
   }
@@ -32,6 +37,11 @@ test('with the server stopped the page reloads, runs a scenario and opens a less
   await playground.waitForRun('ready');
   await playground.stepForward.click();
   await playground.expectPlayhead(1);
+
+  // The learner's program still runs: its module came from the cache.
+  await page.getByTestId('edit-program').click();
+  await playground.waitForRun('ready');
+  await expect(page.getByTestId('program-status')).toContainText('ran to the end');
 
   await page.goto(`${pageUrl}#/lesson/worker-pool`);
   await lessons.expectLesson('worker-pool');

@@ -275,6 +275,7 @@ mod tests {
         let request = crate::sim::Request {
             scenario: link.scenario,
             compare: link.view.compare,
+            program: None,
         };
         let session =
             crate::sim::session(&request, &crate::sim::Progress::default(), false).unwrap();

@@ -50,6 +50,8 @@ pub struct Request {
     pub scenario: Scenario,
     /// Empty for one run; 2 to 4 strategies to run side by side.
     pub compare: Vec<Strategy>,
+    /// The learner's program, run in the program worker in place of the strategy's.
+    pub program: Option<crate::program_worker::ProgramText>,
 }
 
 impl Request {
@@ -182,18 +184,29 @@ pub fn load_with(
     let chart = GanttBuilder::new(scenario.machine.cores);
     let (run, timeline, chart) =
         simulate_reporting(scenario, budget.record_bytes_max, progress, chart)?;
+    Ok(loaded(scenario, run, timeline, chart, budget))
+}
+
+/// A finished run with its timeline (unless it outgrew `budget`) and the chart built beside it.
+pub fn loaded(
+    scenario: &Scenario,
+    run: gobalance_core::Run,
+    timeline: Option<Timeline>,
+    chart: GanttBuilder,
+    budget: &Budget,
+) -> Loaded {
     let unrecorded = timeline.is_none().then_some(Unrecorded::TooLarge {
         limit_bytes: budget.record_bytes_max,
     });
     let gantt = timeline.as_ref().map(|tl| chart.finish(tl.end_time()));
-    Ok(Loaded {
+    Loaded {
         scenario: scenario.clone(),
         outcome: run.outcome,
         metrics: run.metrics,
         timeline,
         gantt,
         unrecorded,
-    })
+    }
 }
 
 /// Simulates, publishing progress, and builds the run's timeline unless it
@@ -476,6 +489,7 @@ mod tests {
         let request = Request {
             scenario: scenario("strategy=pool&workers=3&tasks=12"),
             compare: vec![Strategy::Pool, Strategy::Steal],
+            program: None,
         };
         let session = session(&request, &Progress::default(), false).unwrap();
         assert_eq!(session.runs.len(), 2);
@@ -510,11 +524,13 @@ mod tests {
         let small = Request {
             scenario: scenario("strategy=pool&tasks=100"),
             compare: Vec::new(),
+            program: None,
         };
         assert_eq!(small.main_thread_refusal(), None);
         let large = Request {
             scenario: scenario("strategy=pool&tasks=1000000"),
             compare: Vec::new(),
+            program: None,
         };
         assert!(large
             .main_thread_refusal()

@@ -25,6 +25,7 @@ pub fn link(state: &State) -> Link {
             playhead: state.playback.link_playhead(),
             selected: state.playback.selected,
             compare: state.compare.strategies.clone(),
+            program: state.program.packed(),
         },
     }
 }

@@ -44,6 +44,7 @@ async fn pool_starts_on_workers_and_agrees_with_one_thread() {
     let request = Request {
         scenario: link.scenario,
         compare: link.view.compare,
+        program: None,
     };
     let on_pool = {
         let request = request.clone();

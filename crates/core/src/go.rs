@@ -157,6 +157,13 @@ impl Go {
         self.mailbox.polled.get()
     }
 
+    /// Events recorded so far: the index of the next event, which places
+    /// what the program does between two operations (a printed line) in
+    /// the trace.
+    pub fn events_so_far(&self) -> u64 {
+        self.mailbox.events.get()
+    }
+
     /// The number of tasks in the workload.
     pub fn tasks(&self) -> u32 {
         self.world.durations.len() as u32

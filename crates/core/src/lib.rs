@@ -219,11 +219,21 @@ fn simulate_watched_on(
     watcher: Option<Box<dyn Watcher>>,
     program: Option<MainProgram>,
 ) -> Result<(Run, Option<view::Timeline>, Option<Box<dyn Watcher>>), SimError> {
-    let record = keep == Keep::Events;
-    let timeline_bytes_max = match keep {
-        Keep::Timeline { bytes_max } => Some(bytes_max),
-        _ => None,
-    };
+    let (outcome, recorder, durations) =
+        run_recorded(scenario, keep, progress, plan, watcher, program)?;
+    Ok(recorder.finish(outcome?, durations))
+}
+
+/// Runs a scenario (or `program` on it) into a [`Recorder`]: how the run
+/// ended, and what the recorder holds, whether it ended well or not.
+fn run_recorded(
+    scenario: &Scenario,
+    keep: Keep,
+    progress: Option<Progress<'_>>,
+    plan: Plan,
+    watcher: Option<Box<dyn Watcher>>,
+    program: Option<MainProgram>,
+) -> Result<(Result<Outcome, SimError>, Recorder, Arc<[Nanos]>), SimError> {
     scenario.validate().map_err(SimError::Invalid)?;
     let rng = Rc::new(RefCell::new(rng::SimRng::new(scenario.seed)));
     let two_threads = match plan.threads {
@@ -238,19 +248,7 @@ fn simulate_watched_on(
     };
     // Shared, not copied: the goroutines and the metrics read the same list.
     let durations: Arc<[Nanos]> = draw(&scenario.workload, &mut rng.borrow_mut()).into();
-    let recorder = Recorder {
-        events: if record {
-            Vec::with_capacity(durations.len() * 8)
-        } else {
-            Vec::new()
-        },
-        record,
-        timeline: timeline_bytes_max.map(|_| view::TimelineBuilder::new(scenario)),
-        timeline_bytes_max: timeline_bytes_max.unwrap_or(0),
-        hasher: TraceHasher::default(),
-        fold: MetricsFold::sharing(scenario, durations.clone()),
-        watcher,
-    };
+    let recorder = Recorder::new(scenario, &durations, keep, watcher);
     let world = Rc::new(go::World {
         durations: durations.clone(),
         workload: scenario.workload.clone(),
@@ -294,15 +292,46 @@ fn simulate_watched_on(
     } else {
         in_line(recorder, program, progress)
     };
-    let run = Run {
-        outcome: outcome?,
-        metrics: recorder.fold.finish(),
-        events: recorder.events,
-        trace_hash: recorder.hasher.finish(),
-        durations,
-    };
-    let timeline = recorder.timeline.map(view::TimelineBuilder::finish);
-    Ok((run, timeline, recorder.watcher))
+    Ok((outcome, recorder, durations))
+}
+
+/// Runs `main` on the scenario as [`simulate_program`] does, keeping every
+/// event however the run ends: a program that deadlocks or panics is worth
+/// stepping up to where it failed. `Err` only for an invalid scenario.
+pub fn record_program(
+    scenario: &Scenario,
+    main: MainProgram,
+    progress: Option<Progress<'_>>,
+) -> Result<(Result<Outcome, SimError>, Vec<Event>), SimError> {
+    let (outcome, recorder, _) = run_recorded(
+        scenario,
+        Keep::Events,
+        progress,
+        Plan::DEFAULT,
+        None,
+        Some(main),
+    )?;
+    Ok((outcome, recorder.events))
+}
+
+/// Builds the run and timeline of events recorded elsewhere (the learner's
+/// program runs in a second wasm module), showing each to `watcher`:
+/// what [`simulate_to_timeline_watched`] gives for the same events.
+pub fn replay_to_timeline_watched<W: Sink + Send + 'static>(
+    scenario: &Scenario,
+    events: impl IntoIterator<Item = Event>,
+    outcome: Outcome,
+    bytes_max: usize,
+    watcher: W,
+) -> Result<(Run, Option<view::Timeline>, W), SimError> {
+    scenario.validate().map_err(SimError::Invalid)?;
+    let rng = &mut rng::SimRng::new(scenario.seed);
+    let durations: Arc<[Nanos]> = rng::task_durations(&scenario.workload, rng).into();
+    let keep = Keep::Timeline { bytes_max };
+    let mut recorder = Recorder::new(scenario, &durations, keep, Some(Box::new(watcher)));
+    events.into_iter().for_each(|e| recorder.event(&e));
+    let (run, timeline, watcher) = recorder.finish(outcome, durations);
+    Ok((run, timeline, given_back(watcher)))
 }
 
 /// Runs the engine with the recorder on this thread.
@@ -371,6 +400,52 @@ impl Sink for Recorder {
 }
 
 impl Recorder {
+    fn new(
+        scenario: &Scenario,
+        durations: &Arc<[Nanos]>,
+        keep: Keep,
+        watcher: Option<Box<dyn Watcher>>,
+    ) -> Recorder {
+        let record = keep == Keep::Events;
+        let timeline_bytes_max = match keep {
+            Keep::Timeline { bytes_max } => Some(bytes_max),
+            _ => None,
+        };
+        Recorder {
+            events: if record {
+                Vec::with_capacity(durations.len() * 8)
+            } else {
+                Vec::new()
+            },
+            record,
+            timeline: timeline_bytes_max.map(|_| view::TimelineBuilder::new(scenario)),
+            timeline_bytes_max: timeline_bytes_max.unwrap_or(0),
+            hasher: TraceHasher::default(),
+            fold: MetricsFold::sharing(scenario, durations.clone()),
+            watcher,
+        }
+    }
+
+    /// The run, its timeline and the watcher, once the engine is done.
+    fn finish(
+        self,
+        outcome: Outcome,
+        durations: Arc<[Nanos]>,
+    ) -> (Run, Option<view::Timeline>, Option<Box<dyn Watcher>>) {
+        let run = Run {
+            outcome,
+            metrics: self.fold.finish(),
+            events: self.events,
+            trace_hash: self.hasher.finish(),
+            durations,
+        };
+        (
+            run,
+            self.timeline.map(view::TimelineBuilder::finish),
+            self.watcher,
+        )
+    }
+
     /// Keeps (if asked), hashes and folds a chunk of events handed over from the engine's thread.
     fn events(&mut self, chunk: &[Event]) {
         if self.record {
@@ -403,6 +478,66 @@ impl Recorder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sink that keeps what it is shown, to compare two runs' watchers.
+    #[derive(Default)]
+    struct Seen(Vec<Event>);
+
+    impl Sink for Seen {
+        fn event(&mut self, e: &Event) {
+            self.0.push(*e);
+        }
+    }
+
+    /// Events carried as bytes and replayed give the run and the timeline
+    /// that recording them gave.
+    #[test]
+    fn replayed_events_give_the_recorded_run_and_timeline() {
+        for query in [
+            "strategy=pool&tasks=3000&dist=exp&dur=50us",
+            "strategy=steal&tasks=2000&dist=pareto&dur=50us&cpu=0.5",
+            "strategy=leak&tasks=500&dur=1ms",
+        ] {
+            let scenario = link::parse(query).expect("a valid link").scenario;
+            let (run, timeline, seen) =
+                simulate_to_timeline_watched(&scenario, None, usize::MAX, Seen::default())
+                    .expect("runs");
+            let timeline = timeline.expect("kept");
+            let bytes: Vec<u8> = seen.0.iter().flat_map(Event::to_bytes).collect();
+            let carried = bytes.chunks_exact(Event::BYTES).map(|chunk| {
+                Event::from_bytes(chunk.try_into().expect("24 bytes")).expect("an event")
+            });
+            let (replayed, replayed_timeline, replayed_seen) = replay_to_timeline_watched(
+                &scenario,
+                carried,
+                run.outcome,
+                usize::MAX,
+                Seen::default(),
+            )
+            .expect("replays");
+            let replayed_timeline = replayed_timeline.expect("kept");
+            assert_eq!(replayed.metrics, run.metrics, "{query}");
+            assert_eq!(replayed.trace_hash, run.trace_hash, "{query}");
+            assert!(replayed_seen.0 == seen.0, "{query}");
+            assert_eq!(replayed_timeline.len(), timeline.len(), "{query}");
+            assert_eq!(replayed_timeline.end_time(), timeline.end_time(), "{query}");
+            let last = timeline.len() - 1;
+            assert!(
+                replayed_timeline.state_at(last) == timeline.state_at(last),
+                "{query}"
+            );
+        }
+    }
+
+    /// Bytes that hold no event's kind are refused, not read as some event.
+    #[test]
+    fn bytes_with_a_kind_out_of_range_are_not_an_event() {
+        let event = Event::new(Nanos(5), 1, Kind::Leaked, 3, 4, 5, 6);
+        let mut bytes = event.to_bytes();
+        assert_eq!(Event::from_bytes(&bytes), Some(event));
+        bytes[6] |= 0xfc; // the kind's bits, past Kind::ALL
+        assert_eq!(Event::from_bytes(&bytes), None);
+    }
 
     /// The second thread changes when events are folded, never what comes out.
     #[test]

@@ -154,6 +154,36 @@ impl Event {
     pub fn line(&self) -> u16 {
         (self.time_kind_line >> (TIME_BITS + KIND_BITS)) as u16
     }
+
+    /// Bytes in [`Event::to_bytes`].
+    pub const BYTES: usize = 24;
+
+    /// The event as bytes (little-endian), for a run recorded in one wasm
+    /// module and shown by another.
+    pub fn to_bytes(&self) -> [u8; Event::BYTES] {
+        let mut bytes = [0; Event::BYTES];
+        bytes[..8].copy_from_slice(&self.time_kind_line.to_le_bytes());
+        for (i, word) in [self.g, self.a, self.b, self.c].into_iter().enumerate() {
+            bytes[8 + 4 * i..12 + 4 * i].copy_from_slice(&word.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// The event [`Event::to_bytes`] wrote, or `None` for bytes no event
+    /// makes (a kind out of range).
+    pub fn from_bytes(bytes: &[u8; Event::BYTES]) -> Option<Event> {
+        let word =
+            |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+        let time_kind_line = u64::from_le_bytes(bytes[..8].try_into().ok()?);
+        let kind = (time_kind_line >> TIME_BITS) as usize & ((1 << KIND_BITS) - 1);
+        (kind < Kind::ALL.len()).then(|| Event {
+            time_kind_line,
+            g: word(8),
+            a: word(12),
+            b: word(16),
+            c: word(20),
+        })
+    }
 }
 
 impl std::fmt::Debug for Event {

@@ -34,6 +34,7 @@ mod lex;
 mod parse;
 pub mod print;
 pub mod run;
+pub mod share;
 pub mod token;
 
 pub use error::SyntaxError;

@@ -52,14 +52,26 @@ const REAL_COMPARISON_TEST: &str = "real_runs_take_the_time_the_simulation_predi
 /// as the run goes, the timeline built on a second worker, and the packed
 /// goroutine table added 9.7 kB (364.6 kB; a copy of the engine for each
 /// kind of watcher and sink had added 6 kB more, won back by boxing the
-/// watcher). The whole must stay under 400 kB, learner's program included.
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 365_000;
+/// watcher); 365 kB until the learner's own program (its editor, the
+/// client of its worker, the replay of its events, the highlighter) added
+/// 17.9 kB (382.6 kB). The whole must stay under 400 kB; the parser, checker
+/// and interpreter are not in it, but in the program module, on demand
+/// ([`PROGRAM_MODULE_GZIP_BUDGET_BYTES`]).
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 383_000;
 
-/// Folders of `dist/` that a first visit does not transfer: fetched only when
+/// The learner's program's module (`web/lang-worker`: the parser, checker
+/// and interpreter, with the engine they run on), which the page fetches
+/// when its editor first opens: 268.7 kB when this was set.
+const PROGRAM_MODULE_GZIP_BUDGET_BYTES: usize = 270_000;
+
+/// Files of `dist/` that a first visit does not transfer: fetched only when
 /// the learner asks for them, and not precached by the service worker (which
-/// precaches what index.html, the js, the css and the manifest name). `go`
+/// precaches what index.html, the js, the css and the manifest name). `go/`
 /// holds the Go programs' shared helpers, fetched by "Download Go program".
 const ON_DEMAND_DIRS: &[&str] = &["go"];
+
+/// The program module's files (trunk names a worker's files after its binary, unhashed).
+const PROGRAM_MODULE_PREFIX: &str = "gobalance-lang-worker";
 
 pub fn test(root: &Path) -> Result {
     let mut timings = Timings::default();
@@ -178,38 +190,59 @@ fn first_visit_size(root: &Path) -> Result {
     let mut files = Vec::new();
     files_under(&dist, &mut files)?;
     files.sort();
-    let mut total_gzip = 0;
+    let (mut first_visit, mut program_module) = (0, 0);
     for file in &files {
         let raw = fs::metadata(file).map_err(|error| error.to_string())?.len();
         let gzip = gzip_size(file)?;
         let relative = file.strip_prefix(&dist).unwrap_or(file);
         let on_demand = ON_DEMAND_DIRS.iter().any(|dir| relative.starts_with(dir));
-        if !on_demand {
-            total_gzip += gzip;
-        }
+        let in_program_module = relative
+            .to_string_lossy()
+            .starts_with(PROGRAM_MODULE_PREFIX);
+        let note = if in_program_module {
+            program_module += gzip;
+            "  (the program module, on demand)"
+        } else if on_demand {
+            "  (on demand, not counted)"
+        } else {
+            first_visit += gzip;
+            ""
+        };
         println!(
-            "  {:>9.1} KB gzip {:>9.1} KB raw  {}{}",
+            "  {:>9.1} KB gzip {:>9.1} KB raw  {}{note}",
             gzip as f64 / 1000.0,
             raw as f64 / 1000.0,
             relative.display(),
-            if on_demand {
-                "  (on demand, not counted)"
-            } else {
-                ""
-            }
         );
     }
+    let kb = |bytes: usize| bytes as f64 / 1000.0;
     println!(
-        "first visit: {} files, {:.1} KB gzip -9 (budget {:.1} KB)",
-        files.len(),
-        total_gzip as f64 / 1000.0,
-        FIRST_VISIT_GZIP_BUDGET_BYTES as f64 / 1000.0
+        "first visit: {:.1} KB gzip -9 (budget {:.1} KB); the program module, on demand: {:.1} KB (budget {:.1} KB)",
+        kb(first_visit),
+        kb(FIRST_VISIT_GZIP_BUDGET_BYTES),
+        kb(program_module),
+        kb(PROGRAM_MODULE_GZIP_BUDGET_BYTES),
     );
-    single_file_ending(&dist, ".wasm")?;
-    if total_gzip > FIRST_VISIT_GZIP_BUDGET_BYTES {
+    let wasm: Vec<_> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+        .collect();
+    if wasm.len() != 2 || program_module == 0 {
         return Err(format!(
-            "a first visit transfers {total_gzip} bytes gzipped, over the budget of \
+            "expected the page's wasm and the program module's in {}, found {wasm:?}",
+            dist.display()
+        ));
+    }
+    if first_visit > FIRST_VISIT_GZIP_BUDGET_BYTES {
+        return Err(format!(
+            "a first visit transfers {first_visit} bytes gzipped, over the budget of \
              {FIRST_VISIT_GZIP_BUDGET_BYTES} (FIRST_VISIT_GZIP_BUDGET_BYTES in crates/xtask/src/test.rs)"
+        ));
+    }
+    if program_module > PROGRAM_MODULE_GZIP_BUDGET_BYTES {
+        return Err(format!(
+            "the program module is {program_module} bytes gzipped, over the budget of \
+             {PROGRAM_MODULE_GZIP_BUDGET_BYTES} (PROGRAM_MODULE_GZIP_BUDGET_BYTES in crates/xtask/src/test.rs)"
         ));
     }
     Ok(())
@@ -232,22 +265,6 @@ fn files_under(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
         }
     }
     Ok(())
-}
-
-fn single_file_ending(dir: &Path, suffix: &str) -> Result<PathBuf> {
-    let entries =
-        fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
-    let mut matches: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.to_string_lossy().ends_with(suffix))
-        .collect();
-    match matches.len() {
-        1 => Ok(matches.remove(0)),
-        count => Err(format!(
-            "expected one *{suffix} in {}, found {count}",
-            dir.display()
-        )),
-    }
 }
 
 fn gzip_size(path: &Path) -> Result<usize> {

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::components::{
     CodeView, CompareView, Controls, ErrorBanner, EventLog, ExportPanel, HelpOverlay, JobPanel,
-    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, RealPanel, RunStatus, ShareButton, Stage,
-    SweepPanel, ThreadsPanel, Timeline,
+    LessonIndex, LessonPage, MetricsPanel, ParamsPanel, ProgramEditor, RealPanel, RunStatus,
+    ShareButton, Stage, SweepPanel, ThreadsPanel, Timeline,
 };
 use crate::hooks::{
     current_href, current_origin, current_path, use_address, use_boot, use_keyboard,
@@ -162,6 +162,24 @@ pub fn app() -> Html {
                     { stage }
                     if let Some(s) = &session {
                         <Timeline session={s.clone()} column={focus} clock={state.clock()} selected={playback.selected} on_action={on_action.clone()} />
+                    }
+                    if state.program.is_open() {
+                        <div class="pair">
+                            <ProgramEditor
+                                source={state.program.source().map(|s| AttrValue::from(s.to_owned()))}
+                                report={state.program.report.clone()}
+                                run={state.run.status.clone()}
+                                view={views.first().cloned()}
+                                playhead={playback.playhead}
+                                at_end={session.is_some() && playback.playhead >= state.len()}
+                                selected={playback.selected}
+                                on_action={on_action.clone()}
+                            />
+                            if session.is_some() {
+                                <EventLog entries={log.clone()} />
+                            }
+                        </div>
+                    } else if let Some(s) = &session {
                         <div class="pair">
                             if let Some(view) = views.get(focus) {
                                 <CodeView

@@ -105,6 +105,10 @@ pub fn code_view(props: &CodeViewProps) -> Html {
     html! {
         <section class="panel code-panel" data-testid="code" aria-label="Go program">
             <h2>{ "Code " }<span class="path">{ path }</span></h2>
+            <button class="edit-program" data-testid="edit-program"
+                onclick={props.on_action.reform(|_: MouseEvent| Action::EditProgram)}>
+                { "Edit this program" }
+            </button>
             // Focusable, so the keyboard can scroll it too: it may hold no button (no goroutine's cursor).
             <ol class="code" ref={list_ref} tabindex="0" aria-label={list_label}>
                 { for source.iter().enumerate().map(line) }

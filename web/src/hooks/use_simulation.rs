@@ -1,4 +1,4 @@
-//! Runs the current scenario whenever it changes: on the pool with progress and cancel, or small runs on the page without one.
+//! Runs the current scenario whenever it changes: on the pool with progress and cancel, small runs on the page without one, and the learner's program in its worker.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,9 +8,13 @@ use gloo_timers::callback::Interval;
 use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
-use crate::pool;
-use crate::sim::{self, Progress, Request, RunError};
+use gobalance_core::link::{self, Link, View};
+use gobalance_core::Scenario;
+
+use crate::program_worker::{self, NotRun, ProgramText};
+use crate::sim::{self, Budget, Progress, Request, RunError};
 use crate::state::{Action, Shared, State};
+use crate::{pool, program};
 
 /// How often the page reads a running simulation's progress.
 const PROGRESS_POLL_MS: u32 = 100;
@@ -56,6 +60,9 @@ async fn run(
     progress: Arc<Progress>,
     dispatcher: UseReducerDispatcher<State>,
 ) {
+    if let Some(program) = &request.program {
+        return run_program(program, request.scenario, generation, on_pool, dispatcher).await;
+    }
     let result = if on_pool {
         let poll = {
             let progress = progress.clone();
@@ -89,6 +96,62 @@ async fn run(
         },
         Err(RunError::Cancelled) => Action::RunCancelled { generation },
         Err(RunError::Failed(message)) => Action::RunFailed {
+            generation,
+            message,
+        },
+    });
+}
+
+/// The learner's program: run in the program worker, its report shown at
+/// once, its events replayed into a session (on the pool when there is one).
+async fn run_program(
+    program: &ProgramText,
+    scenario: Scenario,
+    generation: u64,
+    on_pool: bool,
+    dispatcher: UseReducerDispatcher<State>,
+) {
+    let link = link::to_query(&Link {
+        scenario: scenario.clone(),
+        view: View::default(),
+    });
+    let answer = match program_worker::run(program, &link).await {
+        Ok(answer) => answer,
+        // A newer edit runs instead, and answers for the page.
+        Err(NotRun::Replaced) => return,
+        Err(NotRun::Failed(message)) => {
+            return dispatcher.dispatch(Action::RunFailed {
+                generation,
+                message,
+            })
+        }
+    };
+    let compiled = answer.report.status != 1;
+    dispatcher.dispatch(Action::ProgramReported {
+        generation,
+        report: Shared(Rc::new(answer.report)),
+    });
+    if !compiled {
+        return dispatcher.dispatch(Action::RunFailed {
+            generation,
+            message: "The program does not compile: the errors are beside it.".into(),
+        });
+    }
+    let replay = move || {
+        let events = program::events_from_bytes(&answer.events)?;
+        program::session(&scenario, events, answer.outcome, &Budget::default())
+    };
+    let session = if on_pool {
+        pool::run(replay).await
+    } else {
+        replay()
+    };
+    dispatcher.dispatch(match session {
+        Ok(session) => Action::RunFinished {
+            generation,
+            session: Shared(Rc::new(session)),
+        },
+        Err(message) => Action::RunFailed {
             generation,
             message,
         },

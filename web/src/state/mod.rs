@@ -17,7 +17,8 @@
 //! said besides its scenario), `run` (the scenario and its simulation),
 //! `compare` (the strategies side by side), `playback` (the playhead and
 //! everything that moves it), `sweep` (the worker-count sweep), `real` (a
-//! run for real on the worker threads beside its prediction). `reducer`
+//! run for real on the worker threads beside its prediction), `program`
+//! (the learner's own Go program in place of the strategy's). `reducer`
 //! holds [`Action`] and applies it to the groups.
 
 use std::ops::Deref;
@@ -33,6 +34,7 @@ mod boot;
 mod compare;
 mod opened;
 mod playback;
+mod program;
 mod real;
 mod reducer;
 mod run;
@@ -42,6 +44,7 @@ pub use boot::{Boot, Isolation, Job, Threads, ThreadsOff};
 pub use compare::Compare;
 pub use opened::Opened;
 pub use playback::{JumpTo, Playback, Speed, FAST_STEPS_PER_FRAME, FRAME_MS_MAX, PLAY_MS};
+pub use program::Program;
 pub use real::{RealMode, RealResult, RealStatus};
 pub use reducer::Action;
 pub use run::{Run, RunState};
@@ -80,6 +83,8 @@ pub struct State {
     pub playback: Playback,
     pub sweep: Sweep,
     pub real: RealMode,
+    /// The learner's own program, when one runs in place of the strategy's.
+    pub program: Program,
     pub help_open: bool,
 }
 
@@ -100,15 +105,22 @@ impl State {
             playback: Playback::new(link.view.playhead, link.view.selected),
             sweep: Sweep::default(),
             real: RealMode::default(),
+            program: Program::new(link.view.program),
             help_open: false,
         }
     }
 
     /// What the simulation hook should run now.
     pub fn request(&self) -> Request {
+        // The learner's program replaces the strategy's: there is one column.
+        let program = self.program.text.clone();
         Request {
             scenario: (*self.run.scenario).clone(),
-            compare: self.compare.strategies.clone(),
+            compare: match program {
+                Some(_) => Vec::new(),
+                None => self.compare.strategies.clone(),
+            },
+            program,
         }
     }
 

@@ -6,13 +6,15 @@ use gobalance_core::link::{Link, LinkErrors};
 use gobalance_core::{Nanos, Strategy};
 use yew::Reducible;
 
+use crate::program::Report;
+use crate::program_worker::ProgramText;
 use crate::session::Session;
 use crate::sim::{Seen, SweepPoint};
 use crate::state::compare::Toggled;
 use crate::state::playback::steps;
 use crate::state::{
-    Job, JumpTo, RealResult, RealStatus, RunState, Shared, Speed, State, SweepState, Threads,
-    ThreadsOff,
+    Job, JumpTo, Program, RealResult, RealStatus, RunState, Shared, Speed, State, SweepState,
+    Threads, ThreadsOff,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +76,20 @@ pub enum Action {
     RunRefused {
         generation: u64,
         message: String,
+    },
+
+    /// Opens the editor on the strategy's program (or the one already there).
+    EditProgram,
+    /// The learner changed the program's text.
+    ProgramChanged(String),
+    /// Puts the strategy's own program back in the editor.
+    ResetProgram,
+    /// Closes the editor: the strategy's built-in program runs again.
+    CloseProgram,
+    /// The program worker's report on the current program's run.
+    ProgramReported {
+        generation: u64,
+        report: Shared<Report>,
     },
 
     TogglePlay,
@@ -212,6 +228,34 @@ impl State {
             | Action::RunFailed { .. }
             | Action::RunCancelled { .. }
             | Action::RunRefused { .. } => {}
+
+            Action::EditProgram => {
+                if !self.program.is_open() {
+                    let source = Program::built_in(self.run.scenario.strategy);
+                    self.program.text = Some(ProgramText::Source(source));
+                    self.rerun();
+                }
+            }
+            Action::ProgramChanged(source) => {
+                if self.program.source() != Some(source.as_str()) {
+                    self.program.text = Some(ProgramText::Source(source));
+                    self.rerun();
+                }
+            }
+            Action::ResetProgram => {
+                let source = Program::built_in(self.run.scenario.strategy);
+                self.program.text = Some(ProgramText::Source(source));
+                self.rerun();
+            }
+            Action::CloseProgram => {
+                self.program = Program::default();
+                self.rerun();
+            }
+            Action::ProgramReported { generation, report } => {
+                if self.run.is_current(generation) {
+                    self.program.reported(report);
+                }
+            }
 
             Action::TogglePlay => playback.toggle_play(session),
             Action::Pause => playback.playing = false,

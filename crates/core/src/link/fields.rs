@@ -323,6 +323,13 @@ pub const FIELDS: &[FieldDoc] = &[
         |v| list(&v.compare, |s| s.word().to_owned()),
         |v, given| given.strategies().map(|compare| v.compare = compare),
     ),
+    view(
+        "prog",
+        Kind::Packed,
+        "View: the learner's own Go program run in place of the strategy's, deflated and URL-safe base64.",
+        |v| v.program.clone().map(Shown::Text),
+        |v, given| given.packed().map(|packed| v.program = Some(packed)),
+    ),
 ];
 
 /// The key of the lesson a `#/lesson/<slug>` route opens.
@@ -344,6 +351,9 @@ const COST: Kind = Kind::Duration {
 };
 
 const SLUG_CHARS_MAX: usize = 64;
+/// A packed program: 64 KiB of URL-safe base64, about 48 KiB deflated,
+/// several hundred KiB of Go; the whole link stays under [`super::LINK_LEN_MAX`].
+pub const PACKED_CHARS_MAX: usize = 64 * 1024;
 
 /// What the external resource does past its limit when `db` is given without `db_mode`.
 const OVERLOAD_DEFAULT: Overload = Overload::Queue;
@@ -584,6 +594,8 @@ enum Kind {
     Wait,
     Slug,
     Compare,
+    /// Compressed text in URL-safe base64 (the learner's program).
+    Packed,
 }
 
 impl Kind {
@@ -625,6 +637,9 @@ impl Kind {
                 "{COMPARE_LEN_MIN} to {COMPARE_LEN_MAX} different comma-separated strategies, each one of {}",
                 words_of::<Strategy>().join(", ")
             ),
+            Kind::Packed => format!(
+                "1 to {PACKED_CHARS_MAX} letters, digits, `-` or `_` (a program as the page's Share writes it)"
+            ),
         }
     }
 
@@ -640,7 +655,8 @@ impl Kind {
             | Kind::Duration { .. }
             | Kind::Bytes { .. }
             | Kind::Durations
-            | Kind::Slug => Vec::new(),
+            | Kind::Slug
+            | Kind::Packed => Vec::new(),
         }
     }
 
@@ -652,9 +668,12 @@ impl Kind {
             Kind::Milli { min, max } => (parse_exact(text, 1000)?, min, max),
             Kind::Duration { min, max } => (parse_duration(text)?.0, min, max),
             Kind::Bytes { min, max } => (parse_bytes(text)?, min, max),
-            Kind::Words(_) | Kind::Durations | Kind::Wait | Kind::Slug | Kind::Compare => {
-                return None
-            }
+            Kind::Words(_)
+            | Kind::Durations
+            | Kind::Wait
+            | Kind::Slug
+            | Kind::Compare
+            | Kind::Packed => return None,
         };
         (min..=max).contains(&n).then_some(n)
     }
@@ -671,7 +690,8 @@ impl Kind {
             | Kind::Durations
             | Kind::Wait
             | Kind::Slug
-            | Kind::Compare => n.to_string(),
+            | Kind::Compare
+            | Kind::Packed => n.to_string(),
         }
     }
 }
@@ -836,6 +856,24 @@ impl Given<'_> {
         } else {
             Err(self.refuse())
         }
+    }
+
+    /// A packed program: its characters checked here, its content where it is unpacked.
+    fn packed(&self) -> Result<String, FieldError> {
+        let text = self.text;
+        let is_packed = !text.is_empty()
+            && text.len() <= PACKED_CHARS_MAX
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !is_packed {
+            return Err(self.refuse_part(if text.len() > PACKED_CHARS_MAX {
+                "(too long)"
+            } else {
+                text
+            }));
+        }
+        Ok(text.to_owned())
     }
 
     /// The `compare` list: 2 to [`COMPARE_LEN_MAX`] different strategies.

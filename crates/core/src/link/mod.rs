@@ -41,7 +41,7 @@ mod locate;
 mod numbers;
 mod suggest;
 
-pub use fields::{FieldDoc, FIELDS};
+pub use fields::{FieldDoc, FIELDS, PACKED_CHARS_MAX};
 pub use numbers::parse_duration;
 
 use crate::scenario::{FieldError, Scenario, Strategy};
@@ -81,6 +81,9 @@ pub struct View {
     pub selected: Option<u32>,
     /// Strategies run side by side on the same workload (`compare`), 2 to 4, in the order given.
     pub compare: Vec<Strategy>,
+    /// The learner's own Go program, packed (`prog`): deflated, URL-safe
+    /// base64; gobalance-lang's `share` unpacks it.
+    pub program: Option<String>,
 }
 
 /// Everything a link carries.

@@ -124,6 +124,9 @@ pub(crate) struct Mailbox {
     /// reads the clock or says who printed a line (set before every poll).
     pub now: Cell<Nanos>,
     pub polled: Cell<u32>,
+    /// Events recorded before this poll: where a line the program prints
+    /// falls in the trace.
+    pub events: Cell<u64>,
     pub spawned: Cell<Option<GoFuture>>,
     pub notes: RefCell<Vec<Note>>,
 }

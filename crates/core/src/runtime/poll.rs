@@ -124,6 +124,7 @@ impl<S: Sink> Engine<'_, S> {
             self.mailbox.reply.set(self.gs[g].reply);
             self.mailbox.now.set(self.now);
             self.mailbox.polled.set(g);
+            self.mailbox.events.set(self.events);
             let Some(future) = self.gs[g].future.as_mut() else {
                 return;
             };

@@ -272,7 +272,9 @@ pub(super) fn call_interface(
 }
 
 fn print(g: &Goroutine, text: &str) {
-    g.shared.output.print(text, g.go.now(), g.go.goroutine());
+    g.shared
+        .output
+        .print(text, g.go.now(), g.go.goroutine(), g.go.events_so_far());
 }
 
 fn sort_slice(x: &Value, by: impl FnMut(&Value, &Value) -> std::cmp::Ordering) {

@@ -59,7 +59,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use gobalance_core::{Go, Metrics, Nanos, Run, Scenario, SimError};
+use gobalance_core::{Event, Go, Kind, Metrics, Nanos, Outcome, Run, Scenario, SimError};
 
 pub use compile::CompileError;
 
@@ -187,6 +187,9 @@ pub struct Line {
     pub at: Nanos,
     /// The engine's goroutine id (as in trace events).
     pub goroutine: u32,
+    /// Events recorded before it was printed: the line shows once the
+    /// trace is stepped through that many events.
+    pub event: u64,
     pub text: String,
 }
 
@@ -207,9 +210,11 @@ pub struct Output {
     stdout: RefCell<String>,
     stderr: RefCell<String>,
     lines: RefCell<Vec<Line>>,
-    /// The start of a line not ended yet: when and by whom.
-    open_line: Cell<Option<(Nanos, u32)>>,
+    /// The start of a line not ended yet: when, by whom, after how many events.
+    open_line: Cell<Option<(Nanos, u32, u64)>>,
     ending: RefCell<Option<Ending>>,
+    /// Where the interpreter failed the run: the goroutine and its line.
+    failed_at: Cell<Option<(u32, u16)>>,
 }
 
 impl Output {
@@ -217,10 +222,10 @@ impl Output {
         Rc::new(Output::default())
     }
 
-    pub(crate) fn print(&self, text: &str, at: Nanos, goroutine: u32) {
+    pub(crate) fn print(&self, text: &str, at: Nanos, goroutine: u32, event: u64) {
         let mut stdout = self.stdout.borrow_mut();
         for piece in text.split_inclusive('\n') {
-            let start = *self.open_line.get().get_or_insert((at, goroutine));
+            let start = *self.open_line.get().get_or_insert((at, goroutine, event));
             self.open_line.set(Some(start));
             let line_start = stdout.rfind('\n').map_or(0, |i| i + 1);
             stdout.push_str(piece);
@@ -229,6 +234,7 @@ impl Output {
                 self.lines.borrow_mut().push(Line {
                     at: start.0,
                     goroutine: start.1,
+                    event: start.2,
                     text,
                 });
                 self.open_line.set(None);
@@ -238,6 +244,12 @@ impl Output {
 
     pub(crate) fn eprint(&self, text: &str) {
         self.stderr.borrow_mut().push_str(text);
+    }
+
+    pub(crate) fn fail_at(&self, goroutine: u32, line: u16) {
+        if self.failed_at.get().is_none() {
+            self.failed_at.set(Some((goroutine, line)));
+        }
     }
 
     pub(crate) fn end(&self, ending: Ending) {
@@ -288,6 +300,15 @@ pub fn run_source_with(
     config: RunConfig,
     file_name: &str,
 ) -> RunResult {
+    match compile_source(src, config, file_name) {
+        Ok(program) => run_program(Rc::new(program), scenario, false).0,
+        Err(refused) => refused,
+    }
+}
+
+/// Parses, checks and compiles a source, or says why not as `go build`
+/// would (exit status 1, the errors as `file_name:L:C: message` lines).
+pub fn compile_source(src: &str, config: RunConfig, file_name: &str) -> Result<Program, RunResult> {
     let compile_error = |lines: Vec<String>| RunResult {
         stdout: String::new(),
         stderr: lines.iter().map(|l| format!("{file_name}:{l}\n")).collect(),
@@ -296,19 +317,134 @@ pub fn run_source_with(
         trace_hash: None,
         lines: Vec::new(),
     };
-    let file = match crate::parse(src) {
-        Ok(file) => file,
-        Err(errors) => return compile_error(errors.iter().map(|e| e.to_string()).collect()),
+    let file = crate::parse(src)
+        .map_err(|errors| compile_error(errors.iter().map(|e| e.to_string()).collect()))?;
+    let checked = crate::check::check(&file)
+        .map_err(|errors| compile_error(errors.iter().map(|e| e.to_string()).collect()))?;
+    compile(&file, &checked)
+        .map(|program| program.with_markers(src).with_config(config))
+        .map_err(|error| compile_error(vec![error.to_string()]))
+}
+
+/// A program's run for a viewer that steps it: what `go run` reports, and
+/// every event however the run ended, up to a deadlock or a panic too.
+pub struct Recording {
+    pub result: RunResult,
+    pub events: Vec<Event>,
+    /// The engine's outcome, or for a failed run one made up to its last event.
+    pub outcome: Outcome,
+    /// Where a failed run failed: the goroutine and its line.
+    pub failed_at: Option<(u32, u16)>,
+}
+
+impl Recording {
+    /// A program that did not compile: `go build`'s report, no events.
+    pub fn refused(result: RunResult) -> Recording {
+        Recording {
+            result,
+            events: Vec::new(),
+            outcome: Outcome {
+                end: Nanos::ZERO,
+                events: 0,
+                alive_at_exit: 0,
+            },
+            failed_at: None,
+        }
+    }
+}
+
+/// Runs a compiled program on a scenario, keeping every event; past
+/// `events_max` events (checked every few thousand) it is stopped, and
+/// its standard error says so.
+pub fn record_program(
+    program: Rc<Program>,
+    scenario: &Scenario,
+    events_max: Option<u64>,
+) -> Recording {
+    let output = Output::new();
+    let main = program.main(scenario, output.clone());
+    let events_max = events_max.unwrap_or(u64::MAX);
+    let mut within = |events: u64, _| events <= events_max;
+    let (ended, events) = match gobalance_core::record_program(scenario, main, Some(&mut within)) {
+        Ok(recorded) => recorded,
+        Err(invalid) => (Err(invalid), Vec::new()),
     };
-    let checked = match crate::check::check(&file) {
-        Ok(checked) => checked,
-        Err(errors) => return compile_error(errors.iter().map(|e| e.to_string()).collect()),
+    if matches!(ended, Err(SimError::Cancelled)) {
+        output.eprint(&format!(
+            "gobalance: stopped after {} events, the most a program's run keeps here; \
+             `gobalance run --program main.go` runs it whole\n",
+            events.len()
+        ));
+    }
+    let failed_at = match (&ended, output.failed_at.get()) {
+        (_, Some(at)) => Some(at),
+        (
+            Err(SimError::Panic {
+                goroutine, line, ..
+            }),
+            None,
+        ) => Some((*goroutine, *line)),
+        _ => None,
     };
-    let program = match compile(&file, &checked) {
-        Ok(program) => program.with_markers(src).with_config(config),
-        Err(error) => return compile_error(vec![error.to_string()]),
+    let outcome = match &ended {
+        Ok(outcome) => *outcome,
+        Err(_) => outcome_up_to(&events),
     };
-    run_program(Rc::new(program), scenario, false).0
+    let (stderr, exit_status) = report(&ended, output.ending());
+    let result = RunResult {
+        stdout: output.stdout(),
+        stderr: output.stderr.borrow().clone() + &stderr,
+        exit_status,
+        metrics: None,
+        trace_hash: None,
+        lines: output.lines(),
+    };
+    Recording {
+        result,
+        events,
+        outcome,
+        failed_at,
+    }
+}
+
+/// The outcome of a run stopped after `events`: its time, and the
+/// goroutines that had not exited.
+fn outcome_up_to(events: &[Event]) -> Outcome {
+    let mut alive = std::collections::HashSet::new();
+    for e in events {
+        if e.kind() == Kind::Exit {
+            alive.remove(&e.g);
+        } else {
+            alive.insert(e.g);
+        }
+    }
+    Outcome {
+        end: events.last().map_or(Nanos::ZERO, Event::t),
+        events: events.len() as u64,
+        alive_at_exit: alive.len() as u32,
+    }
+}
+
+/// What `go run` writes on standard error and its exit status, for a run
+/// that ended as `ended` and an interpreter ending.
+fn report(ended: &Result<Outcome, SimError>, ending: Option<Ending>) -> (String, i32) {
+    match (ended, ending) {
+        (_, Some(Ending::Exit(code))) => (String::new(), code),
+        (_, Some(Ending::Panic(message))) => (format!("panic: {message}\n"), 2),
+        (_, Some(Ending::Fatal(text))) => (format!("{text}\n"), 2),
+        (Ok(_), None) => (String::new(), 0),
+        (Err(SimError::Deadlock { .. }), None) => (
+            "fatal error: all goroutines are asleep - deadlock!\n".into(),
+            2,
+        ),
+        (Err(SimError::Panic { message, .. }), None) if message.starts_with("sync: unlock") => {
+            (format!("fatal error: {message}\n"), 2)
+        }
+        (Err(SimError::Panic { message, .. }), None) => (format!("panic: {message}\n"), 2),
+        // Stopped at a limit its caller set, which has said why.
+        (Err(SimError::Cancelled), None) => (String::new(), 2),
+        (Err(other), None) => (format!("gobalance: {other}\n"), 2),
+    }
 }
 
 /// Runs a compiled program; the [`Run`] (with its events when `record`) when it ran to the end.
@@ -320,22 +456,12 @@ pub fn run_program(
     let output = Output::new();
     let main = program.main(scenario, output.clone());
     let outcome = gobalance_core::simulate_program(scenario, main, record, None);
-    let (stderr, exit_status, run) = match (outcome, output.ending()) {
-        (_, Some(Ending::Exit(code))) => (String::new(), code, None),
-        (_, Some(Ending::Panic(message))) => (format!("panic: {message}\n"), 2, None),
-        (_, Some(Ending::Fatal(text))) => (format!("{text}\n"), 2, None),
-        (Ok(run), None) => (String::new(), 0, Some(run)),
-        (Err(SimError::Deadlock { .. }), None) => (
-            "fatal error: all goroutines are asleep - deadlock!\n".into(),
-            2,
-            None,
-        ),
-        (Err(SimError::Panic { message, .. }), None) if message.starts_with("sync: unlock") => {
-            (format!("fatal error: {message}\n"), 2, None)
-        }
-        (Err(SimError::Panic { message, .. }), None) => (format!("panic: {message}\n"), 2, None),
-        (Err(other), None) => (format!("gobalance: {other}\n"), 2, None),
-    };
+    let ended = outcome
+        .as_ref()
+        .map(|run| run.outcome)
+        .map_err(Clone::clone);
+    let (stderr, exit_status) = report(&ended, output.ending());
+    let run = outcome.ok().filter(|_| output.ending().is_none());
     let stderr = output.stderr.borrow().clone() + &stderr;
     let result = RunResult {
         stdout: output.stdout(),

@@ -401,6 +401,9 @@ impl Goroutine {
             Fault::Fatal(text) => Ending::Fatal(text),
             Fault::Exit(code) => Ending::Exit(code),
         };
+        if !matches!(ending, Ending::Exit(_)) {
+            self.shared.output.fail_at(self.go.goroutine(), self.line());
+        }
         self.shared.output.end(ending);
     }
 

@@ -1,0 +1,63 @@
+//! The learner's own program: whether the editor is open, the program that runs instead of the strategy's (as typed, or packed from a link until the worker unpacks it), and what its last run reported.
+
+use gobalance_core::Strategy;
+
+use crate::program::Report;
+use crate::program_worker::ProgramText;
+use crate::state::Shared;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Program {
+    /// The program that runs in place of the strategy's; `None` runs the strategy.
+    pub text: Option<ProgramText>,
+    /// What the current program's last run reported.
+    pub report: Option<Shared<Report>>,
+}
+
+impl Program {
+    /// As a link opens it: its `prog`, packed, for the worker to unpack.
+    pub fn new(packed: Option<String>) -> Program {
+        Program {
+            text: packed.map(ProgramText::Packed),
+            report: None,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// The program's text for the editor: `None` until a packed one is unpacked.
+    pub fn source(&self) -> Option<&str> {
+        match &self.text {
+            Some(ProgramText::Source(source)) => Some(source),
+            _ => None,
+        }
+    }
+
+    /// The strategy's own Go program, as the editor starts from.
+    pub fn built_in(strategy: Strategy) -> String {
+        gobalance_core::strategies::go_source(strategy).to_owned()
+    }
+
+    /// The link's `prog`: the packed program, once the worker has packed
+    /// the text on show (until then, the last one it packed).
+    pub fn packed(&self) -> Option<String> {
+        match (&self.text, &self.report) {
+            (None, _) => None,
+            (Some(ProgramText::Packed(packed)), _) => Some(packed.clone()),
+            (Some(ProgramText::Source(_)), Some(report)) if !report.packed.is_empty() => {
+                Some(report.packed.clone())
+            }
+            (Some(ProgramText::Source(_)), _) => None,
+        }
+    }
+
+    /// A report of the current program's run: a packed program is now its text.
+    pub fn reported(&mut self, report: Shared<Report>) {
+        if matches!(self.text, Some(ProgramText::Packed(_))) && !report.source.is_empty() {
+            self.text = Some(ProgramText::Source(report.source.clone()));
+        }
+        self.report = Some(report);
+    }
+}
