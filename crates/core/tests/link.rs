@@ -317,7 +317,7 @@ fn every_field_is_documented_once() {
         .filter(|f| f.is_view())
         .map(|f| f.name)
         .collect();
-    assert_eq!(view, ["lesson", "at", "g", "compare"]);
+    assert_eq!(view, ["lesson", "at", "g", "compare", "prog"]);
 }
 
 /// A numeric field's bounds in stored units, how to set it, and how to write a value.
@@ -921,12 +921,14 @@ fn views() -> impl Strategy<Value = View> {
             Just(Vec::new()),
             proptest::sample::subsequence(sc::Strategy::ALL.to_vec(), 2..=4).prop_shuffle(),
         ],
+        proptest::option::of("[A-Za-z0-9_-]{1,80}"),
     )
-        .prop_map(|(lesson, playhead, selected, compare)| View {
+        .prop_map(|(lesson, playhead, selected, compare, program)| View {
             lesson,
             playhead,
             selected,
             compare,
+            program,
         })
 }
 
