@@ -1,4 +1,4 @@
-// axe-core finds no violation on the playground, light and dark, at 1280 and 375 px: as it opens, mid-run on a steal with a goroutine selected and the sweep drawn, and with the help open.
+// axe-core finds no violation on the playground, light and dark, at 1280 and 375 px: as it opens, mid-run on a steal with a goroutine selected and the sweep drawn, with the help open, and with the program editor open.
 
 import { expectNoViolations } from '../fixtures/axe.mjs';
 import { expect, test } from '../fixtures/test.mjs';
@@ -40,4 +40,22 @@ for (const colorScheme of ['light', 'dark']) {
     await playground.waitForJobToFinish();
     await expectNoViolations(page, 'compare mode');
   });
+
+  for (const width of [1280, 375]) {
+    test(`the program editor has no axe violations, ${colorScheme} at ${width} px`, async ({ playground, page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await playground.openLink('strategy=pool&workers=2&tasks=8&dur=1ms');
+      await playground.waitForJobToFinish();
+      await page.getByTestId('edit-program').click();
+      await playground.waitForRun('ready');
+      for (let i = 0; i < 30; i++) await playground.stepForward.click();
+      await playground.press('End');
+      await expect(page.getByTestId('console-line').first()).toBeVisible();
+      await expectNoViolations(page, 'the editor mid-run, with output', { soft: true });
+      await page.getByTestId('editor-input').fill('package main\n\nfunc main() {\n\tx := 1\n}\n');
+      await expect(page.getByTestId('diagnostic')).toHaveCount(1, { timeout: 30_000 });
+      await expectNoViolations(page, 'the editor with a compile error', { soft: true });
+    });
+  }
 }

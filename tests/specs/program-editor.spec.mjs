@@ -145,3 +145,25 @@ test('a broken program in a link says what is wrong with it', async ({ playgroun
   await playground.waitForRun('failed');
   await expect(page.getByTestId('run-status')).toContainText('prog:');
 });
+
+test('a "fix the program" exercise opens its broken program in the editor and is met by a fix', async ({ page }) => {
+  await page.goto('/#/lesson/leaks-and-cancellation');
+  const exercise = page.getByTestId('exercise').filter({ has: page.getByTestId('exercise-open-program') });
+  await expect(exercise).toHaveCount(1);
+  await expect(exercise).toHaveAttribute('data-state', 'not-met', { timeout: 30_000 });
+  await expect(exercise.getByTestId('goal-check').first()).toContainText('open it in the editor first');
+
+  await exercise.getByTestId('exercise-open-program').click();
+  const editor = editorOf(page);
+  await expect(editor.input).toHaveValue(/out <- t/);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  // Its goroutines still leak: the goal is not met.
+  await expect(exercise).toHaveAttribute('data-state', 'not-met');
+  await expect(exercise.getByTestId('goal-check').filter({ hasText: 'leaked goroutines 9' })).toHaveCount(1);
+
+  await exercise.getByTestId('exercise-solution-toggle').click();
+  await exercise.getByTestId('exercise-solution-load').click();
+  await expect(editor.input).toHaveValue(/ctx\.Done\(\)/);
+  await expect(exercise).toHaveAttribute('data-state', 'met', { timeout: 30_000 });
+  await expectNoViolations(page, 'a lesson with its program to fix in the editor');
+});

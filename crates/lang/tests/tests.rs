@@ -20,3 +20,5 @@ mod run_corpus;
 mod run_strategies;
 // The interpreter's limits: endless loops and recursion stop, panics end the program, missing features are compile errors.
 mod run_limits;
+// The lessons' programs to fix, and their fixes, pass Go 1.19's vet.
+mod exercise_programs;

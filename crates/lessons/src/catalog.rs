@@ -3,7 +3,7 @@
 //! Every number quoted here or in the Markdown was measured by running the
 //! link it talks about; `tests/` runs them all again.
 
-use crate::{Correction, Exercise, Goal, Lesson, Question};
+use crate::{Correction, Exercise, Goal, Lesson, ProgramFix, Question};
 use gobalance_core::{Nanos, Strategy};
 
 const MB: u64 = 1 << 20;
@@ -34,6 +34,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=unbounded&tasks=10&dist=uniform&dur=50ms&wait=100ms",
+                program: None,
             },
             Exercise {
                 goal_text: "Let every task finish and have main return in under 90 ms, without guessing a sleep.",
@@ -43,6 +44,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=unbounded&tasks=10&dist=uniform&dur=50ms&wait=wg",
+                program: None,
             },
         ],
         correction: Some(Correction {
@@ -76,6 +78,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=pool&workers=8&tasks=8&dur=30ms&cpu=1&cores=8",
+            program: None,
         }],
         correction: None,
     },
@@ -100,6 +103,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=pool&workers=20&tasks=1000&dur=100ms&db=20&db_mode=fail",
+            program: None,
         }],
         correction: None,
     },
@@ -124,6 +128,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=pool&workers=10&tasks=20&dur=100ms&tasks_buffer=100&results_buffer=100",
+            program: None,
         }],
         correction: None,
     },
@@ -152,6 +157,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=dynamic&min_workers=1&max_workers=16&interval=10ms&tasks=200&dur=20ms",
+            program: None,
         }],
         correction: Some(Correction {
             title: "The source's dynamic pool does not compile",
@@ -186,6 +192,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=steal&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
+                program: None,
             },
             Exercise {
                 goal_text: "Reach 90% efficiency with at most 6 goroutines (stealing alone gets 86%).",
@@ -195,6 +202,20 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=pool&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
+                program: None,
+            },
+            Exercise {
+                goal_text: "Fix the program: the source's pool never steals. Open it in the editor and make a worker whose own queue runs dry take the tasks left in the others', to finish all 40 tasks in under 700 ms.",
+                goal: Goal {
+                    makespan_max: Some(Nanos::from_ms(700)),
+                    tasks_done_min: Some(40),
+                    ..Goal::NONE
+                },
+                solution: "strategy=static&workers=4&tasks=40&durations=160ms,20ms,20ms,20ms&cpu=1",
+                program: Some(ProgramFix {
+                    broken: include_str!("../programs/steal-never-steals.go"),
+                    fixed: include_str!("../programs/steal-never-steals.fixed.go"),
+                }),
             },
         ],
         correction: Some(Correction {
@@ -229,6 +250,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=fanout&workers=10&tasks=20&dist=exp",
+            program: None,
         }],
         correction: Some(Correction {
             title: "The source's fan-in loses the input order",
@@ -262,6 +284,20 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=ratelimit&workers=4&tasks=20&rate=20&db=2&db_mode=fail",
+            program: None,
+        },
+        Exercise {
+            goal_text: "Fix the program: the source paces its workers with time.Tick, whose ticker outlives the work. Open it in the editor and make the ticker stop once all 20 tasks are done.",
+            goal: Goal {
+                tasks_done_min: Some(20),
+                leaked_tickers_max: Some(0),
+                ..Goal::NONE
+            },
+            solution: "strategy=ratelimit&workers=4&tasks=20&rate=10&db=2&db_mode=fail",
+            program: Some(ProgramFix {
+                broken: include_str!("../programs/ticker-leaks.go"),
+                fixed: include_str!("../programs/ticker-leaks.fixed.go"),
+            }),
         }],
         correction: Some(Correction {
             title: "`time.Tick` never stops its ticker",
@@ -295,6 +331,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=pool&workers=64&tasks=64&dur=50ms&cores=4",
+                program: None,
             },
             Exercise {
                 goal_text: "Make the tasks pure computing (cpu=1) and reach 95% efficiency with at most 6 goroutines.",
@@ -304,6 +341,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=pool&workers=4&tasks=64&dur=50ms&cpu=1&cores=4",
+                program: None,
             },
         ],
         correction: None,
@@ -329,6 +367,20 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=leak&tasks=10&dist=uniform&dur=5ms&ctx=true",
+            program: None,
+        },
+        Exercise {
+            goal_text: "Fix the program: without a context, the goroutines main stops listening to block forever. Open it in the editor and let each give up once main has its answer: nothing leaked, in under 15 ms.",
+            goal: Goal {
+                leaked_max: Some(0),
+                makespan_max: Some(Nanos::from_ms(15)),
+                ..Goal::NONE
+            },
+            solution: "strategy=leak&tasks=10&dist=uniform&dur=5ms",
+            program: Some(ProgramFix {
+                broken: include_str!("../programs/leak-without-context.go"),
+                fixed: include_str!("../programs/leak-without-context.fixed.go"),
+            }),
         }],
         correction: None,
     },
@@ -353,6 +405,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=semaphore&workers=150&tasks=2000&dur=100ms&mem=1MB",
+            program: None,
         }],
         correction: None,
     },
@@ -377,6 +430,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=pool&workers=16&tasks=200&dur=20ms&cpu=0.25&cores=4",
+            program: None,
         }],
         correction: None,
     },
@@ -402,6 +456,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=leak&tasks=50&dist=uniform&dur=5ms&cancel_after=3&ctx=true",
+                program: None,
             },
             Exercise {
                 goal_text: "Run all 50 tasks with the count never above 12 and nothing leaked.",
@@ -412,6 +467,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=pool&workers=10&tasks=50&dist=uniform&dur=5ms",
+                program: None,
             },
         ],
         correction: None,
@@ -439,6 +495,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=pool&workers=62&tasks=1000&dur=100ms&tasks_buffer=1000&results_buffer=1000&cores=8",
+                program: None,
             },
             Exercise {
                 goal_text: "Process all 1,000 records in under 1.1 s.",
@@ -448,6 +505,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                     ..Goal::NONE
                 },
                 solution: "strategy=pool&workers=100&tasks=1000&dur=100ms&tasks_buffer=1000&results_buffer=1000&cores=8",
+                program: None,
             },
         ],
         correction: Some(Correction {
@@ -478,6 +536,7 @@ pub(crate) static LESSONS: [Lesson; 15] = [
                 ..Goal::NONE
             },
             solution: "strategy=steal&workers=8&tasks=200&dist=pareto&dur=20ms&cpu=1&cores=4",
+            program: None,
         }],
         correction: None,
     },

@@ -84,8 +84,21 @@ pub struct Exercise {
     /// The goal in words, as the learner reads it.
     pub goal_text: &'static str,
     pub goal: Goal,
-    /// A link that reaches the goal; the page can offer it as a hint.
+    /// A link that reaches the goal; the page can offer it as a hint. For a
+    /// program to fix, the scenario its fix runs on.
     pub solution: &'static str,
+    /// "Fix the program": the goal is reached by editing a Go program, not
+    /// by changing the scenario.
+    pub program: Option<ProgramFix>,
+}
+
+/// A Go program that misses an exercise's goal, and one way to fix it.
+#[derive(Debug)]
+pub struct ProgramFix {
+    /// What the editor opens on: it misses the goal on the lesson's preset.
+    pub broken: &'static str,
+    /// A fix that meets it on the exercise's `solution` link.
+    pub fixed: &'static str,
 }
 
 /// Bounds on a run, each optional; a goal is met when every bound given is.
@@ -96,6 +109,8 @@ pub struct Goal {
     pub peak_goroutines_max: Option<u32>,
     pub peak_memory_max_bytes: Option<u64>,
     pub leaked_max: Option<u32>,
+    /// Tickers still running when `main` returned.
+    pub leaked_tickers_max: Option<u32>,
     /// Lower bound over makespan, in thousandths (950 is 95%).
     pub efficiency_min_permille: Option<u32>,
     pub tasks_done_min: Option<u32>,
@@ -110,9 +125,12 @@ pub enum Bound {
     PeakGoroutines,
     PeakMemory,
     Leaked,
+    LeakedTickers,
     Efficiency,
     TasksDone,
     Strategy,
+    /// The learner's own program runs, for a program to fix (the page checks it).
+    OwnProgram,
 }
 
 /// One bound of a goal, checked against one run.
@@ -131,6 +149,7 @@ impl Goal {
         peak_goroutines_max: None,
         peak_memory_max_bytes: None,
         leaked_max: None,
+        leaked_tickers_max: None,
         efficiency_min_permille: None,
         tasks_done_min: None,
         strategy: None,
@@ -173,6 +192,17 @@ impl Goal {
                 message: format!(
                     "leaked goroutines {}, goal at most {}",
                     count_text(metrics.leaked.into()),
+                    count_text(max.into())
+                ),
+            });
+        }
+        if let Some(max) = self.leaked_tickers_max {
+            checks.push(GoalCheck {
+                bound: Bound::LeakedTickers,
+                met: metrics.leaked_tickers <= max,
+                message: format!(
+                    "tickers left running {}, goal at most {}",
+                    count_text(metrics.leaked_tickers.into()),
                     count_text(max.into())
                 ),
             });
@@ -222,6 +252,7 @@ impl Goal {
             self.peak_goroutines_max.is_some(),
             self.peak_memory_max_bytes.is_some(),
             self.leaked_max.is_some(),
+            self.leaked_tickers_max.is_some(),
             self.efficiency_min_permille.is_some(),
             self.tasks_done_min.is_some(),
             self.strategy.is_some(),

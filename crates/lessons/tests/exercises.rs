@@ -1,6 +1,6 @@
 //! Exercises: the preset must not already meet a goal, and the solution offered as a hint must.
 
-use crate::support::run;
+use crate::support::{run, run_program};
 use gobalance_lessons::{all, Goal};
 
 fn messages(goal: &Goal, ran: &crate::support::Ran) -> String {
@@ -14,11 +14,21 @@ fn messages(goal: &Goal, ran: &crate::support::Ran) -> String {
 #[test]
 fn every_lesson_has_one_or_two_exercises_with_bounds() {
     for lesson in all() {
+        let on_scenario = lesson
+            .exercises
+            .iter()
+            .filter(|e| e.program.is_none())
+            .count();
         assert!(
-            (1..=2).contains(&lesson.exercises.len()),
-            "lesson `{}`: {} exercises",
+            (1..=2).contains(&on_scenario),
+            "lesson `{}`: {on_scenario} exercises on the scenario",
             lesson.slug,
-            lesson.exercises.len()
+        );
+        let on_program = lesson.exercises.len() - on_scenario;
+        assert!(
+            on_program <= 1,
+            "lesson `{}`: {on_program} programs to fix",
+            lesson.slug
         );
         for exercise in lesson.exercises {
             assert!(
@@ -35,9 +45,16 @@ fn every_lesson_has_one_or_two_exercises_with_bounds() {
 fn presets_miss_every_goal_and_solutions_meet_them() {
     for lesson in all() {
         let slug = lesson.slug;
-        let preset = run(slug, lesson.preset);
         for (i, exercise) in lesson.exercises.iter().enumerate() {
             let goal = &exercise.goal;
+            // A program to fix: the broken one on the preset, its fix on the solution's scenario.
+            let (preset, solved) = match &exercise.program {
+                Some(fix) => (
+                    run_program(slug, lesson.preset, fix.broken),
+                    run_program(slug, exercise.solution, fix.fixed),
+                ),
+                None => (run(slug, lesson.preset), run(slug, exercise.solution)),
+            };
             assert!(
                 !goal.is_met(&preset.scenario, &preset.run.metrics),
                 "lesson `{slug}` exercise {}: the preset already meets \"{}\": {}\n  {}",
@@ -46,7 +63,6 @@ fn presets_miss_every_goal_and_solutions_meet_them() {
                 lesson.preset,
                 messages(goal, &preset)
             );
-            let solved = run(slug, exercise.solution);
             assert!(
                 goal.is_met(&solved.scenario, &solved.run.metrics),
                 "lesson `{slug}` exercise {}: the solution misses \"{}\": {}\n  {}",

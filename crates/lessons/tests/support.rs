@@ -19,6 +19,31 @@ pub fn run_traced(slug: &str, link_text: &str) -> Ran {
     run_with(slug, link_text, true)
 }
 
+/// Runs a Go program on the scenario of `link_text`, as the page's editor
+/// does; a program that does not compile or fails fails the test.
+pub fn run_program(slug: &str, link_text: &str, source: &str) -> Ran {
+    let scenario = match link::parse(link_text) {
+        Ok(link) => link.scenario,
+        Err(errors) => panic!("lesson `{slug}`: link does not parse: {link_text}\n{errors}"),
+    };
+    let program = gobalance_lang::run::compile_source(source, Default::default(), "main.go")
+        .unwrap_or_else(|refused| {
+            panic!(
+                "lesson `{slug}`: a program does not compile:\n{}",
+                refused.stderr
+            )
+        });
+    let (result, run) =
+        gobalance_lang::run::run_program(std::rc::Rc::new(program), &scenario, false);
+    let run = run.unwrap_or_else(|| {
+        panic!(
+            "lesson `{slug}`: a program fails on {link_text}:\n{}",
+            result.stderr
+        )
+    });
+    Ran { scenario, run }
+}
+
 fn run_with(slug: &str, link_text: &str, record: bool) -> Ran {
     let scenario = match link::parse(link_text) {
         Ok(link) => link.scenario,

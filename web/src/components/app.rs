@@ -134,7 +134,8 @@ pub fn app() -> Html {
                 <ErrorBanner errors={state.opened.errors.clone()} on_action={on_action.clone()} />
             }
             if let Some(slug) = &state.opened.lesson {
-                <LessonPage slug={slug.clone()} scenario={state.run.scenario.clone()} run={state.run.status.clone()} {focus} />
+                <LessonPage slug={slug.clone()} scenario={state.run.scenario.clone()} run={state.run.status.clone()} {focus}
+                    program_open={state.program.is_open()} on_action={on_action.clone()} />
             }
             if route == Route::Index {
                 <LessonIndex playground_href={playground_href} />

@@ -1,9 +1,10 @@
-//! One exercise: its goal, each bound checked live against the run on show, and a solution on request.
+//! One exercise: its goal, each bound checked live against the run on show, and a solution on request; a program to fix opens in the editor.
 
-use gobalance_lessons::GoalCheck;
+use gobalance_lessons::{GoalCheck, ProgramFix};
 use yew::prelude::*;
 
 use crate::lessons::{navigate, route, LessonRef};
+use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonExerciseProps {
@@ -15,6 +16,8 @@ pub struct LessonExerciseProps {
     pub met_before: bool,
     /// Why there are no checks ("simulating…"), when there are none.
     pub waiting: AttrValue,
+    /// Opens a program to fix, or its fix, in the editor.
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(LessonExercise)]
@@ -35,7 +38,13 @@ pub fn lesson_exercise(props: &LessonExerciseProps) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let solution_href = route::lesson_href(props.lesson.slug, exercise.solution);
-    let load = Callback::from(move |_: MouseEvent| navigate(&solution_href));
+    let load = match exercise.program {
+        // The fix runs on the lesson's scenario, in the editor.
+        Some(ProgramFix { fixed, .. }) => props
+            .on_action
+            .reform(move |_: MouseEvent| Action::ProgramChanged(fixed.to_owned())),
+        None => Callback::from(move |_: MouseEvent| navigate(&solution_href)),
+    };
     let solution_id = format!("solution-{}-{}", props.lesson.slug, props.index);
     html! {
         <section class={classes!("lesson-card", "exercise", state)} data-testid="exercise" data-state={state}>
@@ -48,6 +57,12 @@ pub fn lesson_exercise(props: &LessonExerciseProps) -> Html {
                 }
             </h3>
             <p class="exercise-goal">{ exercise.goal_text }</p>
+            if let Some(ProgramFix { broken, .. }) = exercise.program {
+                <button type="button" data-testid="exercise-open-program"
+                    onclick={props.on_action.reform(move |_: MouseEvent| Action::ProgramChanged(broken.to_owned()))}>
+                    { "Open the program to fix in the editor" }
+                </button>
+            }
             <ul class="goal-checks" aria-live="polite" aria-label="The goal against the run on show">
                 if let Some(checks) = &props.checks {
                     { for checks.iter().map(|check| html! {
@@ -68,8 +83,13 @@ pub fn lesson_exercise(props: &LessonExerciseProps) -> Html {
             </button>
             if *open {
                 <div class="exercise-solution" id={solution_id} data-testid="exercise-solution">
-                    <code>{ exercise.solution }</code>
-                    <button type="button" data-testid="exercise-solution-load" onclick={load}>{ "Load it into the playground" }</button>
+                    if let Some(ProgramFix { fixed, .. }) = exercise.program {
+                        <pre class="exercise-fix" tabindex="0"><code>{ fixed }</code></pre>
+                        <button type="button" data-testid="exercise-solution-load" onclick={load}>{ "Load this fix into the editor" }</button>
+                    } else {
+                        <code>{ exercise.solution }</code>
+                        <button type="button" data-testid="exercise-solution-load" onclick={load}>{ "Load it into the playground" }</button>
+                    }
                 </div>
             }
         </section>

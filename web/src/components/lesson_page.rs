@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use gobalance_core::link;
 use gobalance_core::Scenario;
-use gobalance_lessons::GoalCheck;
+use gobalance_lessons::{Bound, GoalCheck};
 use yew::prelude::*;
 
 use crate::components::{
@@ -13,7 +13,7 @@ use crate::components::{
 use crate::hooks::{use_focusable_code, use_start_at_top};
 use crate::lessons::progress::ProgressAction;
 use crate::lessons::{use_progress, use_record_met, LessonRef};
-use crate::state::RunState;
+use crate::state::{Action, RunState};
 
 #[derive(Properties, PartialEq)]
 pub struct LessonPageProps {
@@ -25,6 +25,9 @@ pub struct LessonPageProps {
     pub run: RunState,
     /// The compare column on show (0 for a single run).
     pub focus: usize,
+    /// Whether the learner's own program runs in place of the strategy's.
+    pub program_open: bool,
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(LessonPage)]
@@ -42,7 +45,16 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         Some(lesson) => lesson
             .exercises
             .iter()
-            .map(|e| run.map(|r| e.goal.check(&r.scenario, &r.metrics)))
+            .map(|e| {
+                run.map(|r| {
+                    let mut checks = e.goal.check(&r.scenario, &r.metrics);
+                    // A program to fix is fixed in the editor, not by another scenario.
+                    if e.program.is_some() {
+                        checks.insert(0, own_program_check(props.program_open));
+                    }
+                    checks
+                })
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -124,6 +136,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                     }
                     { for checks.into_iter().enumerate().map(|(index, checks)| html! {
                         <LessonExercise key={format!("{}-{index}", lesson.slug)} {lesson} {index} {checks}
+                            on_action={props.on_action.clone()}
                             met_before={progress.progress.exercise_met(lesson.slug, index)}
                             waiting={waiting.clone()} />
                     }) }
@@ -134,5 +147,18 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                    Change it in the Scenario panel; the links in the text load theirs." }
             </p>
         </article>
+    }
+}
+
+/// Whether the run on show is the learner's program, as a program to fix asks.
+fn own_program_check(program_open: bool) -> GoalCheck {
+    GoalCheck {
+        bound: Bound::OwnProgram,
+        met: program_open,
+        message: if program_open {
+            "your program runs (the editor is open)".into()
+        } else {
+            "your program runs: open it in the editor first".into()
+        },
     }
 }

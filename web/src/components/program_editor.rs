@@ -184,7 +184,7 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
                 <p>{ "Unpacking the program from the link…" }</p>
             } else {
                 <div class="editor">
-                    <div class="editor-margin" aria-label="goroutines by line">
+                    <div class="editor-margin" role="group" aria-label="goroutines by line">
                         { for (1..=lines.len()).map(margin_line) }
                     </div>
                     <div class="editor-text">
