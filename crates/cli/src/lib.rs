@@ -96,7 +96,18 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             link,
             json,
             program: None,
-        } => run(link.as_deref().unwrap_or_default(), json, out),
+        } => {
+            let link = link_of(link.as_deref().unwrap_or_default())?;
+            match &link.view.program {
+                // A share link with the learner's program runs that program, as the page does.
+                Some(packed) => {
+                    let source = gobalance_lang::share::unpack(packed).map_err(Failure::Input)?;
+                    let canonical = canonical_link(&link.scenario);
+                    program::run_text(&source, "main.go", &link.scenario, &canonical, json, out)
+                }
+                None => run(&link.scenario, json, out),
+            }
+        }
         Command::Real {
             link,
             threads,
@@ -193,9 +204,8 @@ fn write_help(out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
-fn run(link: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    let scenario = scenario_of(link)?;
-    let canonical = canonical_link(&scenario);
+fn run(scenario: &Scenario, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let canonical = canonical_link(scenario);
     // The table needs no events: the metrics and the trace hash are folded as the run goes.
     let run = simulate(&scenario, false)?;
     if json {
@@ -305,14 +315,16 @@ fn trace(
 
 /// Reads a link, refusing it with every problem, one a line.
 fn scenario_of(argument: &str) -> Result<Scenario, Failure> {
+    link_of(argument).map(|link| link.scenario)
+}
+
+fn link_of(argument: &str) -> Result<link::Link, Failure> {
     let text = link_text(argument)?;
-    link::parse(&text)
-        .map(|link| link.scenario)
-        .map_err(|errors| {
-            Failure::Input(format!(
-                "{errors}\n(`gobalance help` lists every link field with its range)"
-            ))
-        })
+    link::parse(&text).map_err(|errors| {
+        Failure::Input(format!(
+            "{errors}\n(`gobalance help` lists every link field with its range)"
+        ))
+    })
 }
 
 /// The link an argument gives: itself, or read from standard input (`-`) or

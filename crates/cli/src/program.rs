@@ -19,8 +19,19 @@ pub fn run_file(
 ) -> Result<(), Failure> {
     let src = std::fs::read_to_string(path)
         .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
-    let file_name = path.to_string_lossy();
-    let result = run_source_with(&src, scenario, RunConfig::default(), &file_name);
+    run_text(&src, &path.to_string_lossy(), scenario, link, json, out)
+}
+
+/// [`run_file`] for a program's text, named `file_name` in its errors.
+pub fn run_text(
+    src: &str,
+    file_name: &str,
+    scenario: &Scenario,
+    link: &str,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let result = run_source_with(src, scenario, RunConfig::default(), file_name);
     let mut stderr = io::stderr();
     if json {
         stderr.write_all(result.stdout.as_bytes())?;

@@ -125,3 +125,22 @@ fn run_without_a_link_or_a_program_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("<LINK>"));
 }
+
+#[test]
+fn a_share_link_with_a_program_runs_that_program() {
+    let packed = gobalance_lang::share::pack(WORKERS);
+    gobalance()
+        .args(["run", &format!("strategy=pool&tasks=3&prog={packed}")])
+        .assert()
+        .success()
+        .stdout("[0 1 4]\n");
+    // A program cut short in the link says which field and what went wrong.
+    let cut = &packed[..packed.len() / 8 * 4];
+    gobalance()
+        .args(["run", &format!("strategy=pool&prog={cut}")])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "prog: not a program written by Share",
+        ));
+}
