@@ -22,3 +22,5 @@ mod run_strategies;
 mod run_limits;
 // The lessons' programs to fix, and their fixes, pass Go 1.19's vet.
 mod exercise_programs;
+// A program recorded for the page: its events however it ends, its lines placed among them.
+mod recording;

@@ -309,6 +309,8 @@ pub(super) struct Goroutine {
     /// The index of its role (a worker's number), for `cfg.Run`.
     pub role_index: u32,
     panicking: Option<Value>,
+    /// The line a panic began on: its frames are gone by the time it ends the program.
+    panicked_on: u16,
     /// The pending operation was a deferred call's: its results are dropped.
     discard_result: bool,
     executed_since_op: u64,
@@ -360,6 +362,7 @@ async fn goroutine_body(
         frames: Vec::new(),
         role_index,
         panicking: None,
+        panicked_on: 0,
         discard_result: false,
         executed_since_op: 0,
     };
@@ -401,8 +404,12 @@ impl Goroutine {
             Fault::Fatal(text) => Ending::Fatal(text),
             Fault::Exit(code) => Ending::Exit(code),
         };
+        let line = match ending {
+            Ending::Panic(_) => self.panicked_on,
+            _ => self.line(),
+        };
         if !matches!(ending, Ending::Exit(_)) {
-            self.shared.output.fail_at(self.go.goroutine(), self.line());
+            self.shared.output.fail_at(self.go.goroutine(), line);
         }
         self.shared.output.end(ending);
     }
@@ -515,6 +522,7 @@ impl Goroutine {
     fn begin_panic(&mut self, value: Value, stop_depth: usize) -> Step {
         if self.panicking.is_none() {
             self.panicking = Some(value);
+            self.panicked_on = self.line();
         }
         self.unwind(stop_depth)
     }
