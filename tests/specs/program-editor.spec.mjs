@@ -167,3 +167,21 @@ test('a "fix the program" exercise opens its broken program in the editor and is
   await expect(exercise).toHaveAttribute('data-state', 'met', { timeout: 30_000 });
   await expectNoViolations(page, 'a lesson with its program to fix in the editor');
 });
+
+test('an endless loop is stopped with a message, and edits typed during a long run still run', async ({ playground, page }) => {
+  await playground.openLink('strategy=pool&workers=2&tasks=4&dur=1ms');
+  await page.getByTestId('edit-program').click();
+  const editor = editorOf(page);
+  await playground.waitForRun('ready');
+
+  await editor.input.fill('package main\n\nfunc main() {\n\tn := 0\n\tfor {\n\t\tn++\n\t}\n}\n');
+  await expect(editor.status).toContainText('100000000 instructions', { timeout: 30_000 });
+
+  // Edits typed while a long run goes: the last one is what runs.
+  await editor.input.fill('package main\n\nfunc main() {\n\tn := 0\n\tfor {\n\t\tn += 2\n\t}\n}\n');
+  await expect(editor.status).toContainText('Running');
+  await editor.input.fill('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("done")\n}\n');
+  await expect(editor.status).toContainText('ran to the end', { timeout: 10_000 });
+  await playground.press('End');
+  await expect(editor.lines).toHaveText([/done$/]);
+});

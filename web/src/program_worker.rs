@@ -1,4 +1,4 @@
-//! The page's side of the program worker (`web/lang-worker`): started when a program first needs running, one run at a time, the newest request replacing any still waiting.
+//! The page's side of the program worker (`web/lang-worker`): started when a program first needs running, one run at a time, the newest request replacing any still waiting, a long run given up for a newer one.
 //!
 //! The worker is a second wasm module (the parser, checker and interpreter),
 //! so a first visit never downloads it. While one run is under way a newer
@@ -48,10 +48,16 @@ pub enum NotRun {
 
 type Reply = Result<JsValue, String>;
 
+/// A run still going after this long when a newer edit comes is given up:
+/// the worker is stopped and a new one started (the module is cached), so an
+/// endless loop is never waited for.
+const STALE_AFTER_MS: f64 = 300.0;
+
 struct Client {
     worker: Worker,
     ready: bool,
-    in_flight: Option<u32>,
+    /// The request being run, and when it was sent.
+    in_flight: Option<(u32, f64)>,
     /// The newest request not sent yet.
     next: Option<(u32, JsValue)>,
     replies: HashMap<u32, oneshot::Sender<Reply>>,
@@ -80,6 +86,16 @@ pub async fn run(program: &ProgramText, link: &str) -> Result<Answer, NotRun> {
     CLIENT
         .with(|client| {
             let mut client = client.borrow_mut();
+            let stale = client
+                .as_ref()
+                .and_then(|c| c.in_flight)
+                .is_some_and(|(_, sent)| js_sys::Date::now() - sent > STALE_AFTER_MS);
+            if stale {
+                // Its replies go with it: every request it held is replaced by this one.
+                if let Some(old) = client.take() {
+                    old.worker.terminate();
+                }
+            }
             if client.is_none() {
                 *client = Some(start()?);
             }
@@ -149,7 +165,7 @@ impl Client {
             return;
         }
         if let Some((id, request)) = self.next.take() {
-            self.in_flight = Some(id);
+            self.in_flight = Some((id, js_sys::Date::now()));
             if let Err(error) = self.worker.post_message(&request) {
                 self.in_flight = None;
                 if let Some(reply) = self.replies.remove(&id) {
@@ -164,7 +180,7 @@ impl Client {
             self.ready = true;
         } else {
             let id = get(&data, "id").as_f64().map(|id| id as u32);
-            if id.is_some() && id == self.in_flight {
+            if id.is_some() && id == self.in_flight.map(|(id, _)| id) {
                 self.in_flight = None;
             }
             if let Some(reply) = id.and_then(|id| self.replies.remove(&id)) {

@@ -69,8 +69,13 @@ pub enum Command {
     },
     /// Write the run as Chrome trace-event JSON, for Perfetto or chrome://tracing.
     Trace {
-        #[arg(help = LINK_HELP)]
-        link: String,
+        #[arg(help = LINK_HELP, required_unless_present = "program")]
+        link: Option<String>,
+        /// A Go program (package main) whose run to write, as `run --program`
+        /// runs it; a run that panics or deadlocks is written up to where it
+        /// stopped. The program's output goes to standard error.
+        #[arg(long, value_name = "FILE")]
+        program: Option<PathBuf>,
         /// The file to write; standard output when left out or `-`.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -153,6 +153,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Trace {
             link,
+            program,
             output,
             from,
             to,
@@ -161,7 +162,28 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 from: from.unwrap_or(Nanos::ZERO),
                 to: to.unwrap_or(chrome_trace::Window::ALL.to),
             };
-            trace(&link, output.as_deref(), window, out)
+            let link = match &link {
+                Some(link) => link_of(link)?,
+                None => Link::default(),
+            };
+            let source = match (program, &link.view.program) {
+                (Some(path), _) => Some((
+                    std::fs::read_to_string(&path).map_err(|e| {
+                        Failure::Input(format!("cannot read {}: {e}", path.display()))
+                    })?,
+                    path.to_string_lossy().into_owned(),
+                )),
+                (None, Some(packed)) => Some((
+                    gobalance_lang::share::unpack(packed).map_err(Failure::Input)?,
+                    "main.go".to_owned(),
+                )),
+                (None, None) => None,
+            };
+            let recorded = match &source {
+                Some((src, file_name)) => Some(program::record(src, file_name, &link.scenario)?),
+                None => None,
+            };
+            trace(&link.scenario, recorded, output.as_deref(), window, out)
         }
         Command::Code {
             strategy,
@@ -232,8 +254,11 @@ fn run(scenario: &Scenario, json: bool, out: &mut dyn Write) -> Result<(), Failu
 /// Writes the Chrome trace of the run, or of its `window`. The run is kept
 /// as a compact timeline (a few bytes an event), so a window of a run of
 /// millions of events is written without its whole trace in memory.
+/// Writes the Chrome trace of `scenario`'s run, or of a program's run
+/// recorded on it (its events and outcome), in `window`.
 fn trace(
-    link: &str,
+    scenario: &Scenario,
+    recorded: Option<(Vec<gobalance_core::Event>, gobalance_core::Outcome)>,
     output: Option<&Path>,
     window: chrome_trace::Window,
     out: &mut dyn Write,
@@ -244,11 +269,19 @@ fn trace(
             window.from, window.to
         )));
     }
-    let scenario = scenario_of(link)?;
-    let canonical = canonical_link(&scenario);
-    let (run, timeline) =
-        gobalance_core::simulate_to_timeline(&scenario, None, TRACE_KEPT_BYTES_MAX)
-            .map_err(|error| Failure::simulation(error, canonical.clone()))?;
+    let canonical = canonical_link(scenario);
+    let (run, timeline) = match recorded {
+        Some((events, outcome)) => gobalance_core::replay_to_timeline_watched(
+            scenario,
+            events,
+            outcome,
+            TRACE_KEPT_BYTES_MAX,
+            (),
+        )
+        .map(|(run, timeline, ())| (run, timeline)),
+        None => gobalance_core::simulate_to_timeline(scenario, None, TRACE_KEPT_BYTES_MAX),
+    }
+    .map_err(|error| Failure::simulation(error, canonical.clone()))?;
     let Some(timeline) = timeline else {
         return Err(Failure::Input(format!(
             "the run's timeline would hold more than {} MB, more than `gobalance trace` \
@@ -283,7 +316,7 @@ fn trace(
         )));
     }
     let info = chrome_trace::TraceInfo {
-        scenario: &scenario,
+        scenario,
         link: &canonical,
         trace_hash: run.trace_hash,
         generator: "gobalance trace",

@@ -3,9 +3,11 @@
 use crate::fail::Failure;
 use crate::report;
 use gobalance_core::Scenario;
-use gobalance_lang::run::{run_source_with, RunConfig};
+use gobalance_core::{Event, Outcome};
+use gobalance_lang::run::{compile_source, record_program, run_source_with, RunConfig};
 use std::io::{self, Write};
 use std::path::Path;
+use std::rc::Rc;
 
 /// Runs the Go file at `path` on `scenario`: the program's output on `out`
 /// (or standard error with `json`, the metrics then on `out`), Go's errors
@@ -58,4 +60,27 @@ pub fn run_text(
             status: status.clamp(1, 255) as u8,
         }),
     }
+}
+
+/// A program's run for `gobalance trace`: its events and outcome, however
+/// it ended (a deadlock's trace shows where it stopped). What it prints and
+/// Go's errors go to standard error; a program that does not compile fails
+/// with Go's status 1.
+pub fn record(
+    src: &str,
+    file_name: &str,
+    scenario: &Scenario,
+) -> Result<(Vec<Event>, Outcome), Failure> {
+    let mut stderr = io::stderr();
+    let program = match compile_source(src, RunConfig::default(), file_name) {
+        Ok(program) => program,
+        Err(refused) => {
+            stderr.write_all(refused.stderr.as_bytes())?;
+            return Err(Failure::GoProgram { status: 1 });
+        }
+    };
+    let recording = record_program(Rc::new(program), scenario, None);
+    stderr.write_all(recording.result.stdout.as_bytes())?;
+    stderr.write_all(recording.result.stderr.as_bytes())?;
+    Ok((recording.events, recording.outcome))
 }

@@ -144,3 +144,40 @@ fn a_share_link_with_a_program_runs_that_program() {
             "prog: not a program written by Share",
         ));
 }
+
+#[test]
+fn trace_writes_a_programs_run_even_up_to_a_deadlock() {
+    let path = go_file(
+        "trace-deadlock",
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"before\")\n\tch := make(chan int)\n\tch <- 1\n}\n",
+    );
+    let output = gobalance()
+        .args(["trace", "--program"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let trace: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON trace");
+    let events = trace["traceEvents"].as_array().expect("trace events");
+    assert!(!events.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("before\n"), "{stderr}");
+    assert!(
+        stderr.contains("fatal error: all goroutines are asleep - deadlock!"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn trace_of_a_program_that_does_not_compile_exits_as_go_build() {
+    let path = go_file(
+        "trace-broken",
+        "package main\n\nfunc main() {\n\tx := 1\n}\n",
+    );
+    gobalance()
+        .args(["trace", "--program"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("declared but not used"));
+}

@@ -53,11 +53,12 @@ const REAL_COMPARISON_TEST: &str = "real_runs_take_the_time_the_simulation_predi
 /// goroutine table added 9.7 kB (364.6 kB; a copy of the engine for each
 /// kind of watcher and sink had added 6 kB more, won back by boxing the
 /// watcher); 365 kB until the learner's own program (its editor, the
-/// client of its worker, the replay of its events, the highlighter) added
-/// 17.9 kB (382.6 kB). The whole must stay under 400 kB; the parser, checker
-/// and interpreter are not in it, but in the program module, on demand
+/// client of its worker, the replay of its events, the highlighter, and the
+/// three programs to fix with their fixes) added 20.3 kB (385.0 kB). The
+/// whole must stay under 400 kB; the parser, checker and interpreter are
+/// not in it, but in the program module, on demand
 /// ([`PROGRAM_MODULE_GZIP_BUDGET_BYTES`]).
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 383_000;
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 386_000;
 
 /// The learner's program's module (`web/lang-worker`: the parser, checker
 /// and interpreter, with the engine they run on), which the page fetches

@@ -226,8 +226,10 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
             </section>
             <p id="program-help" class="program-help">
                 { "Edit the program and it runs again on the simulated runtime, with this page's machine, costs and workload (work.Parse reads them). \
-                   Go 1.19's syntax and types, with fmt, sync, sync/atomic, time, context, runtime, math/rand, sort, strings, errors and the work package; \
-                   not yet: type switches and assertions, generics, goto, method values, recover, String and Error methods in fmt. \
+                   The Go 1.19 it runs: package main; fmt, sync, sync/atomic, time, context, runtime, math/rand, sort, strings, strconv, errors and the work package; \
+                   functions, methods, closures, go, defer, multiple results, error; integers, bool, string, float64, byte, rune, time.Duration, arrays, slices, maps, \
+                   structs, pointers, channels; for, if, switch, select, labels. Not yet: type switches and assertions, generics, goto, method values, recover, \
+                   String and Error methods in fmt, time.AfterFunc, context.WithDeadline, work.NewLimiter, keyed slice literals; maps range in key order. \
                    Comments such as //@spawn_worker give goroutines and channels the roles the stage shows. Share carries the program in the link." }
             </p>
         </section>
@@ -261,7 +263,7 @@ fn status_line(
         (RunState::Failed(message), _) => message.clone(),
         (RunState::Ready(_), Some(report)) => match report.failure() {
             Some(failure) if at_end => failure,
-            Some(_) => "It fails at its last step: step to the end to see where.".into(),
+            Some(failure) => format!("{failure}: step to the end to see where it stops."),
             None => "It ran to the end (exit status 0). Step through it as any run.".into(),
         },
         _ => String::new(),
