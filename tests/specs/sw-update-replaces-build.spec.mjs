@@ -68,9 +68,14 @@ test('after a new build is served, the page and the cache hold only the new buil
   expect(cacheLists).toHaveLength(1);
   const cachedFiles = cacheLists[0].map(inBuild);
   expect(cachedFiles.filter((file) => !filesB.has(file))).toEqual([]);
-  // The whole shell is there: the page, its js, wasm and css, and the worker's snippet.
-  const shell = [...filesB].filter((file) => /^[^/]+\.(js|wasm|css)$/.test(file) && file !== 'sw.js');
+  // The whole shell is there: the page, its js, wasm and css, and the worker's snippet;
+  // the program module is fetched (and then kept) only when the editor first opens.
+  const programModule = (file) => file.startsWith('gobalance-lang-worker');
+  const shell = [...filesB].filter(
+    (file) => /^[^/]+\.(js|wasm|css)$/.test(file) && file !== 'sw.js' && !programModule(file),
+  );
   expect(cachedFiles).toEqual(expect.arrayContaining(['', ...shell]));
+  expect(cachedFiles.filter(programModule)).toEqual([]);
   expect(cachedFiles.some((file) => file.startsWith('snippets/'))).toBe(true);
   const cachedIndex = await page.evaluate(async (url) => (await caches.match(url)).text(), pageUrl);
   expect(cachedIndex).toBe(indexB);

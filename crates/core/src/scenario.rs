@@ -313,6 +313,11 @@ pub struct Costs {
     /// Preemption: sysmon stops a goroutine whose turn on a P has lasted this
     /// long, at its next look (Go's `forcePreemptNS`, 10 ms; see `runtime/sysmon.rs`).
     pub slice: Nanos,
+    /// A learner's program only: what each of its interpreted instructions
+    /// costs, charged as computing before its next runtime operation. The
+    /// built-in programs have no instructions of their own, so it changes
+    /// nothing for them; 0 by default, as their statements are free.
+    pub statement: Nanos,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -343,6 +348,7 @@ impl Default for Costs {
             chan_op: Nanos(100),
             sync_op: Nanos(25),
             slice: Nanos::from_ms(10),
+            statement: Nanos::ZERO,
         }
     }
 }
@@ -490,6 +496,7 @@ impl Scenario {
             ("switch_cost", m.costs.switch),
             ("chan_cost", m.costs.chan_op),
             ("sync_cost", m.costs.sync_op),
+            ("stmt_cost", m.costs.statement),
         ] {
             range(field, cost.0, 0, COST_MAX.0);
         }

@@ -879,7 +879,7 @@ fn scenarios() -> impl Strategy<Value = Scenario> {
     let cost = || duration_up_to(limits::COST_MAX);
     let machine = (
         1..=limits::CORES_MAX,
-        (cost(), cost(), cost(), cost()),
+        (cost(), cost(), cost(), cost(), cost()),
         duration_in(Nanos::from_us(10), Nanos::from_secs(10)),
         bytes_up_to(1 << 30),
         proptest::option::of((
@@ -888,17 +888,20 @@ fn scenarios() -> impl Strategy<Value = Scenario> {
         )),
     )
         .prop_map(
-            |(cores, (spawn, switch, chan_op, sync_op), slice, stack, resource)| sc::Machine {
-                cores,
-                costs: sc::Costs {
-                    spawn,
-                    switch,
-                    chan_op,
-                    sync_op,
-                    slice,
-                },
-                stack_bytes: stack,
-                resource: resource.map(|(conns, overload)| Resource { conns, overload }),
+            |(cores, (spawn, switch, chan_op, sync_op, statement), slice, stack, resource)| {
+                sc::Machine {
+                    cores,
+                    costs: sc::Costs {
+                        spawn,
+                        switch,
+                        chan_op,
+                        sync_op,
+                        slice,
+                        statement,
+                    },
+                    stack_bytes: stack,
+                    resource: resource.map(|(conns, overload)| Resource { conns, overload }),
+                }
             },
         );
     (any_strategy(), params, workload, machine, any::<u64>()).prop_map(

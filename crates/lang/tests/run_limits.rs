@@ -84,3 +84,28 @@ fn printed_lines_carry_their_virtual_time_and_goroutine() {
     assert!(result.lines[1].at.0 >= 3_000_000, "{:?}", result.lines);
     assert_eq!(result.lines[0].goroutine, result.lines[1].goroutine);
 }
+
+/// `stmt_cost` charges every interpreted instruction as computing: the run
+/// takes longer by the instructions times the cost, exactly in proportion.
+#[test]
+fn statements_cost_what_the_link_says() {
+    let src = "package main\n\nimport \"time\"\n\nfunc main() {\n\tn := 0\n\tfor i := 0; i < 100; i++ {\n\t\tn += i\n\t}\n\ttime.Sleep(time.Millisecond)\n\t_ = n\n}\n";
+    let makespan = |link: &str| {
+        let scenario = gobalance_core::link::parse(link).expect("a link").scenario;
+        let result = run_source(src, &scenario);
+        assert_eq!(result.exit_status, 0, "{link}: {result:?}");
+        result.metrics.expect("metrics").makespan.0
+    };
+    let free = makespan("strategy=pool");
+    let extra_at_1us = makespan("strategy=pool&stmt_cost=1us") - free;
+    let extra_at_2us = makespan("strategy=pool&stmt_cost=2us") - free;
+    assert!(
+        extra_at_1us >= 1000 * 1000,
+        "1,000 iterations of at least one instruction: {extra_at_1us} ns"
+    );
+    assert_eq!(
+        extra_at_2us,
+        2 * extra_at_1us,
+        "seed and scenario: strategy=pool&stmt_cost=1us vs 2us"
+    );
+}

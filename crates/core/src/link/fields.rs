@@ -242,6 +242,13 @@ pub const FIELDS: &[FieldDoc] = &[
         |s, given| given.duration().map(|d| s.machine.costs.sync_op = d),
     ),
     scenario(
+        "stmt_cost",
+        COST,
+        "Cost of each instruction of your own program (the editor's, `run --program`), charged as computing; the built-in programs have none.",
+        |s| number(s.machine.costs.statement.0),
+        |s, given| given.duration().map(|d| s.machine.costs.statement = d),
+    ),
+    scenario(
         "slice",
         Kind::Duration { min: Nanos::from_us(10).0, max: Nanos::from_secs(10).0 },
         "Preemption: sysmon stops a goroutine whose turn on a P has lasted this long, at its next look (Go: 10ms; turns last 10 to 20 ms).",

@@ -71,10 +71,6 @@ pub struct RunConfig {
     /// Instructions every goroutine together may run: 100 million by
     /// default, about a second of interpretation, far beyond any lesson.
     pub instructions_max: u64,
-    /// Virtual time an instruction costs, charged as computing before the
-    /// next runtime operation: 0 by default, as the built-in programs
-    /// charge nothing for their own statements.
-    pub instruction_cost_ns: u64,
     /// Calls nested in one goroutine.
     pub frames_max: usize,
     /// Elements of one slice (and bytes of one repeated string).
@@ -85,7 +81,6 @@ impl Default for RunConfig {
     fn default() -> Self {
         RunConfig {
             instructions_max: 100_000_000,
-            instruction_cost_ns: 0,
             frames_max: 10_000,
             slice_len_max: 1 << 24,
         }

@@ -1294,8 +1294,8 @@ impl Goroutine {
     async fn perform(&mut self, pending: Pending) -> Result<(), Fault> {
         let go = self.go.clone();
         let shared = self.shared.clone();
-        let cost =
-            self.shared.config.instruction_cost_ns * std::mem::take(&mut self.executed_since_op);
+        let cost = (self.shared.scenario.machine.costs.statement.0)
+            .saturating_mul(std::mem::take(&mut self.executed_since_op));
         if cost > 0 {
             go.cpu(Nanos(cost), 0).await;
         }
