@@ -230,7 +230,8 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
                    functions, methods, closures, go, defer, multiple results, error; integers, bool, string, float64, byte, rune, time.Duration, arrays, slices, maps, \
                    structs, pointers, channels; for, if, switch, select, labels. Not yet: type switches and assertions, generics, goto, method values, recover, \
                    String and Error methods in fmt, time.AfterFunc, context.WithDeadline, work.NewLimiter, keyed slice literals; maps range in key order. \
-                   Comments such as //@spawn_worker give goroutines and channels the roles the stage shows. Share carries the program in the link." }
+                   Comments such as //@spawn_worker give goroutines and channels the roles the stage shows. Share carries the program in the link. \
+                   Compare, the sweep, Run for real and Download Go program still use the strategy's own program." }
             </p>
         </section>
     }
