@@ -24,3 +24,5 @@ mod run_limits;
 mod exercise_programs;
 // A program recorded for the page: its events however it ends, its lines placed among them.
 mod recording;
+// Golden trace hashes of interpreted programs (checked again in Chromium by tests/wasm.rs).
+mod golden;

@@ -161,6 +161,8 @@ fn run_steps(root: &Path, timings: &mut Timings) -> Result {
 const BROWSER_TESTS: &[(&str, &str)] = &[
     // Golden trace hashes: a wasm32 run must hash exactly as the native one.
     ("gobalance-core", "wasm"),
+    // The same for interpreted programs: the program module runs them as natively.
+    ("gobalance-lang", "wasm"),
     // The rayon pool starts on Web Workers and agrees with one thread.
     ("gobalance-web", "browser_pool"),
     // Real runs on the Web Workers: M:N, every task once, one time axis, parallel.
