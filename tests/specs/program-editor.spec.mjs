@@ -151,7 +151,7 @@ test('a "fix the program" exercise opens its broken program in the editor and is
   const exercise = page.getByTestId('exercise').filter({ has: page.getByTestId('exercise-open-program') });
   await expect(exercise).toHaveCount(1);
   await expect(exercise).toHaveAttribute('data-state', 'not-met', { timeout: 30_000 });
-  await expect(exercise.getByTestId('goal-check').first()).toContainText('open it in the editor first');
+  await expect(exercise.getByTestId('goal-check').first()).toContainText('open it in the editor and fix it');
 
   await exercise.getByTestId('exercise-open-program').click();
   const editor = editorOf(page);
@@ -184,4 +184,23 @@ test('an endless loop is stopped with a message, and edits typed during a long r
   await expect(editor.status).toContainText('ran to the end', { timeout: 10_000 });
   await playground.press('End');
   await expect(editor.lines).toHaveText([/done$/]);
+});
+
+test('Tab indents in the editor and undo takes it back; Esc then Tab moves on', async ({ playground, page }) => {
+  await playground.openLink('strategy=pool&workers=2&tasks=4&dur=1ms');
+  await page.getByTestId('edit-program').click();
+  const input = page.getByTestId('editor-input');
+  const text = 'package main\n\nfunc main() {\n}\n';
+  await input.fill(text);
+  await expect(page.getByTestId('program-status')).toContainText('ran to the end', { timeout: 30_000 });
+  await input.focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Tab');
+  await expect(input).toHaveValue(`\t${text}`);
+  await expect(input).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await expect(input).toHaveValue(text);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(input).not.toBeFocused();
 });

@@ -33,7 +33,10 @@ pub struct Report {
     pub packed: String,
     pub stdout: String,
     pub stderr: String,
-    /// `go run`'s: 0, 1 when it does not compile, 2 for a panic or deadlock.
+    /// Whether it compiled (if not, `stderr` holds `go build`'s errors).
+    pub compiled: bool,
+    /// `go run`'s: 0, 1 when it does not compile, 2 for a panic or deadlock,
+    /// or what the program gave `os.Exit`.
     pub status: i32,
     pub printed: Vec<Printed>,
     /// Where a failed run failed: the goroutine and its line.
@@ -43,7 +46,7 @@ pub struct Report {
 impl Report {
     /// The compile errors in standard error (`main.go:L:C: message` lines).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        if self.status != 1 {
+        if self.compiled {
             return Vec::new();
         }
         self.stderr.lines().filter_map(diagnostic).collect()
@@ -58,10 +61,20 @@ impl Report {
     /// What went wrong, in one line for the page: `go run`'s first line of
     /// standard error with where it happened, or `None` for a run that ended well.
     pub fn failure(&self) -> Option<String> {
-        if self.status == 0 || self.status == 1 {
+        if self.status == 0 || !self.compiled {
             return None;
         }
-        let first = self.stderr.lines().find(|l| !l.is_empty())?.to_owned();
+        // The program's own `println` writes to standard error too: the
+        // failure is the runtime's line, or `os.Exit`'s status.
+        let runtime_line = self.stderr.lines().find(|l| {
+            ["panic: ", "fatal error: ", "runtime: ", "gobalance: "]
+                .iter()
+                .any(|prefix| l.starts_with(prefix))
+        });
+        let first = match runtime_line {
+            Some(line) => line.to_owned(),
+            None => format!("exit status {}", self.status),
+        };
         Some(match self.failed_at {
             Some((g, line)) => format!("{first} (goroutine g{g}, line {line})"),
             None => first,
@@ -84,8 +97,9 @@ fn diagnostic(line: &str) -> Option<Diagnostic> {
     })
 }
 
-/// Events as [`Event::to_bytes`] wrote them, or where the bytes are not events.
-pub fn events_from_bytes(bytes: &[u8]) -> Result<Vec<Event>, String> {
+/// Checks that bytes are events as [`Event::to_bytes`] wrote them, so they
+/// can be read one at a time without a second copy of them all.
+pub fn check_event_bytes(bytes: &[u8]) -> Result<(), String> {
     if !bytes.len().is_multiple_of(Event::BYTES) {
         return Err(format!(
             "the program's events came back cut short ({} bytes, not a multiple of {})",
@@ -93,25 +107,29 @@ pub fn events_from_bytes(bytes: &[u8]) -> Result<Vec<Event>, String> {
             Event::BYTES
         ));
     }
+    match events_of(bytes).position(|e| e.is_none()) {
+        Some(i) => Err(format!("the program's event {i} is not an event")),
+        None => Ok(()),
+    }
+}
+
+/// The events in checked bytes, one at a time.
+fn events_of(bytes: &[u8]) -> impl Iterator<Item = Option<Event>> + '_ {
     bytes
         .chunks_exact(Event::BYTES)
-        .enumerate()
-        .map(|(i, chunk)| {
-            let chunk = chunk.try_into().expect("chunks_exact gives whole events");
-            Event::from_bytes(chunk)
-                .ok_or_else(|| format!("the program's event {i} is not an event"))
-        })
-        .collect()
+        .map(|chunk| Event::from_bytes(chunk.try_into().expect("chunks_exact gives whole events")))
 }
 
 /// The program's run as a session the page steps: its events replayed into
 /// a timeline and a chart, as a built-in strategy's run is recorded.
 pub fn session(
     scenario: &Scenario,
-    events: Vec<Event>,
+    event_bytes: &[u8],
     outcome: Outcome,
     budget: &Budget,
 ) -> Result<Session, String> {
+    check_event_bytes(event_bytes)?;
+    let events = events_of(event_bytes).flatten();
     let chart = GanttBuilder::new(scenario.machine.cores);
     let (run, timeline, chart) =
         replay_to_timeline_watched(scenario, events, outcome, budget.record_bytes_max, chart)
@@ -129,6 +147,7 @@ mod tests {
     fn compile_errors_are_read_at_their_place() {
         let report = Report {
             status: 1,
+            compiled: false,
             stderr: "main.go:6:14: cannot use \"three\" (untyped string constant) as int value in variable declaration\nmain.go:9:2: declared but not used: x\ntoo many errors\n".into(),
             ..Report::default()
         };
@@ -165,7 +184,8 @@ mod tests {
     fn a_failure_says_where() {
         let report = Report {
             status: 2,
-            stderr: "panic: send on closed channel\n".into(),
+            compiled: true,
+            stderr: "a line println wrote\npanic: send on closed channel\n".into(),
             failed_at: Some((7, 12)),
             ..Report::default()
         };
@@ -173,16 +193,24 @@ mod tests {
             report.failure().as_deref(),
             Some("panic: send on closed channel (goroutine g7, line 12)")
         );
+        // A program's own os.Exit(1) compiled: no compile errors, its status the failure.
+        let exited = Report {
+            status: 1,
+            compiled: true,
+            ..Report::default()
+        };
+        assert!(exited.diagnostics().is_empty());
+        assert_eq!(exited.failure().as_deref(), Some("exit status 1"));
     }
 
     #[test]
     fn bytes_that_are_not_events_are_refused() {
-        assert!(events_from_bytes(&[0; 25])
+        assert!(check_event_bytes(&[0; 25])
             .unwrap_err()
             .contains("cut short"));
-        assert!(events_from_bytes(&[0xff; 24])
+        assert!(check_event_bytes(&[0xff; 24])
             .unwrap_err()
             .contains("event 0"));
-        assert_eq!(events_from_bytes(&[]), Ok(Vec::new()));
+        assert_eq!(check_event_bytes(&[]), Ok(()));
     }
 }

@@ -65,7 +65,13 @@ struct Client {
     // Kept alive as long as the worker.
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    /// Gives the worker up if it is not ready in time (dropped with the client).
+    _load_deadline: gloo_timers::callback::Timeout,
 }
+
+/// A worker not ready after this long is given up: its script loaded, but
+/// the module did not (a failed fetch is no `error` event of the worker).
+const LOAD_MS_MAX: u32 = 30_000;
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
@@ -136,13 +142,12 @@ fn start() -> Result<Client, String> {
             }
             message => format!("the program runner stopped: {message}"),
         };
-        // Taken out, so the next run starts a fresh worker.
-        let failed = CLIENT.with(|client| client.borrow_mut().take());
-        if let Some(failed) = failed {
-            failed.worker.terminate();
-            for (_, reply) in failed.replies {
-                let _ = reply.send(Err(why.clone()));
-            }
+        give_up(&why);
+    });
+    let load_deadline = gloo_timers::callback::Timeout::new(LOAD_MS_MAX, || {
+        let loading = CLIENT.with(|client| client.borrow().as_ref().is_some_and(|c| !c.ready));
+        if loading {
+            give_up("the program runner did not load (offline before it was ever fetched?)");
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -156,7 +161,20 @@ fn start() -> Result<Client, String> {
         next_id: 1,
         _on_message: on_message,
         _on_error: on_error,
+        _load_deadline: load_deadline,
     })
+}
+
+/// Stops the worker and answers everything it held with `why`; it is
+/// taken out, so the next run starts a fresh one.
+fn give_up(why: &str) {
+    let failed = CLIENT.with(|client| client.borrow_mut().take());
+    if let Some(failed) = failed {
+        failed.worker.terminate();
+        for (_, reply) in failed.replies {
+            let _ = reply.send(Err(why.to_owned()));
+        }
+    }
 }
 
 impl Client {
@@ -232,6 +250,7 @@ fn decode(answer: &JsValue) -> Result<Answer, String> {
         packed: text("packed"),
         stdout: text("stdout"),
         stderr: text("stderr"),
+        compiled: get(answer, "compiled").as_bool().unwrap_or(false),
         status: get(answer, "status").as_f64().unwrap_or(2.0) as i32,
         printed,
         failed_at: (failed.len() == 2).then(|| (failed[0] as u32, failed[1] as u32)),

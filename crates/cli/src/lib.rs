@@ -251,11 +251,10 @@ fn run(scenario: &Scenario, json: bool, out: &mut dyn Write) -> Result<(), Failu
     Ok(())
 }
 
-/// Writes the Chrome trace of the run, or of its `window`. The run is kept
-/// as a compact timeline (a few bytes an event), so a window of a run of
-/// millions of events is written without its whole trace in memory.
 /// Writes the Chrome trace of `scenario`'s run, or of a program's run
-/// recorded on it (its events and outcome), in `window`.
+/// recorded on it (its events and outcome), or of its `window`. The run is
+/// kept as a compact timeline (a few bytes an event), so a window of a run
+/// of millions of events is written without its whole trace in memory.
 fn trace(
     scenario: &Scenario,
     recorded: Option<(Vec<gobalance_core::Event>, gobalance_core::Outcome)>,

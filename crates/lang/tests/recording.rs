@@ -102,3 +102,16 @@ fn a_run_past_its_event_limit_is_stopped_and_says_so() {
         recording.events.len()
     );
 }
+
+#[test]
+fn a_last_line_without_its_newline_is_still_a_line() {
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"one\")\n\tfmt.Printf(\"total %d\", 2)\n}\n";
+    let recording = recorded(src, None);
+    let texts: Vec<&str> = recording
+        .result
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(texts, ["one", "total 2"]);
+}

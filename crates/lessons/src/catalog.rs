@@ -374,6 +374,8 @@ pub(crate) static LESSONS: [Lesson; 15] = [
             goal: Goal {
                 leaked_max: Some(0),
                 makespan_max: Some(Nanos::from_ms(15)),
+                // A program that starts nothing leaks nothing, and fixes nothing.
+                tasks_done_min: Some(1),
                 ..Goal::NONE
             },
             solution: "strategy=leak&tasks=10&dist=uniform&dur=5ms",

@@ -54,11 +54,13 @@ const REAL_COMPARISON_TEST: &str = "real_runs_take_the_time_the_simulation_predi
 /// kind of watcher and sink had added 6 kB more, won back by boxing the
 /// watcher); 365 kB until the learner's own program (its editor, the
 /// client of its worker, the replay of its events, the highlighter, and the
-/// three programs to fix with their fixes) added 20.3 kB (385.0 kB). The
-/// whole must stay under 400 kB; the parser, checker and interpreter are
-/// not in it, but in the program module, on demand
-/// ([`PROGRAM_MODULE_GZIP_BUDGET_BYTES`]).
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 386_000;
+/// three programs to fix with their fixes) added 20.3 kB (385.0 kB); 386 kB
+/// until a review's mends to it (a quiet state for a program that does not
+/// compile, a deadline for the module to load, an undoable Tab, the
+/// console's cap) added 0.6 kB (386.0 kB). The whole must stay under 400 kB;
+/// the parser, checker and interpreter are not in it, but in the program
+/// module, on demand ([`PROGRAM_MODULE_GZIP_BUDGET_BYTES`]).
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 388_000;
 
 /// The learner's program's module (`web/lang-worker`: the parser, checker
 /// and interpreter, with the engine they run on), which the page fetches

@@ -6,9 +6,10 @@
 //!
 //! - in: `{id, link, source}` or `{id, link, packed}`: the scenario as a
 //!   link's query, and the program as text or as a link's `prog`.
-//! - out: `{id, source, packed, stdout, stderr, status, lines, lineMeta,
-//!   events, outcome, failed, refusal}`: the program run and its `prog`,
-//!   what `go run` would print and its exit status, the printed lines
+//! - out: `{id, source, packed, compiled, stdout, stderr, status, lines,
+//!   lineMeta, events, outcome, failed, refusal}`: the program run and its
+//!   `prog`, whether it compiled, what `go run` would print and its exit
+//!   status, the printed lines
 //!   (texts, then `[event, goroutine, at]` each in a `Float64Array`), the
 //!   events (24 bytes each, `Event::to_bytes`), the outcome `[end, events,
 //!   alive]`, where it failed `[goroutine, line]` (or null), and
@@ -103,6 +104,7 @@ fn event_bytes(events: &[Event]) -> Uint8Array {
 
 fn describe(out: &Object, recording: &Recording, events: &Uint8Array) {
     let result = &recording.result;
+    set(out, "compiled", recording.compiled.into());
     set(out, "stdout", result.stdout.as_str().into());
     set(out, "stderr", result.stderr.as_str().into());
     set(out, "status", result.exit_status.into());

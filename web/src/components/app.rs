@@ -135,7 +135,7 @@ pub fn app() -> Html {
             }
             if let Some(slug) = &state.opened.lesson {
                 <LessonPage slug={slug.clone()} scenario={state.run.scenario.clone()} run={state.run.status.clone()} {focus}
-                    program_open={state.program.is_open()} on_action={on_action.clone()} />
+                    program_ran={state.program.ran_to_the_end()} on_action={on_action.clone()} />
             }
             if route == Route::Index {
                 <LessonIndex playground_href={playground_href} />

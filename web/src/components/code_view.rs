@@ -24,6 +24,32 @@ pub struct CodeViewProps {
 /// A goroutine's cursor: (id, name, selected).
 pub type Cursor = (u32, String, bool);
 
+/// The cursors on each of `lines` lines (index 0 unused), and how many more
+/// each has. Goroutines still alive sit on a line; exited ones have no
+/// cursor. A line names its first few and the selected one, and counts the
+/// rest: a million goroutines make a million cursors, not a million names.
+pub fn cursors_by_line(
+    view: &ViewState,
+    lines: usize,
+    selected: Option<u32>,
+) -> Vec<(Vec<Cursor>, usize)> {
+    let mut by_line: Vec<(Vec<Cursor>, usize)> = vec![(Vec::new(), 0); lines + 1];
+    for (g, gv) in view.live_goroutines() {
+        let line = usize::from(gv.line);
+        if line == 0 || line > lines {
+            continue;
+        }
+        let (named, more) = &mut by_line[line];
+        let is_selected = selected == Some(g);
+        if named.len() < CURSORS_PER_LINE || is_selected {
+            named.push((g, labels::goroutine(&gv), is_selected));
+        } else {
+            *more += 1;
+        }
+    }
+    by_line
+}
+
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
     let source: Rc<Vec<AttrValue>> = use_memo(props.strategy, |strategy| {
@@ -34,23 +60,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             .map(|line| AttrValue::from(line.to_owned()))
             .collect()
     });
-    // Goroutines still alive sit on a line; exited ones have no cursor.
-    // A line names its first few and the selected one, and counts the rest:
-    // a million goroutines make a million cursors, not a million names.
-    let mut by_line: Vec<(Vec<Cursor>, usize)> = vec![(Vec::new(), 0); source.len() + 1];
-    for (g, gv) in props.view.live_goroutines() {
-        let line = usize::from(gv.line);
-        if line == 0 || line > source.len() {
-            continue;
-        }
-        let (named, more) = &mut by_line[line];
-        let selected = props.selected == Some(g);
-        if named.len() < CURSORS_PER_LINE || selected {
-            named.push((g, labels::goroutine(&gv), selected));
-        } else {
-            *more += 1;
-        }
-    }
+    let by_line = cursors_by_line(&props.view, source.len(), props.selected);
     let selected_line = props
         .selected
         .and_then(|g| props.view.goroutines.get(g as usize))
@@ -102,11 +112,12 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         }
     };
     let list_label = format!("{path}, line by line");
+    let strategy = props.strategy;
     html! {
         <section class="panel code-panel" data-testid="code" aria-label="Go program">
             <h2>{ "Code " }<span class="path">{ path }</span></h2>
             <button class="edit-program" data-testid="edit-program"
-                onclick={props.on_action.reform(|_: MouseEvent| Action::EditProgram)}>
+                onclick={props.on_action.reform(move |_: MouseEvent| Action::EditProgram(strategy))}>
                 { "Edit this program" }
             </button>
             // Focusable, so the keyboard can scroll it too: it may hold no button (no goroutine's cursor).

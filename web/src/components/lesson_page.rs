@@ -25,8 +25,8 @@ pub struct LessonPageProps {
     pub run: RunState,
     /// The compare column on show (0 for a single run).
     pub focus: usize,
-    /// Whether the learner's own program runs in place of the strategy's.
-    pub program_open: bool,
+    /// Whether the learner's own program runs in place of the strategy's and ran to its end.
+    pub program_ran: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -50,7 +50,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                     let mut checks = e.goal.check(&r.scenario, &r.metrics);
                     // A program to fix is fixed in the editor, not by another scenario.
                     if e.program.is_some() {
-                        checks.insert(0, own_program_check(props.program_open));
+                        checks.insert(0, own_program_check(props.program_ran));
                     }
                     checks
                 })
@@ -109,9 +109,10 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         }
     });
     let waiting = AttrValue::from(match &props.run {
-        RunState::Failed(_) | RunState::Refused(_) | RunState::Cancelled => {
-            "No finished run to check: run the playground below."
-        }
+        RunState::Failed(_)
+        | RunState::Refused(_)
+        | RunState::Cancelled
+        | RunState::DoesNotCompile => "No finished run to check: run the playground below.",
         _ => "Simulating: the check follows the run.",
     });
 
@@ -150,15 +151,17 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
     }
 }
 
-/// Whether the run on show is the learner's program, as a program to fix asks.
-fn own_program_check(program_open: bool) -> GoalCheck {
+/// Whether the run on show is the learner's program, run to its end, as a
+/// program to fix asks (a program that panics or deadlocks leaks nothing
+/// by the metrics' count, but fixes nothing).
+fn own_program_check(program_ran: bool) -> GoalCheck {
     GoalCheck {
         bound: Bound::OwnProgram,
-        met: program_open,
-        message: if program_open {
-            "your program runs (the editor is open)".into()
+        met: program_ran,
+        message: if program_ran {
+            "your program ran to its end".into()
         } else {
-            "your program runs: open it in the editor first".into()
+            "your program runs to its end: open it in the editor and fix it".into()
         },
     }
 }

@@ -6,10 +6,11 @@ use gobalance_core::view::ViewState;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::components::code_view::cursors_by_line;
+use crate::fmt;
 use crate::go_syntax::{self, Class};
-use crate::program::{Diagnostic, Report};
+use crate::program::{Diagnostic, Printed, Report};
 use crate::state::{Action, RunState, Shared};
-use crate::{fmt, labels};
 
 #[derive(Properties, PartialEq)]
 pub struct ProgramEditorProps {
@@ -26,8 +27,8 @@ pub struct ProgramEditorProps {
     pub on_action: Callback<Action>,
 }
 
-/// Goroutines named on a line of the margin; the rest are counted.
-const CURSORS_PER_LINE: usize = 2;
+/// Printed lines the console shows, the last ones.
+const CONSOLE_LINES_MAX: usize = 500;
 
 #[function_component(ProgramEditor)]
 pub fn program_editor(props: &ProgramEditorProps) -> Html {
@@ -36,9 +37,11 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
     let escaped = use_mut_ref(|| false);
     let source: Rc<str> = props.source.as_deref().unwrap_or("").into();
     let lines = go_syntax::highlight(&source);
+    // A report about an older text would mark the wrong places: the newer run answers soon.
     let diagnostics = props
         .report
         .as_ref()
+        .filter(|r| r.source == *source)
         .map(|r| r.diagnostics())
         .unwrap_or_default();
 
@@ -56,9 +59,13 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
                 return;
             }
             event.prevent_default();
+            // As if typed: the browser keeps it in its undo history and fires `input`.
+            if insert_text("\t") {
+                return;
+            }
             let area: HtmlTextAreaElement = event.target_unchecked_into();
             let value = area.value();
-            // The selection is in UTF-16 units; the text is cut at the same place in chars.
+            // The selection is in UTF-16 units, so the text is cut in them too.
             let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
             let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
             let utf16: Vec<u16> = value.encode_utf16().collect();
@@ -97,21 +104,10 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
     };
 
     // Which goroutines sit on which line at the playhead.
-    let mut cursors: Vec<(Vec<(u32, String)>, usize)> = vec![(Vec::new(), 0); lines.len() + 1];
-    if let Some(view) = &props.view {
-        for (g, gv) in view.live_goroutines() {
-            let line = usize::from(gv.line);
-            if line == 0 || line > lines.len() {
-                continue;
-            }
-            let (named, more) = &mut cursors[line];
-            if named.len() < CURSORS_PER_LINE || props.selected == Some(g) {
-                named.push((g, labels::goroutine(&gv)));
-            } else {
-                *more += 1;
-            }
-        }
-    }
+    let cursors = match &props.view {
+        Some(view) => cursors_by_line(view, lines.len(), props.selected),
+        None => vec![(Vec::new(), 0); lines.len() + 1],
+    };
     let failed_line = props
         .report
         .as_ref()
@@ -121,9 +117,8 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
     let margin_line = |n: usize| {
         let (named, more) = &cursors[n];
         let error = diagnostics.iter().any(|d| d.line as usize == n);
-        let chips = named.iter().map(|(g, name)| {
-            let g = *g;
-            let selected = props.selected == Some(g);
+        let chips = named.iter().map(|(g, name, selected)| {
+            let (g, selected) = (*g, *selected);
             html! {
                 <button class={classes!("cursor", selected.then_some("selected"))}
                     aria-label={format!("g{g}, {name}, on line {n}")}
@@ -136,7 +131,10 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
         html! {
             <div class={classes!("margin-line", error.then_some("has-error"), (failed_line == Some(n)).then_some("has-failure"))} data-line={n.to_string()}>
                 { for chips }
-                if *more > 0 { <span class="more">{ format!("+{more}") }</span> }
+                if *more > 0 {
+                    <span class="more" title={format!("{more} more goroutines on line {n}")}
+                        aria-label={format!("{more} more goroutines on line {n}")}>{ format!("+{more}") }</span>
+                }
                 <span class="number" aria-hidden="true">{ n }</span>
             </div>
         }
@@ -156,11 +154,12 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
         &diagnostics,
         props.at_end,
     );
-    let printed = props
+    let printed: &[Printed] = props
         .report
         .as_ref()
-        .map(|r| r.printed_by(props.playhead).to_vec())
-        .unwrap_or_default();
+        .map_or(&[], |r| r.printed_by(props.playhead));
+    // The last lines only: a program may print a million, and every frame draws them.
+    let hidden = printed.len().saturating_sub(CONSOLE_LINES_MAX);
     let all_printed = props.report.as_ref().map_or(0, |r| r.printed.len());
     let failure = props
         .report
@@ -192,8 +191,8 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
                         <textarea
                             ref={input}
                             data-testid="editor-input"
-                            aria-label="Go program, editable: Tab indents, Esc then Tab moves on"
-                            aria-describedby="program-help"
+                            aria-label="Go program, editable"
+                            aria-describedby="program-keys"
                             spellcheck="false"
                             autocapitalize="off"
                             wrap="off"
@@ -212,8 +211,11 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
             }
             <section class="console" data-testid="console" aria-label="output">
                 <h3>{ format!("Output: {} of {} lines printed so far", printed.len(), all_printed) }</h3>
+                if hidden > 0 {
+                    <p class="muted">{ format!("{} earlier lines not shown", fmt::count(hidden as u64)) }</p>
+                }
                 <ol>
-                    { for printed.iter().map(|p| html! {
+                    { for printed[hidden..].iter().map(|p| html! {
                         <li data-testid="console-line">
                             <span class="when">{ format!("{} g{}", fmt::duration(p.at), p.goroutine) }</span>
                             <span class="text">{ p.text.clone() }</span>
@@ -224,7 +226,8 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
                     <p class="console-failure" data-testid="console-failure">{ failure }</p>
                 }
             </section>
-            <p id="program-help" class="program-help">
+            <p id="program-keys" class="program-help">{ "It runs again as you type. Tab indents; Esc then Tab moves on." }</p>
+            <p class="program-help">
                 { "Edit the program and it runs again on the simulated runtime, with this page's machine, costs and workload (work.Parse reads them). \
                    The Go 1.19 it runs: package main; fmt, sync, sync/atomic, time, context, runtime, math/rand, sort, strings, strconv, errors and the work package; \
                    functions, methods, closures, go, defer, multiple results, error; integers, bool, string, float64, byte, rune, time.Duration, arrays, slices, maps, \
@@ -257,7 +260,7 @@ fn status_line(
 ) -> String {
     match (run, report) {
         (RunState::Waiting | RunState::Running(_), _) => "Running your program…".into(),
-        (_, Some(report)) if report.status == 1 => match diagnostics.len() {
+        (_, Some(report)) if !report.compiled => match diagnostics.len() {
             1 => "It does not compile: 1 error, as go build reports it.".into(),
             n => format!("It does not compile: {n} errors, as go build reports them."),
         },
@@ -269,4 +272,23 @@ fn status_line(
         },
         _ => String::new(),
     }
+}
+
+/// `document.execCommand("insertText")`: types `text` at the caret as the
+/// keyboard would. Deprecated but kept by every browser, and the only way a
+/// script's edit joins the field's undo history; `false` where it is gone.
+fn insert_text(text: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(exec) = js_sys::Reflect::get(&document, &"execCommand".into()) else {
+        return false;
+    };
+    let Some(exec) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&exec) else {
+        return false;
+    };
+    exec.call3(&document, &"insertText".into(), &false.into(), &text.into())
+        .ok()
+        .and_then(|done| done.as_bool())
+        .unwrap_or(false)
 }

@@ -54,6 +54,10 @@ pub fn run_status(props: &RunStatusProps) -> Html {
         RunState::Refused(message) => {
             html! { <p class="why" role="alert" data-testid="refused">{ message.clone() }</p> }
         }
+        // Said beside the editor, not announced at every keystroke.
+        RunState::DoesNotCompile => html! {
+            <p class="why">{ "Your program does not compile: its errors are beside it." }</p>
+        },
     };
     let quiet = matches!(props.run, RunState::Ready(_)) && props.unrecorded.is_none();
     html! {

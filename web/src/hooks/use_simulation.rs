@@ -9,7 +9,8 @@ use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
 use gobalance_core::link::{self, Link, View};
-use gobalance_core::Scenario;
+use gobalance_core::{Event, Scenario};
+use std::sync::atomic::Ordering;
 
 use crate::program_worker::{self, NotRun, ProgramText};
 use crate::sim::{self, Budget, Progress, Request, RunError};
@@ -18,6 +19,9 @@ use crate::{pool, program};
 
 /// How often the page reads a running simulation's progress.
 const PROGRESS_POLL_MS: u32 = 100;
+/// Without a pool, a program's run of at most this many events is replayed
+/// on the page's main thread (a few hundred milliseconds); more are refused.
+const MAIN_THREAD_EVENTS_MAX: u64 = 200_000;
 
 /// Starts a run at every new generation once it is known whether there is a
 /// pool; returns the callback that cancels the run in progress.
@@ -61,7 +65,8 @@ async fn run(
     dispatcher: UseReducerDispatcher<State>,
 ) {
     if let Some(program) = &request.program {
-        return run_program(program, request.scenario, generation, on_pool, dispatcher).await;
+        let scenario = request.scenario.clone();
+        return run_program(program, scenario, generation, on_pool, progress, dispatcher).await;
     }
     let result = if on_pool {
         let poll = {
@@ -109,6 +114,7 @@ async fn run_program(
     scenario: Scenario,
     generation: u64,
     on_pool: bool,
+    progress: Arc<Progress>,
     dispatcher: UseReducerDispatcher<State>,
 ) {
     let link = link::to_query(&Link {
@@ -126,20 +132,38 @@ async fn run_program(
             })
         }
     };
-    let compiled = answer.report.status != 1;
+    let compiled = answer.report.compiled;
     dispatcher.dispatch(Action::ProgramReported {
         generation,
         report: Shared(Rc::new(answer.report)),
     });
     if !compiled {
-        return dispatcher.dispatch(Action::RunFailed {
+        return dispatcher.dispatch(Action::ProgramDoesNotCompile { generation });
+    }
+    // Cancelled, or outdated by a newer edit, while the worker ran it.
+    if progress.cancel.load(Ordering::Relaxed) {
+        return dispatcher.dispatch(Action::RunCancelled { generation });
+    }
+    let events = (answer.events.len() / Event::BYTES) as u64;
+    if !on_pool && events > MAIN_THREAD_EVENTS_MAX {
+        return dispatcher.dispatch(Action::RunRefused {
             generation,
-            message: "The program does not compile: the errors are beside it.".into(),
+            message: format!(
+                "Your program's run has {} events; without worker threads the page replays \
+                 at most {} on its main thread, so that it never freezes. Serve the page \
+                 cross-origin isolated (see Threads below), or run fewer tasks.",
+                crate::fmt::count(events),
+                crate::fmt::count(MAIN_THREAD_EVENTS_MAX)
+            ),
         });
     }
     let replay = move || {
-        let events = program::events_from_bytes(&answer.events)?;
-        program::session(&scenario, events, answer.outcome, &Budget::default())
+        program::session(
+            &scenario,
+            &answer.events,
+            answer.outcome,
+            &Budget::default(),
+        )
     };
     let session = if on_pool {
         pool::run(replay).await

@@ -53,6 +53,25 @@ impl Program {
         }
     }
 
+    /// Whether the program on show compiled and ran to the end (exit status
+    /// 0): what a program to fix must do before its goal counts.
+    pub fn ran_to_the_end(&self) -> bool {
+        match (&self.report, self.source()) {
+            (Some(report), Some(source)) => {
+                report.compiled && report.status == 0 && report.source == source
+            }
+            _ => false,
+        }
+    }
+
+    /// A link's program could not be unpacked: the editor starts from the
+    /// strategy's own program instead (the run status says what was wrong).
+    pub fn unpack_failed(&mut self, strategy: Strategy) {
+        if matches!(self.text, Some(ProgramText::Packed(_))) {
+            self.text = Some(ProgramText::Source(Program::built_in(strategy)));
+        }
+    }
+
     /// A report of the current program's run: a packed program is now its text.
     pub fn reported(&mut self, report: Shared<Report>) {
         if matches!(self.text, Some(ProgramText::Packed(_))) && !report.source.is_empty() {

@@ -78,8 +78,8 @@ pub enum Action {
         message: String,
     },
 
-    /// Opens the editor on the strategy's program (or the one already there).
-    EditProgram,
+    /// Opens the editor on this strategy's program (the column on show), or the one already there.
+    EditProgram(Strategy),
     /// The learner changed the program's text.
     ProgramChanged(String),
     /// Puts the strategy's own program back in the editor.
@@ -90,6 +90,10 @@ pub enum Action {
     ProgramReported {
         generation: u64,
         report: Shared<Report>,
+    },
+    /// The current program does not compile (its report says why).
+    ProgramDoesNotCompile {
+        generation: u64,
     },
 
     TogglePlay,
@@ -214,7 +218,10 @@ impl State {
             Action::RunFailed {
                 generation,
                 message,
-            } if self.run.is_current(generation) => self.run.status = RunState::Failed(message),
+            } if self.run.is_current(generation) => {
+                self.program.unpack_failed(self.run.scenario.strategy);
+                self.run.status = RunState::Failed(message);
+            }
             Action::RunCancelled { generation } if self.run.is_current(generation) => {
                 self.run.status = RunState::Cancelled;
             }
@@ -229,9 +236,9 @@ impl State {
             | Action::RunCancelled { .. }
             | Action::RunRefused { .. } => {}
 
-            Action::EditProgram => {
+            Action::EditProgram(strategy) => {
                 if !self.program.is_open() {
-                    let source = Program::built_in(self.run.scenario.strategy);
+                    let source = Program::built_in(strategy);
                     self.program.text = Some(ProgramText::Source(source));
                     self.rerun();
                 }
@@ -254,6 +261,11 @@ impl State {
             Action::ProgramReported { generation, report } => {
                 if self.run.is_current(generation) {
                     self.program.reported(report);
+                }
+            }
+            Action::ProgramDoesNotCompile { generation } => {
+                if self.run.is_current(generation) {
+                    self.run.status = RunState::DoesNotCompile;
                 }
             }
 

@@ -87,6 +87,8 @@ pub enum RunState {
     Cancelled,
     /// Not run: too large for the page's main thread without a pool.
     Refused(String),
+    /// The learner's program does not compile: its editor shows why.
+    DoesNotCompile,
 }
 
 impl RunState {
@@ -106,6 +108,7 @@ impl RunState {
             RunState::Failed(_) => "failed",
             RunState::Cancelled => "cancelled",
             RunState::Refused(_) => "refused",
+            RunState::DoesNotCompile => "does-not-compile",
         }
     }
 }

@@ -258,9 +258,20 @@ impl Output {
         self.stdout.borrow().clone()
     }
 
-    /// Every complete line printed, in order.
+    /// Every line printed, in order, a last one without its newline included.
     pub fn lines(&self) -> Vec<Line> {
-        self.lines.borrow().clone()
+        let mut lines = self.lines.borrow().clone();
+        if let Some((at, goroutine, event)) = self.open_line.get() {
+            let stdout = self.stdout.borrow();
+            let start = stdout.rfind('\n').map_or(0, |i| i + 1);
+            lines.push(Line {
+                at,
+                goroutine,
+                event,
+                text: stdout[start..].to_string(),
+            });
+        }
+        lines
     }
 
     pub fn ending(&self) -> Option<Ending> {
@@ -324,6 +335,10 @@ pub fn compile_source(src: &str, config: RunConfig, file_name: &str) -> Result<P
 /// A program's run for a viewer that steps it: what `go run` reports, and
 /// every event however the run ended, up to a deadlock or a panic too.
 pub struct Recording {
+    /// Whether it compiled: a program that did not has no events, and its
+    /// standard error holds `go build`'s errors (an exit status of 1 alone
+    /// could be the program's own `os.Exit(1)`).
+    pub compiled: bool,
     pub result: RunResult,
     pub events: Vec<Event>,
     /// The engine's outcome, or for a failed run one made up to its last event.
@@ -336,6 +351,7 @@ impl Recording {
     /// A program that did not compile: `go build`'s report, no events.
     pub fn refused(result: RunResult) -> Recording {
         Recording {
+            compiled: false,
             result,
             events: Vec::new(),
             outcome: Outcome {
@@ -395,6 +411,7 @@ pub fn record_program(
         lines: output.lines(),
     };
     Recording {
+        compiled: true,
         result,
         events,
         outcome,
@@ -405,12 +422,17 @@ pub fn record_program(
 /// The outcome of a run stopped after `events`: its time, and the
 /// goroutines that had not exited.
 fn outcome_up_to(events: &[Event]) -> Outcome {
+    // Every goroutine spawned (main's spawn included), less those that exited.
     let mut alive = std::collections::HashSet::new();
     for e in events {
-        if e.kind() == Kind::Exit {
-            alive.remove(&e.g);
-        } else {
-            alive.insert(e.g);
+        match e.kind() {
+            Kind::Spawn => {
+                alive.insert(e.g);
+            }
+            Kind::Exit => {
+                alive.remove(&e.g);
+            }
+            _ => {}
         }
     }
     Outcome {
