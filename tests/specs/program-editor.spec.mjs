@@ -129,7 +129,12 @@ test('compile errors are shown at their line as go build gives them, and a deadl
   await playground.press('Home');
   await expect(editor.failure).toHaveCount(0);
 
-  // Reset puts the strategy's program back; closing runs the built-in strategy again.
+  // Reset puts the strategy's program back, as one step of the editor's
+  // undo: Ctrl+Z brings the learner's text back. Closing runs the built-in strategy again.
+  await page.getByTestId('program-reset').click();
+  await expect(editor.input).toHaveValue(/work\.Parse\(\)/);
+  await page.keyboard.press('Control+z');
+  await expect(editor.input).toHaveValue(DEADLOCKS);
   await page.getByTestId('program-reset').click();
   await expect(editor.input).toHaveValue(/work\.Parse\(\)/);
   await playground.waitForRun('ready');

@@ -167,6 +167,7 @@ pub fn app() -> Html {
                     if state.program.is_open() {
                         <div class="pair">
                             <ProgramEditor
+                                strategy={state.run.scenario.strategy}
                                 source={state.program.source().map(|s| AttrValue::from(s.to_owned()))}
                                 report={state.program.report.clone()}
                                 run={state.run.status.clone()}

@@ -3,6 +3,7 @@
 use gobalance_lessons::{GoalCheck, ProgramFix};
 use yew::prelude::*;
 
+use crate::components::program_editor::replace_program;
 use crate::lessons::{navigate, route, LessonRef};
 use crate::state::Action;
 
@@ -40,9 +41,10 @@ pub fn lesson_exercise(props: &LessonExerciseProps) -> Html {
     let solution_href = route::lesson_href(props.lesson.slug, exercise.solution);
     let load = match exercise.program {
         // The fix runs on the lesson's scenario, in the editor.
-        Some(ProgramFix { fixed, .. }) => props
-            .on_action
-            .reform(move |_: MouseEvent| Action::ProgramChanged(fixed.to_owned())),
+        Some(ProgramFix { fixed, .. }) => {
+            let on_action = props.on_action.clone();
+            Callback::from(move |_: MouseEvent| replace_program(fixed, &on_action))
+        }
         None => Callback::from(move |_: MouseEvent| navigate(&solution_href)),
     };
     let solution_id = format!("solution-{}-{}", props.lesson.slug, props.index);
@@ -59,7 +61,10 @@ pub fn lesson_exercise(props: &LessonExerciseProps) -> Html {
             <p class="exercise-goal">{ exercise.goal_text }</p>
             if let Some(ProgramFix { broken, .. }) = exercise.program {
                 <button type="button" data-testid="exercise-open-program"
-                    onclick={props.on_action.reform(move |_: MouseEvent| Action::ProgramChanged(broken.to_owned()))}>
+                    onclick={{
+                        let on_action = props.on_action.clone();
+                        Callback::from(move |_: MouseEvent| replace_program(broken, &on_action))
+                    }}>
                     { "Open the program to fix in the editor" }
                 </button>
             }

@@ -20,7 +20,7 @@ mod lesson_page;
 mod lesson_question;
 pub(crate) mod metrics_panel;
 mod params_panel;
-mod program_editor;
+pub(crate) mod program_editor;
 mod real_gantt;
 mod real_panel;
 mod run_status;

@@ -14,6 +14,8 @@ use crate::state::{Action, RunState, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct ProgramEditorProps {
+    /// The strategy whose program Reset puts back.
+    pub strategy: gobalance_core::Strategy,
     /// The program's text; `None` while a link's program is being unpacked.
     pub source: Option<AttrValue>,
     pub report: Option<Shared<Report>>,
@@ -148,6 +150,13 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
         html! { <>{ for pieces }{ "\n" }</> }
     });
 
+    let reset = {
+        let on_action = props.on_action.clone();
+        let strategy = props.strategy;
+        Callback::from(move |_: MouseEvent| {
+            replace_program(&crate::state::Program::built_in(strategy), &on_action);
+        })
+    };
     let status = status_line(
         &props.run,
         props.report.as_deref(),
@@ -171,7 +180,7 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
         <section class="panel program-panel" data-testid="program" aria-label="Your Go program">
             <h2>{ "Your program " }<span class="path">{ "main.go" }</span></h2>
             <div class="program-actions">
-                <button data-testid="program-reset" onclick={props.on_action.reform(|_: MouseEvent| Action::ResetProgram)}>
+                <button data-testid="program-reset" onclick={reset}>
                     { "Reset to the strategy's program" }
                 </button>
                 <button data-testid="program-close" onclick={props.on_action.reform(|_: MouseEvent| Action::CloseProgram)}>
@@ -272,6 +281,29 @@ fn status_line(
         },
         _ => String::new(),
     }
+}
+
+/// Puts `text` in the editor in place of its program. In an open editor it
+/// is typed over the whole text, one step of the field's undo history, so
+/// Ctrl+Z brings the learner's own text back; otherwise it opens with it.
+pub fn replace_program(text: &str, on_action: &Callback<Action>) {
+    let editor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("[data-testid=editor-input]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(e).ok());
+    if let Some(editor) = editor {
+        let _ = editor.focus();
+        editor.select();
+        // Its `input` event reports the new text, as typing does.
+        if insert_text(text) {
+            return;
+        }
+    }
+    on_action.emit(Action::ProgramChanged(text.to_owned()));
 }
 
 /// `document.execCommand("insertText")`: types `text` at the caret as the

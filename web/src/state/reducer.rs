@@ -82,8 +82,6 @@ pub enum Action {
     EditProgram(Strategy),
     /// The learner changed the program's text.
     ProgramChanged(String),
-    /// Puts the strategy's own program back in the editor.
-    ResetProgram,
     /// Closes the editor: the strategy's built-in program runs again.
     CloseProgram,
     /// The program worker's report on the current program's run.
@@ -248,11 +246,6 @@ impl State {
                     self.program.text = Some(ProgramText::Source(source));
                     self.rerun();
                 }
-            }
-            Action::ResetProgram => {
-                let source = Program::built_in(self.run.scenario.strategy);
-                self.program.text = Some(ProgramText::Source(source));
-                self.rerun();
             }
             Action::CloseProgram => {
                 self.program = Program::default();
