@@ -42,8 +42,10 @@ pub struct Answer {
 pub enum NotRun {
     /// A newer request replaced it before it was sent.
     Replaced,
-    /// The worker could not run anything, or the request was refused (a broken `prog`), and why.
+    /// The worker could not run anything (it did not load or stopped), and why.
     Failed(String),
+    /// The worker refused the request (a broken `prog`, a bad link), and why.
+    Refused(String),
 }
 
 type Reply = Result<JsValue, String>;
@@ -122,6 +124,9 @@ pub async fn run(program: &ProgramText, link: &str) -> Result<Answer, NotRun> {
         .await
         .map_err(|_| NotRun::Replaced)?
         .map_err(NotRun::Failed)?;
+    if let Some(refusal) = get(&reply, "refusal").as_string() {
+        return Err(NotRun::Refused(refusal));
+    }
     decode(&reply).map_err(NotRun::Failed)
 }
 
@@ -211,9 +216,6 @@ impl Client {
 
 /// The worker's answer, read field by field.
 fn decode(answer: &JsValue) -> Result<Answer, String> {
-    if let Some(refusal) = get(answer, "refusal").as_string() {
-        return Err(refusal);
-    }
     let text = |key: &str| get(answer, key).as_string().unwrap_or_default();
     let numbers = |key: &str| -> Vec<f64> {
         get(answer, key)

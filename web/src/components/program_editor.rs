@@ -1,7 +1,5 @@
 //! The learner's Go program, editable: a textarea over its highlighted copy, a margin of line numbers with the goroutines' cursors and the compile errors, and the console of what it printed up to the playhead.
 
-use std::rc::Rc;
-
 use gobalance_core::view::ViewState;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
@@ -37,13 +35,13 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
     let input = use_node_ref();
     // Esc, then Tab, leaves the editor; Tab alone indents.
     let escaped = use_mut_ref(|| false);
-    let source: Rc<str> = props.source.as_deref().unwrap_or("").into();
-    let lines = go_syntax::highlight(&source);
+    let source: &str = props.source.as_deref().unwrap_or("");
+    let line_count = source.split('\n').count();
     // A report about an older text would mark the wrong places: the newer run answers soon.
     let diagnostics = props
         .report
         .as_ref()
-        .filter(|r| r.source == *source)
+        .filter(|r| r.source == source)
         .map(|r| r.diagnostics())
         .unwrap_or_default();
 
@@ -107,8 +105,8 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
 
     // Which goroutines sit on which line at the playhead.
     let cursors = match &props.view {
-        Some(view) => cursors_by_line(view, lines.len(), props.selected),
-        None => vec![(Vec::new(), 0); lines.len() + 1],
+        Some(view) => cursors_by_line(view, line_count, props.selected),
+        None => vec![(Vec::new(), 0); line_count + 1],
     };
     let failed_line = props
         .report
@@ -141,14 +139,6 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
             </div>
         }
     };
-    let highlighted = lines.iter().map(|pieces| {
-        let pieces = pieces.iter().map(|(class, text)| match class {
-            Class::Plain => html! { { *text } },
-            class => html! { <span class={class.css()}>{ *text }</span> },
-        });
-        // A newline inside each line keeps empty lines their height.
-        html! { <>{ for pieces }{ "\n" }</> }
-    });
 
     let reset = {
         let on_action = props.on_action.clone();
@@ -193,10 +183,10 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
             } else {
                 <div class="editor">
                     <div class="editor-margin" role="group" aria-label="goroutines by line">
-                        { for (1..=lines.len()).map(margin_line) }
+                        { for (1..=line_count).map(margin_line) }
                     </div>
                     <div class="editor-text">
-                        <pre class="editor-highlight" aria-hidden="true"><code>{ for highlighted }</code></pre>
+                        <HighlightedCode source={props.source.clone().unwrap_or_default()} />
                         <textarea
                             ref={input}
                             data-testid="editor-input"
@@ -205,7 +195,7 @@ pub fn program_editor(props: &ProgramEditorProps) -> Html {
                             spellcheck="false"
                             autocapitalize="off"
                             wrap="off"
-                            rows={lines.len().to_string()}
+                            rows={line_count.to_string()}
                             value={props.source.clone().unwrap_or_default()}
                             oninput={on_input}
                             onkeydown={on_keydown}
@@ -323,4 +313,29 @@ fn insert_text(text: &str) -> bool {
         .ok()
         .and_then(|done| done.as_bool())
         .unwrap_or(false)
+}
+
+#[derive(Properties, PartialEq)]
+struct HighlightedCodeProps {
+    source: AttrValue,
+}
+
+/// The coloured copy under the textarea: a component of its own, so the
+/// frames of playback, which change only the margin and the console, do not
+/// colour the text again.
+#[function_component(HighlightedCode)]
+fn highlighted_code(props: &HighlightedCodeProps) -> Html {
+    let lines = go_syntax::highlight(&props.source)
+        .into_iter()
+        .map(|pieces| {
+            let pieces = pieces.into_iter().map(|(class, text)| match class {
+                Class::Plain => html! { { text } },
+                class => html! { <span class={class.css()}>{ text }</span> },
+            });
+            // A newline inside each line keeps empty lines their height.
+            html! { <>{ for pieces }{ "\n" }</> }
+        });
+    html! {
+        <pre class="editor-highlight" aria-hidden="true"><code>{ for lines }</code></pre>
+    }
 }

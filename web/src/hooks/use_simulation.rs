@@ -131,6 +131,12 @@ async fn run_program(
                 message,
             })
         }
+        Err(NotRun::Refused(message)) => {
+            return dispatcher.dispatch(Action::ProgramRefused {
+                generation,
+                message,
+            })
+        }
     };
     let compiled = answer.report.compiled;
     dispatcher.dispatch(Action::ProgramReported {

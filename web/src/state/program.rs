@@ -80,3 +80,43 @@ impl Program {
         self.report = Some(report);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::program_worker::ProgramText;
+    use crate::state::{Action, RunState, State};
+    use gobalance_core::link::parse_lenient;
+
+    fn opened_with_a_packed_program() -> State {
+        let (link, errors) = parse_lenient("strategy=pool&tasks=4&prog=AAAA");
+        State::from_link(link, errors)
+    }
+
+    /// A worker that cannot load (offline) keeps the link's program; one
+    /// that refuses it (it does not unpack) puts the strategy's in the editor.
+    #[test]
+    fn only_a_refused_program_is_replaced_by_the_strategys() {
+        let state = opened_with_a_packed_program();
+        let generation = state.run.generation;
+        let failed = state.clone().apply(Action::RunFailed {
+            generation,
+            message: "the program runner did not load".into(),
+        });
+        assert_eq!(
+            failed.program.text,
+            Some(ProgramText::Packed("AAAA".into()))
+        );
+        assert_eq!(failed.program.packed().as_deref(), Some("AAAA"));
+
+        let refused = state.apply(Action::ProgramRefused {
+            generation,
+            message: "prog: not a program written by Share".into(),
+        });
+        assert!(matches!(refused.run.status, RunState::Failed(_)));
+        assert!(refused
+            .program
+            .source()
+            .is_some_and(|s| s.contains("package main")));
+        assert_eq!(refused.program.packed(), None);
+    }
+}

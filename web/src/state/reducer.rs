@@ -89,6 +89,11 @@ pub enum Action {
         generation: u64,
         report: Shared<Report>,
     },
+    /// The program worker refused the current program (a link's `prog` that does not unpack).
+    ProgramRefused {
+        generation: u64,
+        message: String,
+    },
     /// The current program does not compile (its report says why).
     ProgramDoesNotCompile {
         generation: u64,
@@ -216,10 +221,7 @@ impl State {
             Action::RunFailed {
                 generation,
                 message,
-            } if self.run.is_current(generation) => {
-                self.program.unpack_failed(self.run.scenario.strategy);
-                self.run.status = RunState::Failed(message);
-            }
+            } if self.run.is_current(generation) => self.run.status = RunState::Failed(message),
             Action::RunCancelled { generation } if self.run.is_current(generation) => {
                 self.run.status = RunState::Cancelled;
             }
@@ -254,6 +256,15 @@ impl State {
             Action::ProgramReported { generation, report } => {
                 if self.run.is_current(generation) {
                     self.program.reported(report);
+                }
+            }
+            Action::ProgramRefused {
+                generation,
+                message,
+            } => {
+                if self.run.is_current(generation) {
+                    self.program.unpack_failed(self.run.scenario.strategy);
+                    self.run.status = RunState::Failed(message);
                 }
             }
             Action::ProgramDoesNotCompile { generation } => {
