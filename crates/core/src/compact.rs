@@ -135,10 +135,13 @@ struct Predictor {
 
 /// Events the scheduler makes about a goroutine, rather than its program:
 /// they leave its program events alone.
+#[inline(always)]
 fn is_scheduler(kind: usize) -> bool {
-    [Kind::Run, Kind::Unblock, Kind::Preempt, Kind::RuntimeSteal]
-        .iter()
-        .any(|&k| k as usize == kind)
+    const SCHEDULER: u32 = 1 << Kind::Run as u32
+        | 1 << Kind::Unblock as u32
+        | 1 << Kind::Preempt as u32
+        | 1 << Kind::RuntimeSteal as u32;
+    SCHEDULER >> kind & 1 == 1
 }
 
 impl Predictor {
@@ -165,6 +168,9 @@ impl Predictor {
         self.recent.fill(Recent::FORGOTTEN);
     }
 
+    /// What `g` did last, looked up once an event: the line's and the slots'
+    /// predictions and the learning afterwards all read it.
+    #[inline(always)]
     fn recent(&self, g: u32) -> Recent {
         let recent = self.recent[g as usize % RECENT];
         if recent.g == g {
@@ -174,6 +180,8 @@ impl Predictor {
         }
     }
 
+    /// What events of `kind` at `line` did last, looked up once an event.
+    #[inline(always)]
     fn shape(&self, kind: usize, line: u32) -> Shape {
         let key = Shape::key(kind, line);
         let shape = self.shapes[Shape::slot(key)];
@@ -184,17 +192,20 @@ impl Predictor {
         }
     }
 
-    /// The line's candidates for the next event of `kind` by `g`.
-    fn line_candidates(&self, kind: usize, g: u32) -> [u32; LINE_CANDIDATES] {
-        [self.last_line[kind], self.recent(g).line]
+    /// The line's candidates for the next event of `kind` by a goroutine that did `mine` last.
+    #[inline(always)]
+    fn line_candidates(&self, kind: usize, mine: &Recent) -> [u32; LINE_CANDIDATES] {
+        [self.last_line[kind], mine.line]
     }
 
-    /// The predicted line of the next event of `kind` by `g`.
-    fn line(&self, kind: usize, g: u32) -> u32 {
-        self.line_candidates(kind, g)[usize::from(self.line_chosen[kind])]
+    /// The predicted line of the next event of `kind` by a goroutine that did `mine` last.
+    #[inline(always)]
+    fn line(&self, kind: usize, mine: &Recent) -> u32 {
+        self.line_candidates(kind, mine)[usize::from(self.line_chosen[kind])]
     }
 
     /// Candidate `c` for slot `j` of an event of `shape` by a goroutine that did `mine` last.
+    #[inline(always)]
     fn slot_candidate(shape: &Shape, mine: &Recent, j: usize, c: usize) -> u32 {
         match c {
             0 => shape.last[j].wrapping_add(shape.step[j]),
@@ -203,32 +214,37 @@ impl Predictor {
         }
     }
 
-    /// The predicted slots of the next event of `kind` at `line` by `g`.
-    /// Only the chosen candidates are computed: the others matter only when
-    /// the prediction misses.
-    fn slots(&self, kind: usize, line: u32, g: u32) -> [u32; ABC] {
-        let shape = self.shape(kind, line);
-        let mine = self.recent(g);
-        std::array::from_fn(|j| {
-            Self::slot_candidate(&shape, &mine, j, usize::from(shape.chosen[j]))
-        })
+    /// The predicted slots of an event of `shape` by a goroutine that did
+    /// `mine` last. Only the chosen candidates are computed: the others
+    /// matter only when the prediction misses.
+    #[inline(always)]
+    fn slots(shape: &Shape, mine: &Recent) -> [u32; ABC] {
+        std::array::from_fn(|j| Self::slot_candidate(shape, mine, j, usize::from(shape.chosen[j])))
     }
 
-    /// Learns from the event of `kind` by `g` at `t` with `fields`: which
-    /// candidates were right, and what the kind, the shape and the
-    /// goroutine did.
-    fn remember(&mut self, kind: usize, t: u64, g: u32, fields: [u32; SLOTS]) {
+    /// Learns from the event of `kind` by `g` at `t` with `fields`, which
+    /// was predicted from `mine` (what `g` did last) and `shape` (what the
+    /// event's kind at its line did last): which candidates were right, and
+    /// what the kind, the shape and the goroutine did.
+    #[inline(always)]
+    fn remember(
+        &mut self,
+        kind: usize,
+        t: u64,
+        g: u32,
+        fields: [u32; SLOTS],
+        mine: Recent,
+        before: Shape,
+    ) {
         let line = fields[LINE];
-        let line_candidates = self.line_candidates(kind, g);
+        let line_candidates = self.line_candidates(kind, &mine);
         choose(
             &mut self.line_chosen[kind],
             |c| line_candidates[c],
             LINE_CANDIDATES,
             line,
         );
-        let mut shape = self.shape(kind, line);
-        let mine = self.recent(g);
-        let before = shape;
+        let mut shape = before;
         shape.key = Shape::key(kind, line);
         for j in 0..ABC {
             let value = fields[j + 1];
@@ -255,6 +271,7 @@ impl Predictor {
 
 /// Keeps `chosen` if its candidate was right, else takes the first right
 /// one of the `count` candidates `candidate` gives.
+#[inline(always)]
 fn choose(chosen: &mut u8, candidate: impl Fn(usize) -> u32, count: usize, value: u32) {
     if candidate(usize::from(*chosen)) != value {
         if let Some(right) = (0..count).find(|&c| candidate(c) == value) {
@@ -378,8 +395,10 @@ impl CompactTrace {
         let kind = e.kind() as usize;
         let t = e.t().0;
         let fields = [u32::from(e.line()), e.a, e.b, e.c];
-        let line = p.line(kind, e.g);
-        let slots = p.slots(kind, fields[LINE], e.g);
+        let mine = p.recent(e.g);
+        let line = p.line(kind, &mine);
+        let shape = p.shape(kind, fields[LINE]);
+        let slots = Predictor::slots(&shape, &mine);
         let predicted = [line, slots[0], slots[1], slots[2]];
         let mut header = kind as u8;
         header |= if t == p.t { TIME_SAME } else { 0 };
@@ -405,7 +424,7 @@ impl CompactTrace {
         for i in (0..SLOTS).filter(|&i| flags & 1 << i == 0) {
             put_varint(bytes, zigzag(fields[i].wrapping_sub(predicted[i])).into());
         }
-        p.remember(kind, t, e.g, fields);
+        p.remember(kind, t, e.g, fields, mine, shape);
         self.last_t = e.t();
         self.len += 1;
     }
@@ -550,18 +569,20 @@ impl Iterator for Events<'_> {
         } else {
             self.predictor.g
         };
-        let mut line = self.predictor.line(k, g);
+        let mine = self.predictor.recent(g);
+        let mut line = self.predictor.line(k, &mine);
         if flags & 1 << LINE == 0 {
             line = line.wrapping_add(self.field());
         }
-        let slots = self.predictor.slots(k, line, g);
+        let shape = self.predictor.shape(k, line);
+        let slots = Predictor::slots(&shape, &mine);
         let mut fields = [line, slots[0], slots[1], slots[2]];
         for (i, field) in fields.iter_mut().enumerate().skip(1) {
             if flags & 1 << i == 0 {
                 *field = field.wrapping_add(self.field());
             }
         }
-        self.predictor.remember(k, t, g, fields);
+        self.predictor.remember(k, t, g, fields, mine, shape);
         self.index += 1;
         Some(Event::new(
             Nanos(t),
