@@ -164,13 +164,12 @@ pub fn lane_state(state: GoState, chans: &[ChanView]) -> (Tone, String) {
 mod tests {
     use super::*;
     use gobalance_core::trace::NONE;
-    use std::collections::VecDeque;
 
     fn chan_of(role: ChanRole) -> ChanView {
         ChanView {
             role,
             cap: 1,
-            buffer: VecDeque::new(),
+            buffer: gobalance_core::view::SharedQueue::new(),
             closed: false,
         }
     }

@@ -66,7 +66,7 @@ pub struct ChanBox {
 impl ChanBox {
     fn of(id: u32, c: &ChanView) -> ChanBox {
         let buffered = if c.role.carries_tasks() {
-            Buffered::Tasks(cap(c.buffer.iter().copied(), CHIPS_MAX))
+            Buffered::Tasks(cap(c.buffer.iter(), CHIPS_MAX))
         } else {
             let drawn = c.buffer.len().min(CHIPS_MAX);
             Buffered::Slots {
@@ -123,7 +123,7 @@ pub fn stage(state: &ViewState) -> StageLayout {
     let deques = state
         .deques
         .iter()
-        .map(|d| cap(d.iter().copied(), DEQUE_CHIPS_MAX))
+        .map(|d| cap(d.iter(), DEQUE_CHIPS_MAX))
         .collect();
     StageLayout {
         created,
@@ -183,7 +183,7 @@ pub fn moved(e: &Event, after: &ViewState) -> Moved {
             let thief = after
                 .deques
                 .get(e.c as usize)
-                .map(|d| d.iter().rev().take(e.b as usize).copied().collect())
+                .map(|d| d.iter().rev().take(e.b as usize).collect())
                 .unwrap_or_default();
             Moved {
                 tasks: thief,
@@ -344,7 +344,7 @@ mod tests {
         assert_eq!(m.steal, Some((e.a, e.c, e.b)));
         assert_eq!(m.tasks.len(), e.b as usize);
         for t in &m.tasks {
-            assert!(after.deques[e.c as usize].contains(t));
+            assert!(after.deques[e.c as usize].iter().any(|held| held == *t));
         }
     }
 }

@@ -28,8 +28,10 @@
 //! events in about 5 bytes each instead of 24.
 
 mod goroutines;
+mod shared_queue;
 
 pub use goroutines::Goroutines;
+pub use shared_queue::SharedQueue;
 
 use crate::compact::{CompactTrace, Events, BLOCK_EVENTS};
 use crate::paged::Paged;
@@ -39,7 +41,6 @@ use crate::time::Nanos;
 use crate::trace::{Event, Kind, NONE};
 use crate::vocabulary::{BlockOn, ChanRole, Role};
 use serde::Serialize;
-use std::collections::VecDeque;
 
 /// A snapshot that costs at most this, in bytes it does not share with
 /// the snapshot before, for each event since that one is always taken: a
@@ -98,7 +99,7 @@ pub struct GoroutineView {
 pub struct ChanView {
     pub role: ChanRole,
     pub cap: u32,
-    pub buffer: VecDeque<u32>,
+    pub buffer: SharedQueue,
     pub closed: bool,
 }
 
@@ -180,7 +181,7 @@ pub struct ViewState {
     /// The goroutine on each P, or [`NONE`].
     pub ps: Vec<u32>,
     pub chans: Vec<ChanView>,
-    pub deques: Vec<VecDeque<u32>>,
+    pub deques: Vec<SharedQueue>,
     /// Where each task is; [`ViewState::task`] reads one.
     pub tasks: Paged<PackedTaskAt>,
     pub tasks_done: u32,
@@ -225,18 +226,17 @@ impl ViewState {
 
     /// Bytes of `self` that `older` does not share: what keeping both costs
     /// beyond keeping `older`.
-    /// The buffers are counted as long as their contents: a snapshot is a
-    /// clone, and a clone of a vector or a deque holds only its entries.
+    /// A buffer or a deque costs the chunks of entries no snapshot shares.
     fn bytes_beyond(&self, older: &ViewState) -> usize {
         let buffers: usize = self
             .chans
             .iter()
-            .map(|c| std::mem::size_of::<ChanView>() + c.buffer.len() * 4)
+            .map(|c| std::mem::size_of::<ChanView>() + c.buffer.bytes_unshared())
             .sum();
         let deques: usize = self
             .deques
             .iter()
-            .map(|d| std::mem::size_of::<VecDeque<u32>>() + d.len() * 4)
+            .map(|d| std::mem::size_of::<SharedQueue>() + d.bytes_unshared())
             .sum();
         std::mem::size_of::<ViewState>()
             + self.goroutines.bytes_beyond(&older.goroutines)
@@ -344,7 +344,7 @@ impl ViewState {
                         ChanView {
                             role,
                             cap: 0,
-                            buffer: VecDeque::new(),
+                            buffer: SharedQueue::new(),
                             closed: false,
                         },
                     );
@@ -352,7 +352,7 @@ impl ViewState {
                 self.chans[e.a as usize] = ChanView {
                     role,
                     cap: e.b,
-                    buffer: VecDeque::new(),
+                    buffer: SharedQueue::new(),
                     closed: false,
                 };
             }
@@ -469,7 +469,7 @@ impl ViewState {
             Kind::DequePush => {
                 let dq = e.a as usize;
                 if self.deques.len() <= dq {
-                    self.deques.resize(dq + 1, VecDeque::new());
+                    self.deques.resize(dq + 1, SharedQueue::new());
                 }
                 self.deques[dq].push_back(e.b);
                 self.set_task(e.b, TaskAt::InDeque(e.a));
@@ -487,11 +487,10 @@ impl ViewState {
                 self.steals += 1;
                 let (victim, thief) = (e.a as usize, e.c as usize);
                 if self.deques.len() <= victim.max(thief) {
-                    self.deques.resize(victim.max(thief) + 1, VecDeque::new());
+                    self.deques
+                        .resize(victim.max(thief) + 1, SharedQueue::new());
                 }
-                let from = &mut self.deques[victim];
-                let take = (e.b as usize).min(from.len());
-                let moved: Vec<u32> = from.drain(from.len() - take..).collect();
+                let moved = self.deques[victim].take_back(e.b as usize);
                 for &t in &moved {
                     self.set_task(t, TaskAt::InDeque(e.c));
                 }
@@ -727,7 +726,7 @@ mod tests {
                 .iter()
                 .find(|c| c.role == ChanRole::Semaphore)
                 .map_or(0, |sem| {
-                    assert!(sem.buffer.iter().all(|&v| v == EMPTY_STRUCT), "{e:?}");
+                    assert!(sem.buffer.iter().all(|v| v == EMPTY_STRUCT), "{e:?}");
                     sem.buffer.len()
                 });
             fullest = fullest.max(sem);
