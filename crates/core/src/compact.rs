@@ -3,23 +3,26 @@
 //! A recorded event is 24 bytes ([`Event`]); a million tasks make about 15
 //! million of them, too many for a browser tab. Most of an event is
 //! predictable from the events before it: the time is usually the previous
-//! event's or a little later, the goroutine is usually the previous event's,
-//! and the line and the `a`, `b`, `c` slots of an event are usually those of
-//! the last event of the same kind, or a small step from them (the next
-//! task, the same channel, no receiver). So each event is written as:
+//! event's or a little later; the goroutine is usually the previous event's,
+//! or the one a direct hand-off just went to, or the one last readied (Go
+//! runs it next); the line and the `a`, `b`, `c` slots of an event are
+//! usually those of the last event of the same kind at that line, or a
+//! small step from them (the next task, the same channel, no receiver), or
+//! what the same goroutine had there last time (a worker's own channel and
+//! index), or the value last handed to it. So each event is written as:
 //!
-//! - a header byte: the kind (5 bits), whether the time and the goroutine
-//!   are the previous event's, and whether the line and the `a`, `b`, `c`
-//!   slots are all the predicted ones;
+//! - a header byte: the kind (5 bits), whether the time is the previous
+//!   event's and the goroutine the predicted one, and whether the line and
+//!   the `a`, `b`, `c` slots are all the predicted ones;
 //! - if they are not, a flags byte saying which are;
 //! - for each field that is not predicted: its difference from the
 //!   prediction as a zigzag LEB128 varint (a small step either way is one
 //!   byte; [`NONE`] after a small number is a small step backwards, by
-//!   wrapping). A goroutine other than the previous event's is written as
-//!   its difference from the last goroutine of the same kind (the next
-//!   goroutine spawned is one more than the last); a slot is predicted to
-//!   step as it stepped last time for this kind (task numbers count up,
-//!   channels and [`NONE`] stay).
+//!   wrapping). A goroutine other than the predicted one is written as its
+//!   difference from the last goroutine of the same kind (the next
+//!   goroutine spawned is one more than the last). Each prediction is the
+//!   candidate that was right the last time for the kind (the goroutine,
+//!   the line) or the shape (a slot).
 //!
 //! Every [`BLOCK_EVENTS`] events the predictions restart from zero and the
 //! block's first time is kept in an index, so any block decodes alone: an
@@ -27,7 +30,7 @@
 //! over the blocks, and a seek never decodes from the start.
 
 use crate::time::Nanos;
-use crate::trace::{Event, Kind};
+use crate::trace::{Event, Kind, NONE};
 
 /// Events per block: the most a random access decodes.
 pub const BLOCK_EVENTS: usize = 4096;
@@ -35,7 +38,8 @@ pub const BLOCK_EVENTS: usize = 4096;
 const KINDS: usize = Kind::ALL.len();
 
 const TIME_SAME: u8 = 1 << 5;
-const G_SAME: u8 = 1 << 6;
+/// The goroutine is the predicted one ([`Predictor::g`]).
+const G_PREDICTED: u8 = 1 << 6;
 /// The line and the three slots are all as predicted: no flags byte.
 const REST_PREDICTED: u8 = 1 << 7;
 
@@ -52,14 +56,47 @@ const RECENT: usize = 1024;
 /// kind look alike: a block on I/O at line 45 has the same slots every time.
 const SHAPES: usize = 512;
 
-/// Candidates for the line: the kind's last line, the goroutine's last line.
-const LINE_CANDIDATES: usize = 2;
+/// Candidates for the line: the kind's last line, the goroutine's last
+/// line, and the line that followed the goroutine's last line the last time
+/// an event of this kind came after it (a worker blocks to receive after it
+/// sent its result, and to compute after it started its task).
+const LINE_CANDIDATES: usize = 3;
+
+/// Lines that followed a line, by kind: a direct-mapped cache.
+const FOLLOWS: usize = 512;
+
+/// Candidates for the goroutine: the previous event's; the one a direct
+/// hand-off in the previous event went to or came from (it wakes next); the
+/// last one readied; and the last one readied by a goroutine on the P the
+/// previous event's goroutine ran on (Go runs it next on that P, from its
+/// `runnext`, when the goroutine before it blocks); and the one after the
+/// kind's last (goroutines are spawned, and sleepers woken, in order), or
+/// the kind's last itself (main queues every task, a collector delivers
+/// every result).
+const G_CANDIDATES: usize = 6;
+
+/// Ps whose `runnext` the predictor follows (the most a scenario has).
+const PS: usize = crate::scenario::limits::CORES_MAX as usize;
+
+/// Events of one shape by one goroutine whose slots the predictor
+/// remembers: a direct-mapped cache. A worker of a fan-out has its own
+/// channels and its own index, the same at each of its events of a shape
+/// and different from the other workers'.
+const HABITS: usize = 1024;
 
 /// Candidates for a slot: the shape's last value stepped as it last
-/// stepped, then the line, a, b, c of the goroutine's last program event
-/// and of the one before it (a worker blocks holding the task it started,
-/// and ends the task it started before it blocked).
-const SLOT_CANDIDATES: usize = 1 + 2 * SLOTS;
+/// stepped; the line, a, b, c of the goroutine's last program event and of
+/// the one before it (a worker blocks holding the task it started, and ends
+/// the task it started before it blocked); the slot as the goroutine had it
+/// the last time it made this shape; and the value last sent straight to
+/// the goroutine (a worker starts the task a sender handed it); and the P
+/// the previous event's goroutine ran on (the goroutine that runs next runs
+/// where the last one blocked).
+const SLOT_CANDIDATES: usize = 1 + 2 * SLOTS + 3;
+
+/// The candidates after the goroutine's last two program events.
+const HABIT_CANDIDATE: usize = 1 + 2 * SLOTS;
+const HANDED_CANDIDATE: usize = HABIT_CANDIDATE + 1;
 
 /// The three slots: a, b, c.
 const ABC: usize = SLOTS - 1;
@@ -74,6 +111,10 @@ struct Recent {
     /// the one before.
     last: [u32; SLOTS],
     before: [u32; SLOTS],
+    /// The value a sender last handed it straight, with no buffer between.
+    handed: u32,
+    /// The P it last ran on.
+    p: u32,
 }
 
 impl Recent {
@@ -84,6 +125,8 @@ impl Recent {
         line: 0,
         last: [0; SLOTS],
         before: [0; SLOTS],
+        handed: 0,
+        p: 0,
     };
 }
 
@@ -117,6 +160,40 @@ impl Shape {
     }
 }
 
+/// What one goroutine's events of one shape did last.
+#[derive(Clone, Copy)]
+struct Habit {
+    /// The goroutine and the shape's key, or `u32::MAX` when empty.
+    g: u32,
+    key: u32,
+    last: [u32; ABC],
+}
+
+impl Habit {
+    const EMPTY: Habit = Habit {
+        g: u32::MAX,
+        key: u32::MAX,
+        last: [0; ABC],
+    };
+
+    fn slot(g: u32, key: u32) -> usize {
+        let mixed = key ^ g.wrapping_mul(0x85EB_CA6B);
+        (mixed.wrapping_mul(0x9E37_79B1) >> (32 - HABITS.trailing_zeros())) as usize
+    }
+}
+
+/// What the predictions of one event read, looked up once.
+struct Guess {
+    /// What its goroutine did last.
+    mine: Recent,
+    /// What the last event of its kind at its line did.
+    shape: Shape,
+    /// What its goroutine did at its last event of this kind and line.
+    habit: Habit,
+    /// The P the previous event's goroutine last ran on.
+    p: u32,
+}
+
 /// What the next event is predicted to be: the previous event's time and
 /// goroutine; per kind its last goroutine and line; and for each slot
 /// whichever candidate was right the last time for the event's shape.
@@ -127,10 +204,27 @@ struct Predictor {
     /// Per kind: the goroutine and the line of its last event.
     last_g: [u32; KINDS],
     last_line: [u32; KINDS],
+    /// Per kind: how far after the event before it its last event came,
+    /// when not at the same time (a task starts a fixed cost after its
+    /// receive; a timer fires a fixed period after the last).
+    last_gap: [u64; KINDS],
     /// Per kind: the line candidate that was right last time.
     line_chosen: [u8; KINDS],
+    /// Per kind: the goroutine candidate that was right last time.
+    g_chosen: [u8; KINDS],
+    /// The previous event's `c`, and the goroutine of the last `Unblock`.
+    c: u32,
+    readied: u32,
+    /// The P the previous event's goroutine last ran on.
+    p: u32,
+    /// Per P: the goroutine last readied by a goroutine running on it.
+    runnext: Box<[u32; PS]>,
+    /// `(kind << 16 | line, next line)`: the line of the kind's event that
+    /// last followed a goroutine's event at `line`.
+    follows: Box<[(u32, u32); FOLLOWS]>,
     shapes: Box<[Shape; SHAPES]>,
     recent: Box<[Recent; RECENT]>,
+    habits: Box<[Habit; HABITS]>,
 }
 
 /// Events the scheduler makes about a goroutine, rather than its program:
@@ -151,9 +245,17 @@ impl Predictor {
             g: 0,
             last_g: [0; KINDS],
             last_line: [0; KINDS],
+            last_gap: [0; KINDS],
             line_chosen: [0; KINDS],
+            g_chosen: [0; KINDS],
+            c: 0,
+            readied: 0,
+            p: 0,
+            runnext: Box::new([NONE; PS]),
+            follows: Box::new([(u32::MAX, 0); FOLLOWS]),
             shapes: Box::new([Shape::EMPTY; SHAPES]),
             recent: Box::new([Recent::FORGOTTEN; RECENT]),
+            habits: Box::new([Habit::EMPTY; HABITS]),
         }
     }
 
@@ -163,9 +265,17 @@ impl Predictor {
         self.g = 0;
         self.last_g = [0; KINDS];
         self.last_line = [0; KINDS];
+        self.last_gap = [0; KINDS];
         self.line_chosen = [0; KINDS];
+        self.g_chosen = [0; KINDS];
+        self.c = 0;
+        self.readied = 0;
+        self.p = 0;
+        self.runnext.fill(NONE);
+        self.follows.fill((u32::MAX, 0));
         self.shapes.fill(Shape::EMPTY);
         self.recent.fill(Recent::FORGOTTEN);
+        self.habits.fill(Habit::EMPTY);
     }
 
     /// What `g` did last, looked up once an event: the line's and the slots'
@@ -192,10 +302,43 @@ impl Predictor {
         }
     }
 
+    /// What `g` did at its last event of `kind` at `line`, looked up once an event.
+    #[inline(always)]
+    fn habit(&self, g: u32, kind: usize, line: u32) -> Habit {
+        let key = Shape::key(kind, line);
+        let habit = self.habits[Habit::slot(g, key)];
+        if habit.g == g && habit.key == key {
+            habit
+        } else {
+            Habit::EMPTY
+        }
+    }
+
+    #[inline(always)]
+    fn g_candidates(&self, kind: usize) -> [u32; G_CANDIDATES] {
+        [
+            self.g,
+            self.c,
+            self.readied,
+            self.runnext[self.p as usize % PS],
+            self.last_g[kind].wrapping_add(1),
+            self.last_g[kind],
+        ]
+    }
+
+    /// The predicted goroutine of the next event of `kind`.
+    #[inline(always)]
+    fn g(&self, kind: usize) -> u32 {
+        self.g_candidates(kind)[usize::from(self.g_chosen[kind])]
+    }
+
     /// The line's candidates for the next event of `kind` by a goroutine that did `mine` last.
     #[inline(always)]
     fn line_candidates(&self, kind: usize, mine: &Recent) -> [u32; LINE_CANDIDATES] {
-        [self.last_line[kind], mine.line]
+        let key = Shape::key(kind, mine.line);
+        let (follows, next) = self.follows[Shape::slot(key) % FOLLOWS];
+        let next = if follows == key { next } else { 0 };
+        [self.last_line[kind], mine.line, next]
     }
 
     /// The predicted line of the next event of `kind` by a goroutine that did `mine` last.
@@ -204,22 +347,35 @@ impl Predictor {
         self.line_candidates(kind, mine)[usize::from(self.line_chosen[kind])]
     }
 
-    /// Candidate `c` for slot `j` of an event of `shape` by a goroutine that did `mine` last.
+    /// What the slots of the next event of `kind` by `g` at `line` are predicted from.
     #[inline(always)]
-    fn slot_candidate(shape: &Shape, mine: &Recent, j: usize, c: usize) -> u32 {
-        match c {
-            0 => shape.last[j].wrapping_add(shape.step[j]),
-            c if c <= SLOTS => mine.last[c - 1],
-            c => mine.before[c - 1 - SLOTS],
+    fn guess(&self, kind: usize, g: u32, line: u32, mine: Recent) -> Guess {
+        Guess {
+            mine,
+            shape: self.shape(kind, line),
+            habit: self.habit(g, kind, line),
+            p: self.p,
         }
     }
 
-    /// The predicted slots of an event of `shape` by a goroutine that did
-    /// `mine` last. Only the chosen candidates are computed: the others
-    /// matter only when the prediction misses.
+    /// Candidate `c` for slot `j`.
     #[inline(always)]
-    fn slots(shape: &Shape, mine: &Recent) -> [u32; ABC] {
-        std::array::from_fn(|j| Self::slot_candidate(shape, mine, j, usize::from(shape.chosen[j])))
+    fn slot_candidate(guess: &Guess, j: usize, c: usize) -> u32 {
+        match c {
+            0 => guess.shape.last[j].wrapping_add(guess.shape.step[j]),
+            c if c <= SLOTS => guess.mine.last[c - 1],
+            c if c < HABIT_CANDIDATE => guess.mine.before[c - 1 - SLOTS],
+            HABIT_CANDIDATE => guess.habit.last[j],
+            HANDED_CANDIDATE => guess.mine.handed,
+            _ => guess.p,
+        }
+    }
+
+    /// The predicted slots. Only the chosen candidates are computed: the
+    /// others matter only when the prediction misses.
+    #[inline(always)]
+    fn slots(guess: &Guess) -> [u32; ABC] {
+        std::array::from_fn(|j| Self::slot_candidate(guess, j, usize::from(guess.shape.chosen[j])))
     }
 
     /// Learns from the event of `kind` by `g` at `t` with `fields`, which
@@ -227,15 +383,15 @@ impl Predictor {
     /// event's kind at its line did last): which candidates were right, and
     /// what the kind, the shape and the goroutine did.
     #[inline(always)]
-    fn remember(
-        &mut self,
-        kind: usize,
-        t: u64,
-        g: u32,
-        fields: [u32; SLOTS],
-        mine: Recent,
-        before: Shape,
-    ) {
+    fn remember(&mut self, kind: usize, t: u64, g: u32, fields: [u32; SLOTS], guess: Guess) {
+        let mine = guess.mine;
+        let g_candidates = self.g_candidates(kind);
+        choose(
+            &mut self.g_chosen[kind],
+            |c| g_candidates[c],
+            G_CANDIDATES,
+            g,
+        );
         let line = fields[LINE];
         let line_candidates = self.line_candidates(kind, &mine);
         choose(
@@ -244,26 +400,61 @@ impl Predictor {
             LINE_CANDIDATES,
             line,
         );
-        let mut shape = before;
+        let mut shape = guess.shape;
         shape.key = Shape::key(kind, line);
         for j in 0..ABC {
             let value = fields[j + 1];
-            let candidate = |c| Self::slot_candidate(&before, &mine, j, c);
+            let candidate = |c| Self::slot_candidate(&guess, j, c);
             choose(&mut shape.chosen[j], candidate, SLOT_CANDIDATES, value);
             shape.step[j] = value.wrapping_sub(shape.last[j]);
             shape.last[j] = value;
         }
         self.shapes[Shape::slot(shape.key)] = shape;
+        self.habits[Habit::slot(g, shape.key)] = Habit {
+            g,
+            key: shape.key,
+            last: [fields[1], fields[2], fields[3]],
+        };
+        let follows_key = Shape::key(kind, mine.line);
+        self.follows[Shape::slot(follows_key) % FOLLOWS] = (follows_key, line);
         let mut recent = mine;
         recent.g = g;
         recent.line = line;
+        if kind == Kind::Run as usize {
+            recent.p = fields[1];
+            let runnext = &mut self.runnext[recent.p as usize % PS];
+            if *runnext == g {
+                *runnext = NONE;
+            }
+        }
+        let waker = fields[1];
+        if kind == Kind::Unblock as usize && waker != NONE {
+            let on = self.recent(waker).p;
+            self.runnext[on as usize % PS] = g;
+        }
+        self.p = recent.p;
         if !is_scheduler(kind) {
             recent.before = recent.last;
             recent.last = fields;
         }
         self.recent[g as usize % RECENT] = recent;
+        // A send's `c` is the receiver it went to straight.
+        let c = fields[3];
+        if kind == Kind::Send as usize && c != NONE {
+            let mut theirs = self.recent(c);
+            theirs.g = c;
+            theirs.handed = fields[2];
+            self.recent[c as usize % RECENT] = theirs;
+        }
         self.last_line[kind] = line;
         self.last_g[kind] = g;
+        self.c = c;
+        if kind == Kind::Unblock as usize {
+            self.readied = g;
+        }
+        if t != self.t {
+            self.last_gap[kind] = t - self.t;
+        }
         self.t = t;
         self.g = g;
     }
@@ -325,6 +516,15 @@ impl Default for CompactTrace {
 fn zigzag(delta: u32) -> u32 {
     let d = delta as i32;
     ((d << 1) ^ (d >> 31)) as u32
+}
+
+fn zigzag64(delta: u64) -> u64 {
+    let d = delta as i64;
+    ((d << 1) ^ (d >> 63)) as u64
+}
+
+fn unzigzag64(z: u64) -> u64 {
+    ((z >> 1) as i64 ^ -((z & 1) as i64)) as u64
 }
 
 fn unzigzag(z: u32) -> u32 {
@@ -397,12 +597,12 @@ impl CompactTrace {
         let fields = [u32::from(e.line()), e.a, e.b, e.c];
         let mine = p.recent(e.g);
         let line = p.line(kind, &mine);
-        let shape = p.shape(kind, fields[LINE]);
-        let slots = Predictor::slots(&shape, &mine);
+        let guess = p.guess(kind, e.g, fields[LINE], mine);
+        let slots = Predictor::slots(&guess);
         let predicted = [line, slots[0], slots[1], slots[2]];
         let mut header = kind as u8;
         header |= if t == p.t { TIME_SAME } else { 0 };
-        header |= if e.g == p.g { G_SAME } else { 0 };
+        header |= if e.g == p.g(kind) { G_PREDICTED } else { 0 };
         let flags = (0..SLOTS)
             .filter(|&i| fields[i] == predicted[i])
             .fold(0u8, |flags, i| flags | 1 << i);
@@ -416,15 +616,15 @@ impl CompactTrace {
         }
         if header & TIME_SAME == 0 {
             // Time never goes backwards in a trace.
-            put_varint(bytes, t - p.t);
+            put_varint(bytes, zigzag64((t - p.t).wrapping_sub(p.last_gap[kind])));
         }
-        if header & G_SAME == 0 {
+        if header & G_PREDICTED == 0 {
             put_varint(bytes, zigzag(e.g.wrapping_sub(p.last_g[kind])).into());
         }
         for i in (0..SLOTS).filter(|&i| flags & 1 << i == 0) {
             put_varint(bytes, zigzag(fields[i].wrapping_sub(predicted[i])).into());
         }
-        p.remember(kind, t, e.g, fields, mine, shape);
+        p.remember(kind, t, e.g, fields, guess);
         self.last_t = e.t();
         self.len += 1;
     }
@@ -562,27 +762,27 @@ impl Iterator for Events<'_> {
         let k = kind as usize;
         let mut t = self.predictor.t;
         if header & TIME_SAME == 0 {
-            t += self.varint();
+            t += unzigzag64(self.varint()).wrapping_add(self.predictor.last_gap[k]);
         }
-        let g = if header & G_SAME == 0 {
+        let g = if header & G_PREDICTED == 0 {
             self.predictor.last_g[k].wrapping_add(self.field())
         } else {
-            self.predictor.g
+            self.predictor.g(k)
         };
         let mine = self.predictor.recent(g);
         let mut line = self.predictor.line(k, &mine);
         if flags & 1 << LINE == 0 {
             line = line.wrapping_add(self.field());
         }
-        let shape = self.predictor.shape(k, line);
-        let slots = Predictor::slots(&shape, &mine);
+        let guess = self.predictor.guess(k, g, line, mine);
+        let slots = Predictor::slots(&guess);
         let mut fields = [line, slots[0], slots[1], slots[2]];
         for (i, field) in fields.iter_mut().enumerate().skip(1) {
             if flags & 1 << i == 0 {
                 *field = field.wrapping_add(self.field());
             }
         }
-        self.predictor.remember(k, t, g, fields, mine, shape);
+        self.predictor.remember(k, t, g, fields, guess);
         self.index += 1;
         Some(Event::new(
             Nanos(t),
@@ -612,6 +812,10 @@ mod tests {
             "strategy=pool&workers=4&tasks=3000&dist=exp",
             "strategy=steal&workers=3&tasks=2000&dist=exp",
             "strategy=leak&tasks=5000&cancel_after=4000&ctx=true&dist=exp",
+            // Hand-offs, runnext and habits: every goroutine prediction.
+            "strategy=fanout&workers=8&cores=4&tasks=3000&dist=exp",
+            "strategy=unbounded&cores=4&tasks=3000&dist=exp&dur=5ms",
+            "strategy=ratelimit&workers=4&cores=2&tasks=2000&dist=exp",
         ] {
             let scenario = parse(link).unwrap().scenario;
             let events = crate::simulate(&scenario).unwrap().events;
