@@ -71,6 +71,23 @@ pub const SNAPSHOT_SPACING_EVENTS_MAX: usize = 64 * BLOCK_EVENTS;
 /// What an overdue snapshot may cost at most for each event since the one
 /// before: about twice the compact trace's bytes.
 pub const SNAPSHOT_BYTES_PER_EVENT_MAX: usize = 8;
+/// Whatever the rules above allow, the trace and the snapshots together
+/// hold at most this much a task (or [`TIMELINE_BYTES_FLOOR`]) when a
+/// snapshot is taken, so that a run keeps at most 64 bytes a task. Past it
+/// every other snapshot is dropped and later ones come no closer than the
+/// ones kept: the snapshots still cover the whole run, further apart. A
+/// run whose million goroutines all change state between any two
+/// snapshots (a million 100 ms goroutines of random lengths on 8 cores)
+/// keeps 70 bytes a task in snapshots alone, and more than that if they
+/// are to be [`SNAPSHOT_SPACING_THINNED_MAX`] apart: it keeps them, and
+/// the page states what it holds.
+pub const TIMELINE_BYTES_PER_TASK_MAX: usize = 60;
+/// Snapshots are never thinned to more than this many events apart on
+/// average: a seek replays at most about twice that, a few hundred
+/// milliseconds in the page.
+pub const SNAPSHOT_SPACING_THINNED_MAX: usize = 2 * SNAPSHOT_SPACING_EVENTS_MAX;
+/// A timeline may always hold this much, however few the tasks.
+pub const TIMELINE_BYTES_FLOOR: usize = 4 << 20;
 
 /// What a goroutine is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -529,6 +546,11 @@ pub struct TimelineBuilder {
     state: ViewState,
     /// Events since the last snapshot (or the start).
     since: usize,
+    /// What the trace and the snapshots together may hold.
+    timeline_bytes_max: usize,
+    /// Events between snapshots at the least: none until the snapshots
+    /// are first thinned.
+    spacing_min: usize,
 }
 
 impl TimelineBuilder {
@@ -550,6 +572,9 @@ impl TimelineBuilder {
                 last_seen: std::cell::RefCell::new(None),
             },
             since: 0,
+            timeline_bytes_max: (scenario.workload.tasks as usize * TIMELINE_BYTES_PER_TASK_MAX)
+                .max(TIMELINE_BYTES_FLOOR),
+            spacing_min: 0,
         }
     }
 
@@ -576,10 +601,17 @@ impl TimelineBuilder {
             self.since >= SNAPSHOT_SPACING_EVENTS && timeline.snapshot_bytes + cost <= budget;
         let overdue = self.since >= SNAPSHOT_SPACING_EVENTS_MAX
             && cost <= self.since * SNAPSHOT_BYTES_PER_EVENT_MAX;
-        if cheap || affordable || overdue {
+        if (cheap || affordable || overdue) && self.since >= self.spacing_min {
             timeline.snapshots.push(self.state.clone());
             timeline.snapshot_bytes += cost;
             self.since = 0;
+            while timeline.trace.bytes_held() + timeline.snapshot_bytes > self.timeline_bytes_max
+                && timeline.snapshots.len() > 1
+                && self.state.index as usize / timeline.snapshots.len().div_ceil(2)
+                    <= SNAPSHOT_SPACING_THINNED_MAX
+            {
+                self.spacing_min = timeline.thin_snapshots();
+            }
         }
     }
 
@@ -605,6 +637,27 @@ impl TimelineBuilder {
 }
 
 impl Timeline {
+    /// Drops every other snapshot, keeping the last, and counts what the
+    /// rest hold; returns the events between the ones kept, on average.
+    fn thin_snapshots(&mut self) -> usize {
+        let count = self.snapshots.len();
+        let kept: Vec<ViewState> = std::mem::take(&mut self.snapshots)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| (count - 1 - i) % 2 == 0)
+            .map(|(_, snapshot)| snapshot)
+            .collect();
+        self.snapshot_bytes = 0;
+        let mut older = &self.initial;
+        for snapshot in &kept {
+            self.snapshot_bytes += snapshot.bytes_beyond(older);
+            older = snapshot;
+        }
+        let last = kept.last().map_or(0, |snapshot| snapshot.index as usize);
+        self.snapshots = kept;
+        last / self.snapshots.len().max(1)
+    }
+
     pub fn new(scenario: &Scenario, events: Vec<Event>) -> Timeline {
         let mut builder = TimelineBuilder::new(scenario);
         for e in &events {

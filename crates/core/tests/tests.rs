@@ -17,3 +17,18 @@ fn seeking_through_long_runs_equals_replaying_them() {
     let bad = seeking::corpus_mismatches();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// A run whose trace and snapshots pass 60 bytes a task (fan-out's trace
+/// alone is about 47) drops every other snapshot: it keeps at most 64
+/// bytes a task and still seeks exactly, around every snapshot kept.
+#[test]
+fn a_timeline_past_its_bytes_a_task_thins_its_snapshots_and_seeks_exactly() {
+    let link = "strategy=fanout&workers=8&cores=8&tasks=200000&dist=exp&dur=1ms";
+    let scenario = gobalance_core::link::parse(link).expect("a valid link").scenario;
+    let run = gobalance_core::simulate(&scenario).expect("runs");
+    let timeline = gobalance_core::view::Timeline::new(&scenario, run.events.clone());
+    let per_task = timeline.bytes_held() as f64 / f64::from(scenario.workload.tasks);
+    assert!(per_task <= 64.0, "{link}: {per_task:.1} bytes a task");
+    let bad = seeking::mismatches(link, &run.events, &timeline);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
