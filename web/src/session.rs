@@ -25,10 +25,12 @@ impl Unrecorded {
     pub fn explanation(&self) -> String {
         match self {
             Unrecorded::TooLarge { limit_bytes } => format!(
-                "Step-through is off for this run: its timeline would hold more than {} of this \
-                 tab's memory (a few bytes an event, shared by the columns of a comparison). \
-                 The simulation ran in full; the metrics below are exact. Fewer tasks, or one \
-                 strategy instead of a comparison, make it steppable.",
+                "Step-through is off for this run: its timeline (a few bytes an event) and the \
+                 run itself (its tasks and goroutines) would hold more than {} of this tab's \
+                 memory, which the columns of a comparison share equally. The simulation ran \
+                 in full; the metrics below are exact. Fewer tasks, fewer goroutines, or one \
+                 strategy instead of a comparison make it steppable; `gobalance trace` writes \
+                 any window of it from the command line.",
                 crate::fmt::bytes(*limit_bytes as u64)
             ),
         }

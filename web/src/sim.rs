@@ -8,7 +8,8 @@
 //! 1. Every run is recorded as a seekable timeline: its events compact (a
 //!    few bytes each instead of 24) with snapshots, built as the run goes.
 //!    A million tasks make about fifteen million events; the page keeps at
-//!    most [`RECORD_BYTES_MAX`] of timelines (all compared columns together).
+//!    most [`RECORD_BYTES_MAX`] of timelines and what the runs themselves
+//!    hold (all compared columns together).
 //! 2. Estimate the total events from a pilot run of [`PILOT_TASKS`] tasks,
 //!    so progress can be shown as a fraction.
 //! 3. Simulate with a progress callback that publishes the event count and
@@ -31,11 +32,16 @@ use rayon::prelude::*;
 use crate::gantt::GanttBuilder;
 use crate::session::{Loaded, Session, Unrecorded};
 
-/// What the recorded runs' timelines (all compared columns together) may
-/// hold: 160 MiB, so that with the engine's own memory a run stays within
-/// 400 MB of the tab's. About two and a half million tasks fit, whether a
-/// worker pool of 8 runs them or a goroutine each (about 60 bytes a task).
-pub const RECORD_BYTES_MAX: usize = 160 << 20;
+/// What the recorded runs' timelines and the runs themselves
+/// ([`gobalance_core::RunMemory`]: their tasks, goroutines and live
+/// goroutines at the peak) may hold, all compared columns together, each
+/// column an equal share: 370 MB, so that with the page itself (about 26 MB)
+/// the tab stays within 400 MB while the largest run the page allows is
+/// simulated. Five million tasks fit in a worker pool of 8 (233 MB of
+/// timeline); a run past it (five million goroutines, or fan-out's longer
+/// trace) gives its timeline up, and the page says why and how large it
+/// would have been.
+pub const RECORD_BYTES_MAX: usize = 370 << 20;
 /// Without the pool, runs of at most this many tasks (per column) still run
 /// on the page's main thread: they take well under a second there.
 pub const MAIN_THREAD_TASKS_MAX: u32 = 10_000;
@@ -440,22 +446,44 @@ mod tests {
         }
     }
 
+    /// A budget that holds the run's tasks and goroutines but not its
+    /// timeline (about a megabyte): the timeline goes, the run goes on.
     #[test]
     fn a_run_past_its_event_budget_gives_its_timeline_up_and_runs_on() {
         let s = scenario("strategy=pool&workers=4&tasks=20000&dur=1ms");
         let budget = Budget {
-            record_bytes_max: 100_000,
+            record_bytes_max: 800_000,
         };
         let progress = Progress::default();
         let loaded = load_with(&s, &budget, &progress).unwrap();
         assert_eq!(
             loaded.unrecorded,
             Some(Unrecorded::TooLarge {
-                limit_bytes: 100_000
+                limit_bytes: 800_000
             })
         );
         assert!(loaded.timeline.is_none());
         assert_eq!(loaded.metrics.tasks_done, 20_000);
+    }
+
+    /// A run whose goroutines alive at once cannot fit in its share of the
+    /// tab's memory beside its tasks (a leak keeps every producer) stops
+    /// and says so, instead of growing the tab until it fails.
+    #[test]
+    fn a_run_whose_live_goroutines_outgrow_its_budget_stops_and_says_why() {
+        let s = scenario("strategy=leak&tasks=100000&dur=1ms");
+        let budget = Budget {
+            record_bytes_max: 10_000_000,
+        };
+        let limit = gobalance_core::RunMemory::goroutines_max(&s, budget.record_bytes_max);
+        assert!(limit > 0 && limit < 100_000, "{limit}");
+        match load_with(&s, &budget, &Progress::default()) {
+            Err(RunError::Failed(why)) => {
+                assert!(why.contains("goroutines alive at once"), "{why}");
+                assert!(why.contains(&limit.to_string()), "{why}");
+            }
+            other => panic!("expected the goroutine limit, got {:?}", other.map(|l| l.metrics)),
+        }
     }
 
     #[test]

@@ -77,9 +77,12 @@ pub fn simulate_with(
 /// Runs a scenario and builds its seekable [`view::Timeline`] as it goes
 /// (on the recorder's thread when there is one): the events are kept only
 /// in the timeline's compact trace, never as a full list (`run.events` is
-/// empty). A timeline that comes to hold more than `bytes_max` is given
-/// up there, freeing it, and the run goes on to its end: `None`, with every
-/// metric.
+/// empty). A timeline that comes to hold more than `bytes_max`, counted
+/// with what the run itself holds ([`RunMemory`]), is given up there,
+/// freeing it, and the run goes on to its end: `None`, with every metric.
+/// A run whose goroutines alive at once would not fit in `bytes_max`
+/// beside its tasks, even without a timeline, stops with
+/// [`SimError::Limit`] instead ([`RunMemory::goroutines_max`]).
 pub fn simulate_to_timeline(
     scenario: &Scenario,
     progress: Option<Progress<'_>>,
@@ -264,11 +267,16 @@ fn run_recorded(
     } else {
         scenario::limits::EVENTS_MAX
     };
+    let goroutines_max = match keep {
+        Keep::Timeline { bytes_max } => RunMemory::goroutines_max(scenario, bytes_max),
+        Keep::Nothing | Keep::Events => scenario::limits::GOROUTINES_MAX,
+    };
     let config = EngineConfig {
         cores: scenario.machine.cores,
         costs: scenario.machine.costs,
         resource: scenario.machine.resource,
         events_max,
+        goroutines_max,
         straight_on: plan.straight_on,
     };
     let program = Program {
@@ -377,6 +385,50 @@ impl Program {
     }
 }
 
+/// What a run holds besides its timeline, as the page's wasm memory
+/// measured it (`perf/largest-runs.mjs`), so that a timeline's budget can
+/// count it: the tab's peak is the two together. A model from the run's own
+/// counts, not a reading of the allocator, so that whether a run keeps its
+/// timeline depends on the scenario alone.
+pub struct RunMemory;
+
+impl RunMemory {
+    /// A task's duration and latency, with room for the allocator: a pool
+    /// of five million tasks grows the page's memory by 106 MB beside its
+    /// timeline.
+    pub const TASK_BYTES: usize = 24;
+    /// A goroutine's entries in the tables indexed by its id (the engine's,
+    /// the metrics', the chart's and the view's), which outlive it, with
+    /// their vectors' doubling: five million goroutines, 308,000 alive at
+    /// once, grow it by 379 MB.
+    pub const GOROUTINE_BYTES: usize = 40;
+    /// A live goroutine at the run's peak: its future, its entries in the
+    /// engine's tables, its timers and wake-ups, with their doubling.
+    pub const LIVE_GOROUTINE_BYTES: usize = 256;
+
+    /// Goroutines alive at once that a run of `scenario` may have within
+    /// `bytes_max` beside its tasks and the ids it will give: at most
+    /// [`scenario::limits::GOROUTINES_MAX`].
+    pub fn goroutines_max(scenario: &Scenario, bytes_max: usize) -> u32 {
+        let tasks = scenario.workload.tasks;
+        let ids = if scenario.strategy.goroutine_per_task() {
+            tasks
+        } else {
+            0
+        };
+        let left = bytes_max.saturating_sub(Self::bytes(tasks, ids, 0));
+        (left / Self::LIVE_GOROUTINE_BYTES).min(scenario::limits::GOROUTINES_MAX as usize) as u32
+    }
+
+    /// What a run of `tasks` that has given `goroutines` ids, `peak_live` of
+    /// them alive at once, holds.
+    pub fn bytes(tasks: u32, goroutines: u32, peak_live: u32) -> usize {
+        tasks as usize * Self::TASK_BYTES
+            + goroutines as usize * Self::GOROUTINE_BYTES
+            + peak_live as usize * Self::LIVE_GOROUTINE_BYTES
+    }
+}
+
 /// The sink of [`simulate_with`]: keeps, hashes and folds every event, and
 /// shows it to the watcher.
 struct Recorder {
@@ -465,7 +517,7 @@ impl Recorder {
         if let Some(timeline) = &mut self.timeline {
             // Measured a block at a time: the count is cheap, not free.
             let full = timeline.len().is_multiple_of(compact::BLOCK_EVENTS as u64)
-                && timeline.bytes_held() > self.timeline_bytes_max;
+                && timeline.bytes_held() + self.fold.run_memory_bytes() > self.timeline_bytes_max;
             if full {
                 self.timeline = None;
             } else {

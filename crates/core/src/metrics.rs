@@ -188,6 +188,8 @@ struct Followed {
 pub struct MetricsFold {
     durations: std::sync::Arc<[Nanos]>,
     workload: Workload,
+    /// The program starts a goroutine for every task.
+    goroutine_per_task: bool,
     stack_bytes: u64,
     mem_per_task_bytes: u64,
     total_cpu: Nanos,
@@ -238,6 +240,7 @@ impl MetricsFold {
             mem_per_task_bytes: scenario.workload.mem_per_task_bytes,
             durations,
             workload: scenario.workload.clone(),
+            goroutine_per_task: scenario.strategy.goroutine_per_task(),
             total_cpu: Nanos::ZERO,
             longest_task: Nanos::ZERO,
             cores,
@@ -293,6 +296,19 @@ impl MetricsFold {
             goroutines: self.goroutines,
             memory_bytes: memory,
         });
+    }
+
+    /// What the run will hold besides its timeline ([`crate::RunMemory`]),
+    /// as far as can be told so far: a program that starts a goroutine a task
+    /// will have given as many ids as tasks, so a timeline that cannot fit
+    /// beside them is given up at once, not after it has grown.
+    pub fn run_memory_bytes(&self) -> usize {
+        let ids = if self.goroutine_per_task {
+            self.followed.ids_given().max(self.workload.tasks)
+        } else {
+            self.followed.ids_given()
+        };
+        crate::RunMemory::bytes(self.workload.tasks, ids, self.peak_goroutines + 1)
     }
 
     pub fn finish(mut self) -> Metrics {

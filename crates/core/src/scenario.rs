@@ -69,6 +69,16 @@ impl Strategy {
         }
     }
 
+    /// Whether the program starts a goroutine for every task: the
+    /// unbounded and semaphore programs a worker, the leak program a
+    /// producer.
+    pub fn goroutine_per_task(self) -> bool {
+        matches!(
+            self,
+            Strategy::Unbounded | Strategy::Semaphore | Strategy::Leak
+        )
+    }
+
     /// The parameter a worker-count sweep varies: the program's
     /// [`worker_count`](Strategy::worker_count), else `workers`, which such a
     /// program ignores (every point of its sweep runs the same program).

@@ -24,7 +24,9 @@ fn seeking_through_long_runs_equals_replaying_them() {
 #[test]
 fn a_timeline_past_its_bytes_a_task_thins_its_snapshots_and_seeks_exactly() {
     let link = "strategy=fanout&workers=8&cores=8&tasks=200000&dist=exp&dur=1ms";
-    let scenario = gobalance_core::link::parse(link).expect("a valid link").scenario;
+    let scenario = gobalance_core::link::parse(link)
+        .expect("a valid link")
+        .scenario;
     let run = gobalance_core::simulate(&scenario).expect("runs");
     let timeline = gobalance_core::view::Timeline::new(&scenario, run.events.clone());
     let per_task = timeline.bytes_held() as f64 / f64::from(scenario.workload.tasks);

@@ -117,6 +117,8 @@ pub(crate) struct EngineConfig {
     pub resource: Option<Resource>,
     /// The run stops with [`SimError::Limit`] past this many events.
     pub events_max: u64,
+    /// ... or past this many goroutines alive at once.
+    pub goroutines_max: u32,
     /// Whether a P may go straight on instead of queueing its wake-up (see
     /// `poll.rs`); off, every wake-up goes through the queue: the plain
     /// engine, against which the shortcut is checked.
@@ -229,6 +231,7 @@ pub(crate) struct Engine<'s, S: Sink> {
     live: u32,
     events: u64,
     events_max: u64,
+    goroutines_max: u32,
     leaked: u32,
     main_done: bool,
     failure: Option<SimError>,
@@ -276,6 +279,7 @@ impl<'s, S: Sink> Engine<'s, S> {
             live: 0,
             events: 0,
             events_max: config.events_max,
+            goroutines_max: config.goroutines_max,
             leaked: 0,
             main_done: false,
             failure: None,

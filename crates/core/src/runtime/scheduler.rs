@@ -158,10 +158,14 @@ impl<S: Sink> Engine<'_, S> {
             },
         );
         self.live += 1;
-        if self.live > limits::GOROUTINES_MAX {
+        if self.live > self.goroutines_max {
             self.failure = Some(super::SimError::Limit {
-                what: "live goroutines",
-                limit: limits::GOROUTINES_MAX.into(),
+                what: if self.goroutines_max < limits::GOROUTINES_MAX {
+                    "goroutines alive at once that fit in the memory left beside this run's tasks"
+                } else {
+                    "live goroutines"
+                },
+                limit: self.goroutines_max.into(),
             });
         }
         self.emit(Kind::Spawn, g, line, parent, role as u32, index);
@@ -472,6 +476,7 @@ mod tests {
             costs: Costs::default(),
             resource: None,
             events_max: limits::EVENTS_MAX,
+            goroutines_max: limits::GOROUTINES_MAX,
             straight_on: StraightOn::Allowed,
         };
         let rng = Rc::new(RefCell::new(crate::rng::SimRng::new(1)));

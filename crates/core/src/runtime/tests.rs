@@ -33,6 +33,7 @@ where
         costs: Costs::default(),
         resource: None,
         events_max: limits::EVENTS_MAX,
+        goroutines_max: limits::GOROUTINES_MAX,
         straight_on: StraightOn::Allowed,
     };
     let engine = Engine::new(config, mailbox, rng, &mut sink);
