@@ -1,4 +1,4 @@
-// A run of millions of tasks simulates on the worker threads: progress shows, the page stays responsive, and cancel stops it.
+// A run of millions of tasks simulates on the worker threads: progress shows, the page stays responsive, and cancel stops it; one whose goroutines cannot all fit in the tab stops and says why.
 //
 // Five million tasks (the most a link allows) take a few seconds here, long
 // enough to press keys and cancel; the million-task timing is measured by
@@ -21,4 +21,12 @@ test('a 5,000,000-task run shows progress, keeps the page responsive, and can be
   await playground.cancel.click();
   await playground.waitForRun('cancelled');
   await expect(playground.page.getByTestId('rerun')).toBeVisible();
+});
+
+test('a run whose goroutines alive at once cannot fit in the tab stops and says why', async ({ playground }) => {
+  // Every one of five million producers of the leak program stays alive.
+  await playground.open('/?strategy=leak&tasks=5000000&dur=1ms');
+  await playground.waitForThreads('running');
+  await expect(playground.runStatus).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(playground.runStatus).toContainText("goroutines alive at once that this tab's memory holds");
 });

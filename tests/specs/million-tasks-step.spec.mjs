@@ -1,4 +1,4 @@
-// A run of a million tasks is steppable: open it, step, step back, jump to the end and play, within the tab's memory bound.
+// A run of a million tasks, and a pool of five million, is steppable: open it, step, step back, jump to the end and play, within the tab's memory bound.
 //
 // The run simulates on a Web Worker and is kept as a compact timeline; the
 // page states what it holds. The wasm memory (which only grows, so after
@@ -11,8 +11,10 @@ const MEMORY_MAX = 400 * 1024 * 1024;
 for (const link of [
   'strategy=pool&workers=8&cores=8&tasks=1000000&dist=exp&dur=1ms',
   'strategy=unbounded&cores=8&tasks=1000000&dist=exp&dur=1ms',
+  // The most tasks a link allows: a pool of them keeps its timeline too.
+  'strategy=pool&workers=8&cores=8&tasks=5000000&dist=exp&dur=1ms',
 ]) {
-  test(`a million-task run steps, steps back, jumps to the end and plays: ${link}`, async ({ playground }) => {
+  test(`a large run steps, steps back, jumps to the end and plays: ${link}`, async ({ playground }) => {
     test.setTimeout(180_000);
     await playground.open(`/?${link}`);
     await playground.waitForThreads('running');

@@ -482,7 +482,10 @@ mod tests {
                 assert!(why.contains("goroutines alive at once"), "{why}");
                 assert!(why.contains(&limit.to_string()), "{why}");
             }
-            other => panic!("expected the goroutine limit, got {:?}", other.map(|l| l.metrics)),
+            other => panic!(
+                "expected the goroutine limit, got {:?}",
+                other.map(|l| l.metrics)
+            ),
         }
     }
 

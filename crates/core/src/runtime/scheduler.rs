@@ -161,7 +161,8 @@ impl<S: Sink> Engine<'_, S> {
         if self.live > self.goroutines_max {
             self.failure = Some(super::SimError::Limit {
                 what: if self.goroutines_max < limits::GOROUTINES_MAX {
-                    "goroutines alive at once that fit in the memory left beside this run's tasks"
+                    "goroutines alive at once that this tab's memory holds beside the run's \
+                     tasks (fewer tasks leave room for more; the command line has no such limit)"
                 } else {
                     "live goroutines"
                 },
