@@ -57,10 +57,13 @@ const REAL_COMPARISON_TEST: &str = "real_runs_take_the_time_the_simulation_predi
 /// three programs to fix with their fixes) added 20.3 kB (385.0 kB); 386 kB
 /// until a review's mends to it (a quiet state for a program that does not
 /// compile, a deadline for the module to load, an undoable Tab, the
-/// console's cap) added 0.6 kB (386.0 kB). The whole must stay under 400 kB;
+/// console's cap) added 0.6 kB (386.0 kB); 388 kB until the compact
+/// trace's richer predictions, the snapshots' shared deques and thinning,
+/// and the model of what a run holds beside its timeline added 3.6 kB
+/// (390.4 kB). The whole must stay under 400 kB;
 /// the parser, checker and interpreter are not in it, but in the program
 /// module, on demand ([`PROGRAM_MODULE_GZIP_BUDGET_BYTES`]).
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 388_000;
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 392_000;
 
 /// The learner's program's module (`web/lang-worker`: the parser, checker
 /// and interpreter, with the engine they run on), which the page fetches
