@@ -6,9 +6,12 @@
 //! late or only after this run is over. An engine that waited for it could
 //! wait for ever, so:
 //!
-//! 1. The engine fills a chunk of events and queues it.
-//! 2. The lent job takes the recorder a chunk at a time and folds the queued
-//!    chunks in order, sleeping on a condition variable when none is queued.
+//! 1. The engine folds the near half of the recorder (hash, metrics, chart:
+//!    [`crate::Near`]) as each event comes, so the two threads share the
+//!    work, fills a chunk of events and queues it.
+//! 2. The lent thread's job folds the far half (the timeline:
+//!    [`crate::Far`]) a chunk at a time, in order, sleeping on a condition
+//!    variable when none is queued.
 //! 3. When more than [`CHUNKS_IN_FLIGHT`] are queued (the job has not started,
 //!    or is slower), the engine takes the recorder and folds down to half
 //!    itself: it may wait for the job to finish the chunk in its hands, never
@@ -21,7 +24,7 @@
 
 use crate::runtime::Sink;
 use crate::trace::Event;
-use crate::Recorder;
+use crate::{Far, Near, Recorder};
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
@@ -50,14 +53,16 @@ pub(crate) fn lender() -> Option<Lender> {
     LENDER.get().copied()
 }
 
-/// Events per chunk, as the native pipeline's.
-const CHUNK_EVENTS: usize = 32768;
+/// Events per chunk, as the native pipeline's: the timeline's budget is
+/// checked at each chunk's first event.
+const CHUNK_EVENTS: usize = crate::BUDGET_CHECK_EVENTS as usize;
 
 /// Chunks queued before the engine folds some itself: 6 MiB of events.
 const CHUNKS_IN_FLIGHT: usize = 8;
 
 struct Queue {
-    chunks: VecDeque<Vec<Event>>,
+    /// Each chunk with what the run held after its first event.
+    chunks: VecDeque<(Vec<Event>, usize)>,
     /// The engine has queued its last chunk.
     finished: bool,
 }
@@ -66,7 +71,7 @@ struct Shared {
     queue: Mutex<Queue>,
     queued: Condvar,
     /// `None` once the engine has taken it back.
-    recorder: Mutex<Option<Recorder>>,
+    far: Mutex<Option<Far>>,
 }
 
 /// A poisoned lock means a panic elsewhere, which the engine reports: the
@@ -79,12 +84,12 @@ impl Shared {
     /// Folds queued chunks in order while `more(chunks queued)` says so.
     /// False once the recorder has been taken back.
     fn fold(&self, mut more: impl FnMut(usize) -> bool) -> bool {
-        let mut recorder = lock(&self.recorder);
-        let Some(recorder) = recorder.as_mut() else {
+        let mut far = lock(&self.far);
+        let Some(far) = far.as_mut() else {
             return false;
         };
         loop {
-            let chunk = {
+            let (chunk, run_bytes) = {
                 let mut queue = lock(&self.queue);
                 if !more(queue.chunks.len()) {
                     return true;
@@ -94,7 +99,7 @@ impl Shared {
                     None => return true,
                 }
             };
-            recorder.events(&chunk);
+            far.chunk(&chunk, run_bytes);
         }
     }
 
@@ -124,7 +129,10 @@ impl Shared {
 
 /// The engine's sink: fills a chunk, queues it when full (steps 1 and 3).
 pub(crate) struct Lent {
+    near: Near,
     chunk: Vec<Event>,
+    /// What the run held after the chunk's first event.
+    run_bytes: usize,
     shared: Arc<Shared>,
 }
 
@@ -133,7 +141,7 @@ impl Lent {
         let chunk = std::mem::take(&mut self.chunk);
         let queued = {
             let mut queue = lock(&self.shared.queue);
-            queue.chunks.push_back(chunk);
+            queue.chunks.push_back((chunk, self.run_bytes));
             queue.chunks.len()
         };
         self.shared.queued.notify_one();
@@ -143,6 +151,10 @@ impl Lent {
 
 impl Sink for Lent {
     fn event(&mut self, e: &Event) {
+        self.near.event(e);
+        if self.chunk.is_empty() {
+            self.run_bytes = self.near.run_memory_bytes();
+        }
         self.chunk.push(*e);
         if self.chunk.len() == CHUNK_EVENTS && self.queue() > CHUNKS_IN_FLIGHT {
             self.shared.fold(|queued| queued > CHUNKS_IN_FLIGHT / 2);
@@ -158,13 +170,14 @@ pub(crate) fn beside<R>(
     lender: Lender,
     engine: impl FnOnce(&mut Lent) -> R,
 ) -> (R, Recorder) {
+    let Recorder { near, far } = recorder;
     let shared = Arc::new(Shared {
         queue: Mutex::new(Queue {
             chunks: VecDeque::new(),
             finished: false,
         }),
         queued: Condvar::new(),
-        recorder: Mutex::new(Some(recorder)),
+        far: Mutex::new(Some(far)),
     });
     {
         let shared = shared.clone();
@@ -172,7 +185,9 @@ pub(crate) fn beside<R>(
     }
     // Grown as events come: a small run's chunk stays small.
     let mut lent = Lent {
+        near,
         chunk: Vec::new(),
+        run_bytes: 0,
         shared: shared.clone(),
     };
     let result = engine(&mut lent);
@@ -180,8 +195,14 @@ pub(crate) fn beside<R>(
     lock(&shared.queue).finished = true;
     shared.queued.notify_all();
     shared.fold(|_| true);
-    let recorder = lock(&shared.recorder)
+    let far = lock(&shared.far)
         .take()
         .expect("only the engine takes the recorder back, once");
-    (result, recorder)
+    (
+        result,
+        Recorder {
+            near: lent.near,
+            far,
+        },
+    )
 }

@@ -319,7 +319,7 @@ pub fn record_program(
         None,
         Some(main),
     )?;
-    Ok((outcome, recorder.events))
+    Ok((outcome, recorder.far.events))
 }
 
 /// Builds the run and timeline of events recorded elsewhere (the learner's
@@ -429,25 +429,91 @@ impl RunMemory {
     }
 }
 
-/// The sink of [`simulate_with`]: keeps, hashes and folds every event, and
-/// shows it to the watcher.
+/// The sink of [`simulate_with`]: hashes, folds and shows every event
+/// ([`Near`]), and keeps it or adds it to the timeline ([`Far`]). In the
+/// page the two halves fold on different threads ([`handoff`]): the
+/// engine's thread does the near half as the events come, the lent one the
+/// far half, the dearer, a chunk at a time.
 struct Recorder {
-    events: Vec<Event>,
-    record: bool,
-    timeline: Option<view::TimelineBuilder>,
-    /// Past holding this many bytes the timeline is given up.
-    timeline_bytes_max: usize,
+    near: Near,
+    far: Far,
+}
+
+/// What every run folds: the trace's hash, the metrics, the watcher.
+pub(crate) struct Near {
     hasher: TraceHasher,
     fold: MetricsFold,
     watcher: Option<Box<dyn Watcher>>,
 }
 
+/// What a run keeps: every event, or the timeline.
+pub(crate) struct Far {
+    events: Vec<Event>,
+    record: bool,
+    timeline: Option<view::TimelineBuilder>,
+    /// Past holding this many bytes, with what the run holds, the timeline is given up.
+    timeline_bytes_max: usize,
+}
+
+/// Events between two checks of a timeline's budget: a chunk of the
+/// threads' hand-over, so that every way of folding checks at the same
+/// events with the same count of what the run holds.
+pub(crate) const BUDGET_CHECK_EVENTS: u64 = 32768;
+
 impl Sink for Recorder {
     fn event(&mut self, e: &Event) {
+        self.near.event(e);
+        let run_bytes = self.near.run_memory_bytes();
+        self.far.event(e, run_bytes);
+    }
+}
+
+impl Near {
+    pub(crate) fn event(&mut self, e: &Event) {
+        self.hasher.add(e);
+        self.fold.event(e);
+        if let Some(watcher) = &mut self.watcher {
+            watcher.event(e);
+        }
+    }
+
+    /// What the run holds besides its timeline, after the events so far.
+    pub(crate) fn run_memory_bytes(&self) -> usize {
+        self.fold.run_memory_bytes()
+    }
+}
+
+impl Far {
+    /// Events kept so far, in the list or the timeline.
+    fn len(&self) -> u64 {
+        self.timeline
+            .as_ref()
+            .map_or(self.events.len() as u64, view::TimelineBuilder::len)
+    }
+
+    /// Keeps `e` (if asked) and adds it to the timeline, giving the
+    /// timeline up first if, at a check, it and `run_bytes` (what the run
+    /// holds after `e`) pass the budget.
+    pub(crate) fn event(&mut self, e: &Event, run_bytes: usize) {
         if self.record {
             self.events.push(*e);
         }
-        self.digest(e);
+        if let Some(timeline) = &mut self.timeline {
+            let full = timeline.len().is_multiple_of(BUDGET_CHECK_EVENTS)
+                && timeline.bytes_held() + run_bytes > self.timeline_bytes_max;
+            if full {
+                self.timeline = None;
+            } else {
+                timeline.push(e);
+            }
+        }
+    }
+
+    /// A chunk handed over from the engine's thread, with what the run
+    /// held after its first event (the only one that is checked).
+    pub(crate) fn chunk(&mut self, chunk: &[Event], run_bytes: usize) {
+        debug_assert!(self.len().is_multiple_of(BUDGET_CHECK_EVENTS));
+        chunk.iter().for_each(|e| self.event(e, run_bytes));
     }
 }
 
@@ -464,17 +530,21 @@ impl Recorder {
             _ => None,
         };
         Recorder {
-            events: if record {
-                Vec::with_capacity(durations.len() * 8)
-            } else {
-                Vec::new()
+            near: Near {
+                hasher: TraceHasher::default(),
+                fold: MetricsFold::sharing(scenario, durations.clone()),
+                watcher,
             },
-            record,
-            timeline: timeline_bytes_max.map(|_| view::TimelineBuilder::new(scenario)),
-            timeline_bytes_max: timeline_bytes_max.unwrap_or(0),
-            hasher: TraceHasher::default(),
-            fold: MetricsFold::sharing(scenario, durations.clone()),
-            watcher,
+            far: Far {
+                events: if record {
+                    Vec::with_capacity(durations.len() * 8)
+                } else {
+                    Vec::new()
+                },
+                record,
+                timeline: timeline_bytes_max.map(|_| view::TimelineBuilder::new(scenario)),
+                timeline_bytes_max: timeline_bytes_max.unwrap_or(0),
+            },
         }
     }
 
@@ -486,44 +556,21 @@ impl Recorder {
     ) -> (Run, Option<view::Timeline>, Option<Box<dyn Watcher>>) {
         let run = Run {
             outcome,
-            metrics: self.fold.finish(),
-            events: self.events,
-            trace_hash: self.hasher.finish(),
+            metrics: self.near.fold.finish(),
+            events: self.far.events,
+            trace_hash: self.near.hasher.finish(),
             durations,
         };
         (
             run,
-            self.timeline.map(view::TimelineBuilder::finish),
-            self.watcher,
+            self.far.timeline.map(view::TimelineBuilder::finish),
+            self.near.watcher,
         )
     }
 
-    /// Keeps (if asked), hashes and folds a chunk of events handed over from the engine's thread.
+    /// Folds a chunk of events handed over from the engine's thread.
     fn events(&mut self, chunk: &[Event]) {
-        if self.record {
-            self.events.extend_from_slice(chunk);
-        }
-        chunk.iter().for_each(|e| self.digest(e));
-    }
-
-    /// Hashes, folds and shows one event, whether kept or not, and adds it
-    /// to the timeline if one is being built.
-    fn digest(&mut self, e: &Event) {
-        self.hasher.add(e);
-        self.fold.event(e);
-        if let Some(watcher) = &mut self.watcher {
-            watcher.event(e);
-        }
-        if let Some(timeline) = &mut self.timeline {
-            // Measured a block at a time: the count is cheap, not free.
-            let full = timeline.len().is_multiple_of(compact::BLOCK_EVENTS as u64)
-                && timeline.bytes_held() + self.fold.run_memory_bytes() > self.timeline_bytes_max;
-            if full {
-                self.timeline = None;
-            } else {
-                timeline.push(e);
-            }
-        }
+        chunk.iter().for_each(|e| self.event(e));
     }
 }
 
