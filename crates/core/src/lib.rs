@@ -411,13 +411,20 @@ impl RunMemory {
     /// [`scenario::limits::GOROUTINES_MAX`].
     pub fn goroutines_max(scenario: &Scenario, bytes_max: usize) -> u32 {
         let tasks = scenario.workload.tasks;
-        let ids = if scenario.strategy.goroutine_per_task() {
-            tasks
-        } else {
-            0
-        };
+        let ids = Self::ids(scenario.strategy, tasks, 0);
         let left = bytes_max.saturating_sub(Self::bytes(tasks, ids, 0));
         (left / Self::LIVE_GOROUTINE_BYTES).min(scenario::limits::GOROUTINES_MAX as usize) as u32
+    }
+
+    /// The goroutine ids a run of `strategy` over `tasks` will have given,
+    /// as far as can be told once it has given `given`: a program that
+    /// starts a goroutine a task gives as many as there are tasks.
+    pub fn ids(strategy: Strategy, tasks: u32, given: u32) -> u32 {
+        if strategy.goroutine_per_task() {
+            given.max(tasks)
+        } else {
+            given
+        }
     }
 
     /// What a run of `tasks` that has given `goroutines` ids, `peak_live` of

@@ -188,8 +188,7 @@ struct Followed {
 pub struct MetricsFold {
     durations: std::sync::Arc<[Nanos]>,
     workload: Workload,
-    /// The program starts a goroutine for every task.
-    goroutine_per_task: bool,
+    strategy: crate::Strategy,
     stack_bytes: u64,
     mem_per_task_bytes: u64,
     total_cpu: Nanos,
@@ -240,7 +239,7 @@ impl MetricsFold {
             mem_per_task_bytes: scenario.workload.mem_per_task_bytes,
             durations,
             workload: scenario.workload.clone(),
-            goroutine_per_task: scenario.strategy.goroutine_per_task(),
+            strategy: scenario.strategy,
             total_cpu: Nanos::ZERO,
             longest_task: Nanos::ZERO,
             cores,
@@ -299,16 +298,13 @@ impl MetricsFold {
     }
 
     /// What the run will hold besides its timeline ([`crate::RunMemory`]),
-    /// as far as can be told so far: a program that starts a goroutine a task
-    /// will have given as many ids as tasks, so a timeline that cannot fit
-    /// beside them is given up at once, not after it has grown.
+    /// as far as can be told so far: a timeline that cannot fit beside a
+    /// goroutine-a-task program's ids is given up at once, not after it
+    /// has grown.
     pub fn run_memory_bytes(&self) -> usize {
-        let ids = if self.goroutine_per_task {
-            self.followed.ids_given().max(self.workload.tasks)
-        } else {
-            self.followed.ids_given()
-        };
-        crate::RunMemory::bytes(self.workload.tasks, ids, self.peak_goroutines + 1)
+        let tasks = self.workload.tasks;
+        let ids = crate::RunMemory::ids(self.strategy, tasks, self.followed.ids_given());
+        crate::RunMemory::bytes(tasks, ids, self.peak_goroutines + 1)
     }
 
     pub fn finish(mut self) -> Metrics {
