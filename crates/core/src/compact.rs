@@ -314,37 +314,49 @@ impl Predictor {
         }
     }
 
+    /// Candidate `c` for the goroutine of the next event of `kind`: only
+    /// the chosen one is computed, unless the prediction misses.
     #[inline(always)]
-    fn g_candidates(&self, kind: usize) -> [u32; G_CANDIDATES] {
-        [
-            self.g,
-            self.c,
-            self.readied,
-            self.runnext[self.p as usize % PS],
-            self.last_g[kind].wrapping_add(1),
-            self.last_g[kind],
-        ]
+    fn g_candidate(&self, kind: usize, c: usize) -> u32 {
+        match c {
+            0 => self.g,
+            1 => self.c,
+            2 => self.readied,
+            3 => self.runnext[self.p as usize % PS],
+            4 => self.last_g[kind].wrapping_add(1),
+            _ => self.last_g[kind],
+        }
     }
 
     /// The predicted goroutine of the next event of `kind`.
     #[inline(always)]
     fn g(&self, kind: usize) -> u32 {
-        self.g_candidates(kind)[usize::from(self.g_chosen[kind])]
+        self.g_candidate(kind, usize::from(self.g_chosen[kind]))
     }
 
-    /// The line's candidates for the next event of `kind` by a goroutine that did `mine` last.
+    /// Candidate `c` for the line of the next event of `kind` by a
+    /// goroutine that did `mine` last.
     #[inline(always)]
-    fn line_candidates(&self, kind: usize, mine: &Recent) -> [u32; LINE_CANDIDATES] {
-        let key = Shape::key(kind, mine.line);
-        let (follows, next) = self.follows[Shape::slot(key) % FOLLOWS];
-        let next = if follows == key { next } else { 0 };
-        [self.last_line[kind], mine.line, next]
+    fn line_candidate(&self, kind: usize, mine: &Recent, c: usize) -> u32 {
+        match c {
+            0 => self.last_line[kind],
+            1 => mine.line,
+            _ => {
+                let key = Shape::key(kind, mine.line);
+                let (follows, next) = self.follows[Shape::slot(key) % FOLLOWS];
+                if follows == key {
+                    next
+                } else {
+                    0
+                }
+            }
+        }
     }
 
     /// The predicted line of the next event of `kind` by a goroutine that did `mine` last.
     #[inline(always)]
     fn line(&self, kind: usize, mine: &Recent) -> u32 {
-        self.line_candidates(kind, mine)[usize::from(self.line_chosen[kind])]
+        self.line_candidate(kind, mine, usize::from(self.line_chosen[kind]))
     }
 
     /// What the slots of the next event of `kind` by `g` at `line` are predicted from.
@@ -385,21 +397,24 @@ impl Predictor {
     #[inline(always)]
     fn remember(&mut self, kind: usize, t: u64, g: u32, fields: [u32; SLOTS], guess: Guess) {
         let mine = guess.mine;
-        let g_candidates = self.g_candidates(kind);
+        // Learned before anything below changes what the candidates read.
+        let mut g_chosen = self.g_chosen[kind];
         choose(
-            &mut self.g_chosen[kind],
-            |c| g_candidates[c],
+            &mut g_chosen,
+            |c| self.g_candidate(kind, c),
             G_CANDIDATES,
             g,
         );
+        self.g_chosen[kind] = g_chosen;
         let line = fields[LINE];
-        let line_candidates = self.line_candidates(kind, &mine);
+        let mut line_chosen = self.line_chosen[kind];
         choose(
-            &mut self.line_chosen[kind],
-            |c| line_candidates[c],
+            &mut line_chosen,
+            |c| self.line_candidate(kind, &mine, c),
             LINE_CANDIDATES,
             line,
         );
+        self.line_chosen[kind] = line_chosen;
         let mut shape = guess.shape;
         shape.key = Shape::key(kind, line);
         for j in 0..ABC {

@@ -13,10 +13,10 @@
 //!    [`crate::Far`]) a chunk at a time, in order, sleeping on a condition
 //!    variable when none is queued.
 //! 3. When more than [`CHUNKS_IN_FLIGHT`] are queued (the job has not started,
-//!    or is slower), the engine takes the recorder and folds down to half
+//!    or is slower), the engine takes the far half and folds down to half
 //!    itself: it may wait for the job to finish the chunk in its hands, never
 //!    for the job to start.
-//! 4. At the end the engine folds what is left and takes the recorder back;
+//! 4. At the end the engine folds what is left and takes the far half back;
 //!    a job that starts later finds it gone and returns.
 //!
 //! Chunks are folded in the order they were queued, whoever folds them, so
