@@ -19,6 +19,10 @@ fn main() {
         let started = Instant::now();
         let bare = gobalance_core::simulate_with(&scenario, false, None).expect("runs");
         let engine = started.elapsed();
+        let started = Instant::now();
+        let recorded = gobalance_core::simulate_to_timeline(&scenario, None, usize::MAX);
+        let whole = started.elapsed();
+        drop(recorded);
         let run = gobalance_core::simulate_with(&scenario, true, None).expect("runs");
         let events = &run.events;
         // Each part runs twice and the second is timed: the first pays for
@@ -38,6 +42,11 @@ fn main() {
             "  {:<24} {engine:>10.2?}  {:6.1} ns an event",
             "engine, nothing kept",
             engine.as_nanos() as f64 / bare.outcome.events as f64
+        );
+        println!(
+            "  {:<24} {whole:>10.2?}  {:6.1} ns an event",
+            "engine and timeline",
+            whole.as_nanos() as f64 / bare.outcome.events as f64
         );
         per_event("trace hash", &mut || {
             let mut hasher = TraceHasher::default();

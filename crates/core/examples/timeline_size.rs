@@ -30,13 +30,14 @@ fn main() {
         let trace = timeline.trace().bytes_held() as f64;
         println!(
             "{link}\n  {} events ({:.2} a task), simulated with its timeline in {simulated:.2?}\n  \
-             holds {:.1} bytes a task: the trace {:.1} ({:.2} an event), {} snapshots",
+             holds {:.1} bytes a task: the trace {:.1} ({:.2} an event), {} snapshots ({} packed)",
             timeline.len(),
             events / tasks,
             timeline.bytes_held() as f64 / tasks,
             trace / tasks,
             trace / events,
             timeline.snapshot_indices().count(),
+            timeline.snapshots_packed(),
         );
         // A fixed sequence of places (a linear congruential generator), so
         // that runs of this measurement compare.

@@ -9,7 +9,8 @@
 //!    [`CompactTrace`] (a few bytes each) and, at block boundaries, a
 //!    snapshot of the state. What a snapshot does not share with the one
 //!    before ([`Paged`] vectors share their unchanged leaves; the goroutine
-//!    table is [`Goroutines`]) is its cost. A snapshot is taken when it
+//!    table is [`Goroutines`]), or its goroutine and task tables packed
+//!    when that holds less ([`packed`]), is its cost. A snapshot is taken when it
 //!    costs at most [`SNAPSHOT_BYTES_PER_EVENT`] for each event since the
 //!    last; or, [`SNAPSHOT_SPACING_EVENTS`] events on, when all the
 //!    snapshots stay within [`SNAPSHOT_BUDGET_BYTES_PER_BLOCK`] for the run
@@ -28,10 +29,13 @@
 //! events in about 5 bytes each instead of 24.
 
 mod goroutines;
+mod packed;
 mod shared_queue;
 
 pub use goroutines::Goroutines;
 pub use shared_queue::SharedQueue;
+
+use packed::{Packed, Words, WORDS};
 
 use crate::compact::{CompactTrace, Events, BLOCK_EVENTS};
 use crate::paged::Paged;
@@ -75,12 +79,10 @@ pub const SNAPSHOT_BYTES_PER_EVENT_MAX: usize = 8;
 /// hold at most this much a task (or [`TIMELINE_BYTES_FLOOR`]) when a
 /// snapshot is taken, so that a run keeps at most 64 bytes a task. Past it
 /// every other snapshot is dropped and later ones come no closer than the
-/// ones kept: the snapshots still cover the whole run, further apart. A
-/// run whose million goroutines all change state between any two
-/// snapshots (a million 100 ms goroutines of random lengths on 8 cores)
-/// keeps 70 bytes a task in snapshots alone, and more than that if they
-/// are to be [`SNAPSHOT_SPACING_THINNED_MAX`] apart: it keeps them, and
-/// the page states what it holds.
+/// ones kept: the snapshots still cover the whole run, further apart, and
+/// never more than [`SNAPSHOT_SPACING_THINNED_MAX`] apart (a run whose
+/// goroutines all change between any two snapshots packs their tables
+/// instead: [`packed`]).
 pub const TIMELINE_BYTES_PER_TASK_MAX: usize = 60;
 /// Snapshots are never thinned to more than this many events apart on
 /// average: a seek replays at most about twice that, a few hundred
@@ -176,6 +178,26 @@ impl PackedTaskAt {
     }
 }
 
+/// The goroutine a task is with is written relative to the task (task `t`
+/// of a goroutine-a-task program runs on goroutine `t + 1`).
+impl Words for PackedTaskAt {
+    fn words(self, index: u32) -> [u32; WORDS] {
+        let (place, id) = (self.0 >> PLACE_SHIFT, self.0 & PLACE_ID);
+        match place {
+            4 | 5 => [place, id.wrapping_sub(index), 0, 0],
+            _ => [place, id, 0, 0],
+        }
+    }
+
+    fn from_words(words: [u32; WORDS], index: u32) -> PackedTaskAt {
+        let id = match words[0] {
+            4 | 5 => words[1].wrapping_add(index),
+            _ => words[1],
+        };
+        PackedTaskAt(words[0] << PLACE_SHIFT | (id & PLACE_ID))
+    }
+}
+
 impl std::fmt::Debug for PackedTaskAt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.get().fmt(f)
@@ -261,6 +283,33 @@ impl ViewState {
             + self.ps.len() * 4
             + buffers
             + deques
+    }
+
+    /// Bytes of the goroutine and task tables of `self` that `older` does
+    /// not share: what packing them would replace.
+    fn tables_bytes_beyond(&self, older: &ViewState) -> usize {
+        self.goroutines.doing_bytes_beyond(&older.goroutines)
+            + self.tasks.bytes_beyond(&older.tasks)
+    }
+
+    /// Entries in the goroutine and task tables.
+    fn table_entries(&self) -> usize {
+        self.goroutines.len() + self.tasks.len()
+    }
+
+    /// Takes the goroutine and task tables out, packed.
+    fn pack_tables(&mut self) -> PackedTables {
+        let tasks = Packed::pack(&self.tasks);
+        self.tasks = Paged::new();
+        PackedTables {
+            doing: self.goroutines.pack(),
+            tasks,
+        }
+    }
+
+    fn unpack_tables(&mut self, packed: &PackedTables) {
+        self.goroutines.unpack(&packed.doing);
+        self.tasks = packed.tasks.unpack();
     }
 
     fn set_task(&mut self, task: u32, at: TaskAt) {
@@ -525,12 +574,61 @@ impl ViewState {
     }
 }
 
+/// What a goroutine is doing and where each task is, packed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PackedTables {
+    doing: Packed,
+    tasks: Packed,
+}
+
+impl PackedTables {
+    fn bytes_held(&self) -> usize {
+        self.doing.bytes_held() + self.tasks.bytes_held()
+    }
+}
+
+/// A state kept for seeking: sharing the unchanged leaves of its tables
+/// with the snapshot before, or, when most of them changed, with its
+/// goroutine and task tables packed ([`packed`]).
+#[derive(Clone)]
+struct Snapshot {
+    /// Without its goroutine and task tables when they are packed.
+    state: ViewState,
+    packed: Option<Box<PackedTables>>,
+}
+
+impl Snapshot {
+    fn index(&self) -> u64 {
+        self.state.index
+    }
+
+    fn goroutines(&self) -> usize {
+        self.packed
+            .as_ref()
+            .map_or(self.state.goroutines.len(), |packed| packed.doing.len())
+    }
+
+    /// The state, its tables unpacked.
+    fn state(&self) -> ViewState {
+        let mut state = self.state.clone();
+        if let Some(packed) = &self.packed {
+            state.unpack_tables(packed);
+        }
+        state
+    }
+
+    /// Bytes it holds that `older` (the last snapshot kept unpacked) does not.
+    fn bytes_beyond(&self, older: &ViewState) -> usize {
+        self.state.bytes_beyond(older) + self.packed.as_ref().map_or(0, |p| p.bytes_held())
+    }
+}
+
 /// A recorded trace with snapshots for seeking.
 pub struct Timeline {
     trace: CompactTrace,
     initial: ViewState,
     /// States after a multiple of [`BLOCK_EVENTS`] events, by increasing index.
-    snapshots: Vec<ViewState>,
+    snapshots: Vec<Snapshot>,
     /// What the initial state holds, and what the snapshots hold beyond it
     /// and each other.
     initial_bytes: usize,
@@ -551,6 +649,9 @@ pub struct TimelineBuilder {
     /// Events between snapshots at the least: none until the snapshots
     /// are first thinned.
     spacing_min: usize,
+    /// Bytes and entries of the tables last packed, for guessing what
+    /// packing the next would save without packing it.
+    packed_last: (usize, usize),
 }
 
 impl TimelineBuilder {
@@ -575,6 +676,7 @@ impl TimelineBuilder {
             timeline_bytes_max: (scenario.workload.tasks as usize * TIMELINE_BYTES_PER_TASK_MAX)
                 .max(TIMELINE_BYTES_FLOOR),
             spacing_min: 0,
+            packed_last: (1, 1),
         }
     }
 
@@ -592,8 +694,19 @@ impl TimelineBuilder {
     /// events since the last one.
     fn consider_snapshot(&mut self) {
         let timeline = &mut self.timeline;
-        let older = timeline.snapshots.last().unwrap_or(&timeline.initial);
-        let cost = self.state.bytes_beyond(older);
+        let older = timeline.last_unpacked();
+        let shared = self.state.bytes_beyond(older);
+        // Packed instead, if that would hold less than the tables' changed
+        // leaves: guessed from the last packing, checked when taken.
+        let tables = self.state.tables_bytes_beyond(older);
+        let entries = self.state.table_entries();
+        let packed_guess = entries * self.packed_last.0 / self.packed_last.1.max(1);
+        let packing = packed_guess < tables;
+        let cost = if packing {
+            shared - tables + packed_guess
+        } else {
+            shared
+        };
         let budget = (self.state.index as usize + SNAPSHOT_SPACING_EVENTS) / BLOCK_EVENTS
             * SNAPSHOT_BUDGET_BYTES_PER_BLOCK;
         let cheap = cost <= self.since * SNAPSHOT_BYTES_PER_EVENT;
@@ -602,8 +715,21 @@ impl TimelineBuilder {
         let overdue = self.since >= SNAPSHOT_SPACING_EVENTS_MAX
             && cost <= self.since * SNAPSHOT_BYTES_PER_EVENT_MAX;
         if (cheap || affordable || overdue) && self.since >= self.spacing_min {
-            timeline.snapshots.push(self.state.clone());
-            timeline.snapshot_bytes += cost;
+            let mut snapshot = Snapshot {
+                state: self.state.clone(),
+                packed: None,
+            };
+            if packing {
+                let packed = snapshot.state.pack_tables();
+                self.packed_last = (packed.bytes_held(), entries);
+                if packed.bytes_held() < tables {
+                    snapshot.packed = Some(Box::new(packed));
+                } else {
+                    snapshot.state = self.state.clone();
+                }
+            }
+            timeline.snapshot_bytes += snapshot.bytes_beyond(older);
+            timeline.snapshots.push(snapshot);
             self.since = 0;
             while timeline.trace.bytes_held() + timeline.snapshot_bytes > self.timeline_bytes_max
                 && timeline.snapshots.len() > 1
@@ -641,21 +767,33 @@ impl Timeline {
     /// rest hold; returns the events between the ones kept, on average.
     fn thin_snapshots(&mut self) -> usize {
         let count = self.snapshots.len();
-        let kept: Vec<ViewState> = std::mem::take(&mut self.snapshots)
+        let kept: Vec<Snapshot> = std::mem::take(&mut self.snapshots)
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| (count - 1 - i) % 2 == 0)
+            .filter(|(i, _)| (count - 1 - i).is_multiple_of(2))
             .map(|(_, snapshot)| snapshot)
             .collect();
         self.snapshot_bytes = 0;
         let mut older = &self.initial;
         for snapshot in &kept {
             self.snapshot_bytes += snapshot.bytes_beyond(older);
-            older = snapshot;
+            if snapshot.packed.is_none() {
+                older = &snapshot.state;
+            }
         }
-        let last = kept.last().map_or(0, |snapshot| snapshot.index as usize);
+        let last = kept.last().map_or(0, |snapshot| snapshot.index() as usize);
         self.snapshots = kept;
         last / self.snapshots.len().max(1)
+    }
+
+    /// The last snapshot whose tables are not packed (or the initial
+    /// state): the one a new snapshot shares leaves with.
+    fn last_unpacked(&self) -> &ViewState {
+        self.snapshots
+            .iter()
+            .rev()
+            .find(|snapshot| snapshot.packed.is_none())
+            .map_or(&self.initial, |snapshot| &snapshot.state)
     }
 
     pub fn new(scenario: &Scenario, events: Vec<Event>) -> Timeline {
@@ -704,28 +842,31 @@ impl Timeline {
         self.trace.bytes_held()
             + self.initial_bytes
             + self.snapshot_bytes
-            + self.snapshots.capacity() * std::mem::size_of::<ViewState>()
+            + self.snapshots.capacity() * std::mem::size_of::<Snapshot>()
     }
 
     /// The indices the snapshots are at, in order.
     pub fn snapshot_indices(&self) -> impl Iterator<Item = u64> + '_ {
-        self.snapshots.iter().map(|s| s.index)
+        self.snapshots.iter().map(Snapshot::index)
+    }
+
+    /// How many snapshots keep their goroutine and task tables packed.
+    pub fn snapshots_packed(&self) -> usize {
+        self.snapshots.iter().filter(|s| s.packed.is_some()).count()
     }
 
     /// The state after the first `index` events (clamped to the trace).
     pub fn state_at(&self, index: u64) -> ViewState {
         let index = index.min(self.len());
-        let nearest = self.snapshots.partition_point(|s| s.index <= index);
-        let snapshot = match nearest {
-            0 => &self.initial,
-            n => &self.snapshots[n - 1],
-        };
+        let nearest = self.snapshots.partition_point(|s| s.index() <= index);
+        let snapshot = nearest.checked_sub(1).map(|n| &self.snapshots[n]);
+        let snapshot_index = snapshot.map_or(self.initial.index, Snapshot::index);
         let mut last_seen = self.last_seen.borrow_mut();
         // Go on from the last state asked for when it lies between the
         // snapshot and the target: fewer events to replay.
         let mut state = match last_seen.take() {
-            Some(seen) if seen.index <= index && seen.index > snapshot.index => seen,
-            _ => snapshot.clone(),
+            Some(seen) if seen.index <= index && seen.index > snapshot_index => seen,
+            _ => snapshot.map_or_else(|| self.initial.clone(), Snapshot::state),
         };
         let from = state.index;
         for e in self.trace.iter_from(from).take((index - from) as usize) {
@@ -740,10 +881,10 @@ impl Timeline {
     pub fn before_spawn_of(&self, g: u32) -> u64 {
         let spawned_by = self
             .snapshots
-            .partition_point(|s| s.goroutines.len() <= g as usize);
+            .partition_point(|s| s.goroutines() <= g as usize);
         match spawned_by {
             0 => 0,
-            n => self.snapshots[n - 1].index,
+            n => self.snapshots[n - 1].index(),
         }
     }
 

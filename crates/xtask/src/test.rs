@@ -60,10 +60,11 @@ const REAL_COMPARISON_TEST: &str = "real_runs_take_the_time_the_simulation_predi
 /// console's cap) added 0.6 kB (386.0 kB); 388 kB until the compact
 /// trace's richer predictions, the snapshots' shared deques and thinning,
 /// and the model of what a run holds beside its timeline added 3.6 kB
-/// (390.4 kB). The whole must stay under 400 kB;
+/// (390.4 kB); 392 kB until snapshots packed their tables when most of
+/// them changed added 1.5 kB (392.1 kB). The whole must stay under 400 kB;
 /// the parser, checker and interpreter are not in it, but in the program
 /// module, on demand ([`PROGRAM_MODULE_GZIP_BUDGET_BYTES`]).
-const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 392_000;
+const FIRST_VISIT_GZIP_BUDGET_BYTES: usize = 393_000;
 
 /// The learner's program's module (`web/lang-worker`: the parser, checker
 /// and interpreter, with the engine they run on), which the page fetches

@@ -5,12 +5,17 @@ use gobalance_core::view::{Timeline, ViewState};
 use gobalance_core::Event;
 
 /// Long enough for several snapshots each, short enough for a debug wasm build.
-pub const SCENARIOS: [&str; 4] = [
+pub const SCENARIOS: [&str; 5] = [
     "strategy=pool&workers=4&tasks=20000&dist=exp",
     "strategy=steal&workers=4&tasks=40000&dist=exp",
     "strategy=fanout&workers=4&tasks=20000&dist=exp&ordered=true",
     "strategy=dynamic&tasks=20000&dist=exp",
+    CHURN,
 ];
+
+/// Goroutines alive together, each changing at its own time: its
+/// snapshots keep their tables packed.
+pub const CHURN: &str = "strategy=unbounded&cores=8&tasks=20000&dist=exp&dur=100ms";
 
 /// Where `timeline` of `events` gives a state other than the fold of the
 /// events before it, each as a line naming the link and the index: seeking
@@ -32,6 +37,9 @@ pub fn mismatches(link: &str, events: &[Event], timeline: &Timeline) -> Vec<Stri
     let mut bad = Vec::new();
     if timeline.snapshot_indices().count() < 3 {
         bad.push(format!("{link}: fewer than 3 snapshots over {len} events"));
+    }
+    if link == CHURN && timeline.snapshots_packed() == 0 {
+        bad.push(format!("{link}: no snapshot packed its tables"));
     }
     let mut replayed = ViewState::new(&parsed.scenario);
     let mut expected = Vec::new();
