@@ -88,6 +88,12 @@ pub const TIMELINE_BYTES_PER_TASK_MAX: usize = 60;
 /// average: a seek replays at most about twice that, a few hundred
 /// milliseconds in the page.
 pub const SNAPSHOT_SPACING_THINNED_MAX: usize = 2 * SNAPSHOT_SPACING_EVENTS_MAX;
+/// Packing a snapshot's tables reads every entry, however few changed: a
+/// snapshot is packed only when the events since the one before number at
+/// least the entries over this, so that packing costs each event at most
+/// this many entries read (cheap snapshots of a packing run would
+/// otherwise come every block and pack a million entries each).
+pub const PACKED_ENTRIES_PER_EVENT_MAX: usize = 8;
 /// A timeline may always hold this much, however few the tasks.
 pub const TIMELINE_BYTES_FLOOR: usize = 4 << 20;
 
@@ -701,7 +707,7 @@ impl TimelineBuilder {
         let tables = self.state.tables_bytes_beyond(older);
         let entries = self.state.table_entries();
         let packed_guess = entries * self.packed_last.0 / self.packed_last.1.max(1);
-        let packing = packed_guess < tables;
+        let packing = packed_guess < tables && self.since * PACKED_ENTRIES_PER_EVENT_MAX >= entries;
         let cost = if packing {
             shared - tables + packed_guess
         } else {
