@@ -706,7 +706,9 @@ impl TimelineBuilder {
         // leaves: guessed from the last packing, checked when taken.
         let tables = self.state.tables_bytes_beyond(older);
         let entries = self.state.table_entries();
-        let packed_guess = entries * self.packed_last.0 / self.packed_last.1.max(1);
+        // In 64 bits: a million entries times a megabyte overflows a wasm32 usize.
+        let (bytes, of) = self.packed_last;
+        let packed_guess = (entries as u64 * bytes as u64 / of.max(1) as u64) as usize;
         let packing = packed_guess < tables && self.since * PACKED_ENTRIES_PER_EVENT_MAX >= entries;
         let cost = if packing {
             shared - tables + packed_guess
