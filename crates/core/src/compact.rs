@@ -42,6 +42,8 @@ const TIME_SAME: u8 = 1 << 5;
 const G_PREDICTED: u8 = 1 << 6;
 /// The line and the three slots are all as predicted: no flags byte.
 const REST_PREDICTED: u8 = 1 << 7;
+/// In what [`Predictor::remember`] is told was right, beside the fields' bits.
+const G_HIT: u8 = 1 << SLOTS;
 
 /// The fields after the goroutine, in the order they are written.
 const LINE: usize = 0;
@@ -394,72 +396,90 @@ impl Predictor {
     /// was predicted from `mine` (what `g` did last) and `shape` (what the
     /// event's kind at its line did last): which candidates were right, and
     /// what the kind, the shape and the goroutine did.
+    /// `hits` says which predictions were right: bit `i` for field `i`
+    /// (the line, then the slots), [`G_HIT`] for the goroutine.
     #[inline(always)]
-    fn remember(&mut self, kind: usize, t: u64, g: u32, fields: [u32; SLOTS], guess: Guess) {
-        let mine = guess.mine;
+    fn remember(
+        &mut self,
+        kind: usize,
+        t: u64,
+        g: u32,
+        fields: [u32; SLOTS],
+        guess: &Guess,
+        hits: u8,
+    ) {
+        let mine = &guess.mine;
         // Learned before anything below changes what the candidates read.
-        let mut g_chosen = self.g_chosen[kind];
-        choose(
-            &mut g_chosen,
-            |c| self.g_candidate(kind, c),
-            G_CANDIDATES,
-            g,
-        );
-        self.g_chosen[kind] = g_chosen;
+        if hits & G_HIT == 0 {
+            let candidate = |c| self.g_candidate(kind, c);
+            self.g_chosen[kind] = choose(candidate, G_CANDIDATES, g, self.g_chosen[kind]);
+        }
         let line = fields[LINE];
-        let mut line_chosen = self.line_chosen[kind];
-        choose(
-            &mut line_chosen,
-            |c| self.line_candidate(kind, &mine, c),
-            LINE_CANDIDATES,
-            line,
-        );
-        self.line_chosen[kind] = line_chosen;
-        let mut shape = guess.shape;
-        shape.key = Shape::key(kind, line);
+        if hits & 1 << LINE == 0 {
+            let candidate = |c| self.line_candidate(kind, mine, c);
+            self.line_chosen[kind] =
+                choose(candidate, LINE_CANDIDATES, line, self.line_chosen[kind]);
+        }
+        // The tables are written in place: the guess read the same entries
+        // (or found them taken by another key, and started from empty).
+        let key = Shape::key(kind, line);
+        let shape = &mut self.shapes[Shape::slot(key)];
+        if shape.key != key {
+            *shape = Shape::EMPTY;
+            shape.key = key;
+        }
         for j in 0..ABC {
             let value = fields[j + 1];
-            let candidate = |c| Self::slot_candidate(&guess, j, c);
-            choose(&mut shape.chosen[j], candidate, SLOT_CANDIDATES, value);
+            if hits & 1 << (j + 1) == 0 {
+                let candidate = |c| Self::slot_candidate(guess, j, c);
+                shape.chosen[j] = choose(candidate, SLOT_CANDIDATES, value, shape.chosen[j]);
+            }
             shape.step[j] = value.wrapping_sub(shape.last[j]);
             shape.last[j] = value;
         }
-        self.shapes[Shape::slot(shape.key)] = shape;
-        self.habits[Habit::slot(g, shape.key)] = Habit {
+        self.habits[Habit::slot(g, key)] = Habit {
             g,
-            key: shape.key,
+            key,
             last: [fields[1], fields[2], fields[3]],
         };
         let follows_key = Shape::key(kind, mine.line);
         self.follows[Shape::slot(follows_key) % FOLLOWS] = (follows_key, line);
-        let mut recent = mine;
-        recent.g = g;
+        let waker = fields[1];
+        // Read before `g`'s entry is written: the waker's may share its slot.
+        let waker_on =
+            (kind == Kind::Unblock as usize && waker != NONE).then(|| self.recent(waker).p);
+        let recent = &mut self.recent[g as usize % RECENT];
+        if recent.g != g {
+            *recent = Recent::FORGOTTEN;
+            recent.g = g;
+        }
         recent.line = line;
         if kind == Kind::Run as usize {
             recent.p = fields[1];
-            let runnext = &mut self.runnext[recent.p as usize % PS];
-            if *runnext == g {
-                *runnext = NONE;
-            }
         }
-        let waker = fields[1];
-        if kind == Kind::Unblock as usize && waker != NONE {
-            let on = self.recent(waker).p;
-            self.runnext[on as usize % PS] = g;
-        }
-        self.p = recent.p;
         if !is_scheduler(kind) {
             recent.before = recent.last;
             recent.last = fields;
         }
-        self.recent[g as usize % RECENT] = recent;
+        self.p = recent.p;
+        if kind == Kind::Run as usize {
+            let runnext = &mut self.runnext[self.p as usize % PS];
+            if *runnext == g {
+                *runnext = NONE;
+            }
+        }
+        if let Some(on) = waker_on {
+            self.runnext[on as usize % PS] = g;
+        }
         // A send's `c` is the receiver it went to straight.
         let c = fields[3];
         if kind == Kind::Send as usize && c != NONE {
-            let mut theirs = self.recent(c);
-            theirs.g = c;
+            let theirs = &mut self.recent[c as usize % RECENT];
+            if theirs.g != c {
+                *theirs = Recent::FORGOTTEN;
+                theirs.g = c;
+            }
             theirs.handed = fields[2];
-            self.recent[c as usize % RECENT] = theirs;
         }
         self.last_line[kind] = line;
         self.last_g[kind] = g;
@@ -475,15 +495,14 @@ impl Predictor {
     }
 }
 
-/// Keeps `chosen` if its candidate was right, else takes the first right
-/// one of the `count` candidates `candidate` gives.
+/// After a miss: the first of the `count` candidates `candidate` gives
+/// that was right, or `chosen` if none was. A hit keeps its candidate
+/// without asking the others.
 #[inline(always)]
-fn choose(chosen: &mut u8, candidate: impl Fn(usize) -> u32, count: usize, value: u32) {
-    if candidate(usize::from(*chosen)) != value {
-        if let Some(right) = (0..count).find(|&c| candidate(c) == value) {
-            *chosen = right as u8;
-        }
-    }
+fn choose(candidate: impl Fn(usize) -> u32, count: usize, value: u32, chosen: u8) -> u8 {
+    (0..count)
+        .find(|&c| candidate(c) == value)
+        .map_or(chosen, |right| right as u8)
 }
 
 /// Where a block starts.
@@ -639,7 +658,8 @@ impl CompactTrace {
         for i in (0..SLOTS).filter(|&i| flags & 1 << i == 0) {
             put_varint(bytes, zigzag(fields[i].wrapping_sub(predicted[i])).into());
         }
-        p.remember(kind, t, e.g, fields, guess);
+        let g_hit = if header & G_PREDICTED != 0 { G_HIT } else { 0 };
+        p.remember(kind, t, e.g, fields, &guess, flags | g_hit);
         self.last_t = e.t();
         self.len += 1;
     }
@@ -797,7 +817,9 @@ impl Iterator for Events<'_> {
                 *field = field.wrapping_add(self.field());
             }
         }
-        self.predictor.remember(k, t, g, fields, guess);
+        let g_hit = if header & G_PREDICTED != 0 { G_HIT } else { 0 };
+        self.predictor
+            .remember(k, t, g, fields, &guess, flags | g_hit);
         self.index += 1;
         Some(Event::new(
             Nanos(t),
