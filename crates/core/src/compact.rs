@@ -393,11 +393,11 @@ impl Predictor {
     }
 
     /// Learns from the event of `kind` by `g` at `t` with `fields`, which
-    /// was predicted from `mine` (what `g` did last) and `shape` (what the
-    /// event's kind at its line did last): which candidates were right, and
-    /// what the kind, the shape and the goroutine did.
-    /// `hits` says which predictions were right: bit `i` for field `i`
-    /// (the line, then the slots), [`G_HIT`] for the goroutine.
+    /// was predicted from `guess` (what `g` did last, what the event's kind
+    /// at its line did last): which candidates were right, and what the
+    /// kind, the shape and the goroutine did. `hits` says which predictions
+    /// were right: bit `i` for field `i` (the line, then the slots),
+    /// [`G_HIT`] for the goroutine.
     #[inline(always)]
     fn remember(
         &mut self,
@@ -547,7 +547,8 @@ impl Default for CompactTrace {
     }
 }
 
-fn zigzag(delta: u32) -> u32 {
+/// A difference as a small number either way (0, -1, 1, -2 ... as 0, 1, 2, 3 ...).
+pub(crate) fn zigzag(delta: u32) -> u32 {
     let d = delta as i32;
     ((d << 1) ^ (d >> 31)) as u32
 }
@@ -561,16 +562,33 @@ fn unzigzag64(z: u64) -> u64 {
     ((z >> 1) as i64 ^ -((z & 1) as i64)) as u64
 }
 
-fn unzigzag(z: u32) -> u32 {
+pub(crate) fn unzigzag(z: u32) -> u32 {
     ((z >> 1) as i32 ^ -((z & 1) as i32)) as u32
 }
 
-fn put_varint(bytes: &mut Vec<u8>, mut v: u64) {
+/// LEB128: seven bits a byte, the high bit set on all but the last.
+pub(crate) fn put_varint(bytes: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         bytes.push(v as u8 | 0x80);
         v >>= 7;
     }
     bytes.push(v as u8);
+}
+
+/// The varint at `at` in `bytes`, moving `at` past it.
+#[inline(always)]
+pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let byte = bytes[*at];
+        *at += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
 }
 
 impl CompactTrace {
@@ -753,18 +771,7 @@ pub struct Events<'a> {
 
 impl Events<'_> {
     fn varint(&mut self) -> u64 {
-        let bytes = self.bytes;
-        let mut v = 0u64;
-        let mut shift = 0;
-        loop {
-            let byte = bytes[self.at];
-            self.at += 1;
-            v |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return v;
-            }
-            shift += 7;
-        }
+        get_varint(self.bytes, &mut self.at)
     }
 
     fn field(&mut self) -> u32 {

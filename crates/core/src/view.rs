@@ -710,42 +710,54 @@ impl TimelineBuilder {
         let (bytes, of) = self.packed_last;
         let packed_guess = (entries as u64 * bytes as u64 / of.max(1) as u64) as usize;
         let packing = packed_guess < tables && self.since * PACKED_ENTRIES_PER_EVENT_MAX >= entries;
-        let cost = if packing {
+        let budget = (self.state.index as usize + SNAPSHOT_SPACING_EVENTS) / BLOCK_EVENTS
+            * SNAPSHOT_BUDGET_BYTES_PER_BLOCK;
+        let since = self.since;
+        let snapshot_bytes = timeline.snapshot_bytes;
+        let worth_taking = |cost: usize| {
+            let cheap = cost <= since * SNAPSHOT_BYTES_PER_EVENT;
+            let affordable = since >= SNAPSHOT_SPACING_EVENTS && snapshot_bytes + cost <= budget;
+            let overdue = since >= SNAPSHOT_SPACING_EVENTS_MAX
+                && cost <= since * SNAPSHOT_BYTES_PER_EVENT_MAX;
+            cheap || affordable || overdue
+        };
+        let guessed = if packing {
             shared - tables + packed_guess
         } else {
             shared
         };
-        let budget = (self.state.index as usize + SNAPSHOT_SPACING_EVENTS) / BLOCK_EVENTS
-            * SNAPSHOT_BUDGET_BYTES_PER_BLOCK;
-        let cheap = cost <= self.since * SNAPSHOT_BYTES_PER_EVENT;
-        let affordable =
-            self.since >= SNAPSHOT_SPACING_EVENTS && timeline.snapshot_bytes + cost <= budget;
-        let overdue = self.since >= SNAPSHOT_SPACING_EVENTS_MAX
-            && cost <= self.since * SNAPSHOT_BYTES_PER_EVENT_MAX;
-        if (cheap || affordable || overdue) && self.since >= self.spacing_min {
-            let mut snapshot = Snapshot {
-                state: self.state.clone(),
-                packed: None,
-            };
-            if packing {
-                let packed = snapshot.state.pack_tables();
-                self.packed_last = (packed.bytes_held(), entries);
-                if packed.bytes_held() < tables {
-                    snapshot.packed = Some(Box::new(packed));
-                } else {
-                    snapshot.state = self.state.clone();
-                }
+        if !worth_taking(guessed) || self.since < self.spacing_min {
+            return;
+        }
+        let mut snapshot = Snapshot {
+            state: self.state.clone(),
+            packed: None,
+        };
+        if packing {
+            let packed = snapshot.state.pack_tables();
+            self.packed_last = (packed.bytes_held(), entries);
+            if packed.bytes_held() < tables {
+                snapshot.packed = Some(Box::new(packed));
+            } else {
+                snapshot.state = self.state.clone();
             }
-            timeline.snapshot_bytes += snapshot.bytes_beyond(older);
-            timeline.snapshots.push(snapshot);
-            self.since = 0;
-            while timeline.trace.bytes_held() + timeline.snapshot_bytes > self.timeline_bytes_max
-                && timeline.snapshots.len() > 1
-                && self.state.index as usize / timeline.snapshots.len().div_ceil(2)
-                    <= SNAPSHOT_SPACING_THINNED_MAX
-            {
-                self.spacing_min = timeline.thin_snapshots();
-            }
+        }
+        // Whatever the guess, the snapshot is kept only if what it holds
+        // passes the same rules (the next block tries again, with the guess
+        // now learned from this packing).
+        let cost = snapshot.bytes_beyond(older);
+        if !worth_taking(cost) {
+            return;
+        }
+        timeline.snapshot_bytes += cost;
+        timeline.snapshots.push(snapshot);
+        self.since = 0;
+        while timeline.trace.bytes_held() + timeline.snapshot_bytes > self.timeline_bytes_max
+            && timeline.snapshots.len() > 1
+            && self.state.index as usize / timeline.snapshots.len().div_ceil(2)
+                <= SNAPSHOT_SPACING_THINNED_MAX
+        {
+            self.spacing_min = timeline.thin_snapshots();
         }
     }
 

@@ -13,13 +13,15 @@
 //!
 //! - a byte `j << 6 | (n - 1)`: the next `n` entries (1 to 64) repeat
 //!   recent entry `j` (0 to 2), which becomes the most recent;
-//! - a byte `3 << 6`, then the entry's words as LEB128 varints: an entry
-//!   unlike the three, which becomes the most recent.
+//! - a byte `3 << 6`, then the entry's words as zigzag LEB128 varints (a
+//!   relative word of -1 is one byte): an entry unlike the three, which
+//!   becomes the most recent.
 //!
 //! A snapshot of a million such goroutines and their tasks packs into
 //! about a megabyte instead of twelve. Unpacking rebuilds the table for a
 //! seek from that snapshot: a few milliseconds a million entries.
 
+use crate::compact::{get_varint, put_varint, unzigzag, zigzag};
 use crate::paged::Paged;
 
 /// Words an entry is written as.
@@ -74,7 +76,7 @@ impl Packed {
                     }
                     bytes.push(LITERAL);
                     for &word in &words {
-                        put_varint(&mut bytes, word);
+                        put_varint(&mut bytes, zigzag(word).into());
                     }
                     recent.rotate_right(1);
                     recent[0] = words;
@@ -100,7 +102,7 @@ impl Packed {
             let (words, repeats) = if token == LITERAL {
                 let mut words = [0; WORDS];
                 for word in &mut words {
-                    *word = get_varint(&self.bytes, &mut at);
+                    *word = unzigzag(get_varint(&self.bytes, &mut at) as u32);
                 }
                 recent.rotate_right(1);
                 recent[0] = words;
@@ -125,28 +127,6 @@ impl Packed {
 
     pub(super) fn bytes_held(&self) -> usize {
         std::mem::size_of::<Packed>() + self.bytes.len()
-    }
-}
-
-fn put_varint(bytes: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        bytes.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    bytes.push(v as u8);
-}
-
-fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let byte = bytes[*at];
-        *at += 1;
-        v |= u32::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return v;
-        }
-        shift += 7;
     }
 }
 
