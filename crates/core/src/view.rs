@@ -686,6 +686,17 @@ impl TimelineBuilder {
         }
     }
 
+    /// A builder whose trace and snapshots together stay within
+    /// `bytes_max` (thinning past it) instead of the bound a task
+    /// ([`TIMELINE_BYTES_PER_TASK_MAX`]): thinning checked on runs small
+    /// enough for every build, the debug wasm one too.
+    pub fn with_bytes_max(scenario: &Scenario, bytes_max: usize) -> TimelineBuilder {
+        TimelineBuilder {
+            timeline_bytes_max: bytes_max,
+            ..TimelineBuilder::new(scenario)
+        }
+    }
+
     pub fn push(&mut self, e: &Event) {
         let index = self.timeline.trace.len();
         if index > 0 && index.is_multiple_of(BLOCK_EVENTS as u64) {

@@ -18,6 +18,13 @@ fn seeking_through_long_runs_equals_replaying_them() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// The thinning check the Chromium test makes, natively.
+#[test]
+fn a_timeline_thinned_to_fit_seeks_exactly() {
+    let bad = seeking::thinning_mismatches();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 /// Every run keeps at most 64 bytes a task and still seeks exactly, around
 /// every snapshot kept: one whose trace and snapshots pass 60 bytes a task
 /// (fan-out's trace alone is about 47) by dropping every other snapshot,

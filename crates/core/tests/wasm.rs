@@ -23,3 +23,9 @@ fn seeking_through_long_runs_equals_replaying_them() {
     let bad = seeking::corpus_mismatches();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[wasm_bindgen_test]
+fn a_timeline_thinned_to_fit_seeks_exactly() {
+    let bad = seeking::thinning_mismatches();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

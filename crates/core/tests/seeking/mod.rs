@@ -1,7 +1,7 @@
 //! Seeking a timeline equals folding its events from the start, around every snapshot and at sampled places: the check the native and the Chromium tests share.
 
 use gobalance_core::link::parse;
-use gobalance_core::view::{Timeline, ViewState};
+use gobalance_core::view::{Timeline, TimelineBuilder, ViewState};
 use gobalance_core::Event;
 
 /// Long enough for several snapshots each, short enough for a debug wasm build.
@@ -56,6 +56,42 @@ pub fn mismatches(link: &str, events: &[Event], timeline: &Timeline) -> Vec<Stri
         if timeline.state_at(state.index) != *state {
             bad.push(format!("{link}: seek back to {} differs", state.index));
         }
+    }
+    bad
+}
+
+/// A run kept within half the bytes its snapshots would hold: it drops
+/// every other snapshot until it fits (67 of them down to 17), keeps at
+/// least 3, and still seeks exactly around each of them.
+pub const THINNED: &str = "strategy=pool&workers=4&tasks=20000&dist=exp";
+
+/// [`mismatches`] of [`THINNED`] built to thin its snapshots, and where
+/// the thinning did not happen as it should.
+pub fn thinning_mismatches() -> Vec<String> {
+    let link = THINNED;
+    let Ok(parsed) = parse(link) else {
+        return vec![format!("{link}: not a valid link")];
+    };
+    let run = match gobalance_core::simulate(&parsed.scenario) {
+        Ok(run) => run,
+        Err(error) => return vec![format!("{link}: {error}")],
+    };
+    let build = |bytes_max: usize| {
+        let mut builder = TimelineBuilder::with_bytes_max(&parsed.scenario, bytes_max);
+        run.events.iter().for_each(|e| builder.push(e));
+        builder.finish()
+    };
+    let whole = build(usize::MAX);
+    let snapshots = whole.snapshot_indices().count();
+    let trace_bytes = whole.trace().bytes_held();
+    let snapshot_bytes = whole.bytes_held() - trace_bytes;
+    let thinned = build(trace_bytes + snapshot_bytes / 2);
+    let kept = thinned.snapshot_indices().count();
+    let mut bad = mismatches(link, &run.events, &thinned);
+    if kept >= snapshots {
+        bad.push(format!(
+            "{link}: kept {kept} of {snapshots} snapshots within half their bytes"
+        ));
     }
     bad
 }
