@@ -271,8 +271,13 @@ impl ViewState {
 
     /// Bytes of `self` that `older` does not share: what keeping both costs
     /// beyond keeping `older`.
-    /// A buffer or a deque costs the chunks of entries no snapshot shares.
     fn bytes_beyond(&self, older: &ViewState) -> usize {
+        self.rest_bytes_beyond(older) + self.tables_bytes_beyond(older)
+    }
+
+    /// [`ViewState::bytes_beyond`] but for the goroutine and task tables.
+    /// A buffer or a deque costs the chunks of entries no snapshot shares.
+    fn rest_bytes_beyond(&self, older: &ViewState) -> usize {
         let buffers: usize = self
             .chans
             .iter()
@@ -284,8 +289,7 @@ impl ViewState {
             .map(|d| std::mem::size_of::<SharedQueue>() + d.bytes_unshared())
             .sum();
         std::mem::size_of::<ViewState>()
-            + self.goroutines.bytes_beyond(&older.goroutines)
-            + self.tasks.bytes_beyond(&older.tasks)
+            + self.goroutines.origins_bytes_beyond(&older.goroutines)
             + self.ps.len() * 4
             + buffers
             + deques
@@ -712,10 +716,10 @@ impl TimelineBuilder {
     fn consider_snapshot(&mut self) {
         let timeline = &mut self.timeline;
         let older = timeline.last_unpacked();
-        let shared = self.state.bytes_beyond(older);
         // Packed instead, if that would hold less than the tables' changed
         // leaves: guessed from the last packing, checked when taken.
         let tables = self.state.tables_bytes_beyond(older);
+        let shared = self.state.rest_bytes_beyond(older) + tables;
         let entries = self.state.table_entries();
         // In 64 bits: a million entries times a megabyte overflows a wasm32 usize.
         let (bytes, of) = self.packed_last;

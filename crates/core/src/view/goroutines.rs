@@ -259,9 +259,9 @@ impl Goroutines {
         self.doing.bytes_beyond(&older.doing)
     }
 
-    /// Bytes of `self` that `older` does not share.
-    pub(super) fn bytes_beyond(&self, older: &Goroutines) -> usize {
-        self.origins.bytes_beyond(&older.origins) + self.doing.bytes_beyond(&older.doing)
+    /// Who spawned the goroutines, its leaves shared with `older`'s or not.
+    pub(super) fn origins_bytes_beyond(&self, older: &Goroutines) -> usize {
+        self.origins.bytes_beyond(&older.origins)
     }
 }
 

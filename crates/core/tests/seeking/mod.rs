@@ -2,7 +2,7 @@
 
 use gobalance_core::link::parse;
 use gobalance_core::view::{Timeline, TimelineBuilder, ViewState};
-use gobalance_core::Event;
+use gobalance_core::{Event, Run, Scenario};
 
 /// Long enough for several snapshots each, short enough for a debug wasm build.
 pub const SCENARIOS: [&str; 5] = [
@@ -69,15 +69,12 @@ pub const THINNED: &str = "strategy=pool&workers=4&tasks=20000&dist=exp";
 /// the thinning did not happen as it should.
 pub fn thinning_mismatches() -> Vec<String> {
     let link = THINNED;
-    let Ok(parsed) = parse(link) else {
-        return vec![format!("{link}: not a valid link")];
-    };
-    let run = match gobalance_core::simulate(&parsed.scenario) {
-        Ok(run) => run,
-        Err(error) => return vec![format!("{link}: {error}")],
+    let (scenario, run) = match simulated(link) {
+        Ok(simulated) => simulated,
+        Err(why) => return vec![why],
     };
     let build = |bytes_max: usize| {
-        let mut builder = TimelineBuilder::with_bytes_max(&parsed.scenario, bytes_max);
+        let mut builder = TimelineBuilder::with_bytes_max(&scenario, bytes_max);
         run.events.iter().for_each(|e| builder.push(e));
         builder.finish()
     };
@@ -106,14 +103,18 @@ pub fn corpus_mismatches() -> Vec<String> {
 
 /// [`mismatches`] for a link, simulated here.
 pub fn mismatches_of(link: &str) -> Vec<String> {
-    let Ok(parsed) = parse(link) else {
-        return vec![format!("{link}: not a valid link")];
-    };
-    match gobalance_core::simulate(&parsed.scenario) {
-        Ok(run) => {
-            let timeline = Timeline::new(&parsed.scenario, run.events.clone());
+    match simulated(link) {
+        Ok((scenario, run)) => {
+            let timeline = Timeline::new(&scenario, run.events.clone());
             mismatches(link, &run.events, &timeline)
         }
-        Err(error) => vec![format!("{link}: {error}")],
+        Err(why) => vec![why],
     }
+}
+
+/// The scenario of `link` and its run, or a line saying why not.
+fn simulated(link: &str) -> Result<(Scenario, Run), String> {
+    let parsed = parse(link).map_err(|_| format!("{link}: not a valid link"))?;
+    let run = gobalance_core::simulate(&parsed.scenario).map_err(|e| format!("{link}: {e}"))?;
+    Ok((parsed.scenario, run))
 }
